@@ -48,6 +48,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Writing output (standard output or an export file) failed.
+    #[error("cannot write output: {0}")]
+    Write(#[source] std::io::Error),
     /// An error from tantivy that is not one of the above.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

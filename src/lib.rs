@@ -10,12 +10,12 @@
 pub mod article;
 pub mod error;
 
+pub mod enrich;
+pub mod export;
+pub mod index;
 pub mod ingest;
 pub mod passages;
-pub mod enrich;
-pub mod index;
 pub mod search;
-pub mod export;
 
 pub mod cli;
 

@@ -1,1 +1,120 @@
-//! index stage (in progress).
+//! Enriched articles -> tantivy: one document per passage (see [`schema`]), written
+//! incrementally with a manifest committed atomically alongside the documents (see
+//! [`manifest`]). [`run`] is the whole `dossier index` job; [`open`] opens an index for reading.
+
+pub mod manifest;
+pub mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::Index;
+
+use crate::error::{Error, Result};
+
+pub use schema::Fields;
+pub use writer::{FileReport, Progress, Summary, run};
+
+/// Options for one `dossier index` run.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The index folder (created if missing).
+    pub index_dir: PathBuf,
+    /// Start over: drop the existing index first.
+    pub rebuild: bool,
+    /// Follow symbolic links in the corpus.
+    pub follow_links: bool,
+    /// Worker threads for reading and enrichment (0 = all cores).
+    pub threads: usize,
+    /// Fingerprint of the enrichment configuration; a change re-reads every file.
+    pub enrich_fingerprint: String,
+    /// Seconds between intermediate commits on long runs.
+    pub commit_interval_secs: u64,
+}
+
+/// An opened index with its field handles.
+pub struct Opened {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The folder.
+    pub dir: PathBuf,
+}
+
+/// Opens an existing index for reading.
+pub fn open(index_dir: &Path) -> Result<Opened> {
+    if !index_dir.join("meta.json").exists() {
+        return Err(Error::NoIndex(index_dir.to_path_buf()));
+    }
+    let corrupt = |reason: String| Error::Corrupt {
+        path: index_dir.to_path_buf(),
+        reason,
+    };
+    let index = Index::open_in_dir(index_dir).map_err(|e| corrupt(e.to_string()))?;
+    let fields = schema::fields_of(&index.schema())
+        .ok_or_else(|| corrupt("schema from another dossier version".into()))?;
+    schema::register_tokenizers(&index);
+    Ok(Opened {
+        index,
+        fields,
+        dir: index_dir.to_path_buf(),
+    })
+}
+
+/// Converts `YYYY-MM-DD` to seconds since the Unix epoch (midnight UTC).
+pub fn date_to_timestamp(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.get(..2)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+/// Converts seconds since the Unix epoch to `YYYY-MM-DD` (UTC).
+pub fn timestamp_to_date(secs: i64) -> String {
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        for d in [
+            "1970-01-01",
+            "2017-05-18",
+            "2000-02-29",
+            "1987-10-19",
+            "2024-12-31",
+        ] {
+            let ts = date_to_timestamp(d).unwrap();
+            assert_eq!(timestamp_to_date(ts), d);
+        }
+        assert_eq!(date_to_timestamp("1970-01-02"), Some(86_400));
+        assert_eq!(date_to_timestamp("2019-13-01"), None);
+        assert_eq!(date_to_timestamp("garbage"), None);
+    }
+}

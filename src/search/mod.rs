@@ -1,1 +1,382 @@
-//! search stage (in progress).
+//! Query -> ranked passages. BM25 over passage text and article title, entity, topic and date
+//! filters ([`query`]), deterministic tie-breaking (article id, then passage number), snippets
+//! with highlighted ranges, optionally the best passage per article. [`stats`] summarises an index.
+
+pub mod query;
+pub mod stats;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Searcher, Term};
+
+use crate::error::{Error, Result};
+use crate::index::schema::{KEY_SEP, TEXT_TOKENIZER};
+use crate::index::{Fields, Opened, timestamp_to_date};
+pub use query::Filters;
+
+/// Characters of passage text shown in a snippet.
+pub const SNIPPET_CHARS: usize = 240;
+
+/// What to search for and how many hits to return.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// The query text in dossier's query language.
+    pub query: String,
+    /// Filters from flags.
+    pub filters: Filters,
+    /// At most this many hits (`None`: all).
+    pub limit: Option<usize>,
+    /// Keep only the best passage of each article.
+    pub by_article: bool,
+}
+
+/// A highlighted excerpt of a passage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Snippet {
+    /// The excerpt.
+    pub fragment: String,
+    /// Byte ranges of `fragment` that matched the query.
+    pub highlighted: Vec<Range<usize>>,
+    /// Whether the excerpt starts after the passage start.
+    pub cut_start: bool,
+    /// Whether the excerpt ends before the passage end.
+    pub cut_end: bool,
+}
+
+impl Snippet {
+    /// Renders the excerpt with `open`/`close` around matches and `…` where text was cut.
+    pub fn render(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.fragment.len() + 16);
+        if self.cut_start {
+            out.push('…');
+        }
+        let mut at = 0;
+        for r in &self.highlighted {
+            if r.start < at || r.end > self.fragment.len() {
+                continue;
+            }
+            out.push_str(&self.fragment[at..r.start]);
+            out.push_str(open);
+            out.push_str(&self.fragment[r.clone()]);
+            out.push_str(close);
+            at = r.end;
+        }
+        out.push_str(&self.fragment[at..]);
+        if self.cut_end {
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Article path relative to the corpus root.
+    pub path: String,
+    /// Record inside the file (JSON Lines line number; 0 otherwise).
+    pub record: u64,
+    /// Article title.
+    pub title: String,
+    /// Publication date `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// Passage number in the article (0-based).
+    pub passage: u64,
+    /// Passage start offset (characters) in the article text.
+    pub start: u64,
+    /// Passage end offset (characters).
+    pub end: u64,
+    /// Passage text.
+    pub text: String,
+    /// Highlighted excerpt.
+    pub snippet: Snippet,
+    /// Canonical names of the actors mentioned.
+    pub actors: Vec<String>,
+    /// Canonical names of the places mentioned.
+    pub places: Vec<String>,
+    /// Topic ids of the passage.
+    pub topics: Vec<String>,
+    /// Original address of the article.
+    pub url: Option<String>,
+}
+
+/// A ranked result set whose hits are loaded lazily, so exports can stream.
+pub struct Results {
+    /// Number of matching passages (before `--by-article` and `--limit`).
+    pub total: usize,
+    searcher: Searcher,
+    fields: Fields,
+    ranked: Vec<(f32, DocAddress)>,
+    snippets: SnippetGenerator,
+    fallback: Option<SnippetGenerator>,
+}
+
+/// Runs a search.
+pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
+    let f = opened.fields;
+    let query = query::build(&opened.index, &f, &opts.query, &opts.filters)?;
+    let reader = opened.index.reader().map_err(|e| corrupt(opened, e))?;
+    let searcher = reader.searcher();
+    let total = searcher
+        .search(&*query, &Count)
+        .map_err(|e| corrupt(opened, e))?;
+    let ranked = rank(&searcher, &f, &*query, total, opts).map_err(|e| corrupt(opened, e))?;
+    let mut snippets = SnippetGenerator::create(&searcher, &*query, f.text)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    let fallback = entity_snippets(&searcher, &f, &*query)?;
+    Ok(Results {
+        total,
+        searcher,
+        fields: f,
+        ranked,
+        snippets,
+        fallback,
+    })
+}
+
+impl Results {
+    /// Number of hits that [`Results::hits`] yields.
+    pub fn len(&self) -> usize {
+        self.ranked.len()
+    }
+
+    /// Whether there are no hits.
+    pub fn is_empty(&self) -> bool {
+        self.ranked.is_empty()
+    }
+
+    /// The hits in rank order, loaded one at a time.
+    pub fn hits(&self) -> impl Iterator<Item = Result<Hit>> + '_ {
+        self.ranked
+            .iter()
+            .enumerate()
+            .map(|(i, &(score, addr))| self.load(i + 1, score, addr))
+    }
+
+    fn load(&self, rank: usize, score: f32, addr: DocAddress) -> Result<Hit> {
+        let f = &self.fields;
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        let text = first_str(&doc, f.text);
+        let snippet = self.snippet(&text);
+        let keys = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str())
+                .filter_map(|k| k.split(KEY_SEP).nth(2).map(str::to_string))
+                .collect()
+        };
+        Ok(Hit {
+            rank,
+            score,
+            path: first_str(&doc, f.path),
+            record: first_u64(&doc, f.record),
+            title: first_str(&doc, f.title),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| timestamp_to_date(d.into_timestamp_secs())),
+            passage: first_u64(&doc, f.passage),
+            start: first_u64(&doc, f.start),
+            end: first_u64(&doc, f.end),
+            actors: keys(f.actor_key),
+            places: keys(f.place_key),
+            topics: doc
+                .get_all(f.topic_key)
+                .filter_map(|v| v.as_str())
+                .filter_map(|k| k.split(KEY_SEP).next().map(str::to_string))
+                .collect(),
+            url: doc
+                .get_first(f.url)
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            snippet,
+            text,
+        })
+    }
+
+    fn snippet(&self, text: &str) -> Snippet {
+        let mut s = self.snippets.snippet(text);
+        if s.highlighted().is_empty()
+            && let Some(fb) = &self.fallback
+        {
+            s = fb.snippet(text);
+        }
+        if !s.highlighted().is_empty() {
+            let range = s.fragment_range();
+            return Snippet {
+                fragment: s.fragment().to_string(),
+                highlighted: s.highlighted().to_vec(),
+                cut_start: range.start > 0,
+                cut_end: range.end < text.len(),
+            };
+        }
+        // Nothing to highlight (a filter-only query): show the passage opening.
+        let cut = text
+            .char_indices()
+            .nth(SNIPPET_CHARS)
+            .map(|(i, _)| text[..i].rfind(' ').unwrap_or(i));
+        Snippet {
+            fragment: text[..cut.unwrap_or(text.len())].to_string(),
+            highlighted: Vec::new(),
+            cut_start: false,
+            cut_end: cut.is_some(),
+        }
+    }
+}
+
+/// Ranks matches by score, breaking ties by article id then passage number.
+fn rank(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &dyn Query,
+    total: usize,
+    opts: &SearchOptions,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    let want = opts.limit.unwrap_or(total).min(total);
+    if want == 0 {
+        return Ok(Vec::new());
+    }
+    // Fetch more than needed so ties at the cut and per-article deduplication resolve exactly.
+    let mut fetch = if opts.by_article {
+        want.saturating_mul(8)
+    } else {
+        want + 1
+    }
+    .min(total);
+    loop {
+        let top = searcher.search(query, &TopDocs::with_limit(fetch.max(1)).order_by_score())?;
+        let mut keyed = with_keys(searcher, f, top)?;
+        keyed.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.2.cmp(&b.2))
+                .then_with(|| a.3.cmp(&b.3))
+        });
+        let exhausted = fetch >= total;
+        let mut out = Vec::with_capacity(want);
+        let mut seen = HashSet::new();
+        let mut cut_score = None;
+        for (score, addr, article, _) in &keyed {
+            if opts.by_article && !seen.insert(article.clone()) {
+                continue;
+            }
+            if out.len() == want {
+                cut_score = Some(*score);
+                break;
+            }
+            out.push((*score, *addr));
+        }
+        let last = keyed.last().map(|k| k.0);
+        let complete = out.len() == want
+            && (exhausted || cut_score.is_some_and(|c| last.is_some_and(|l| l < c)) || {
+                // The least score fetched is above the last kept: nothing tied is missing.
+                last.is_some_and(|l| out.last().is_some_and(|o| l < o.0))
+            });
+        if complete || exhausted {
+            return Ok(out);
+        }
+        fetch = fetch.saturating_mul(2).min(total);
+    }
+}
+
+type Keyed = (f32, DocAddress, String, u64);
+
+fn with_keys(
+    searcher: &Searcher,
+    f: &Fields,
+    top: Vec<(f32, DocAddress)>,
+) -> tantivy::Result<Vec<Keyed>> {
+    let schema = searcher.schema();
+    let id_name = schema.get_field_name(f.article_id);
+    let passage_name = schema.get_field_name(f.passage);
+    let mut out = Vec::with_capacity(top.len());
+    let mut cache: Vec<Option<(tantivy::columnar::StrColumn, tantivy::columnar::Column<u64>)>> = (0
+        ..searcher.segment_readers().len())
+        .map(|_| None)
+        .collect();
+    let mut buf = String::new();
+    for (score, addr) in top {
+        let slot = &mut cache[addr.segment_ord as usize];
+        if slot.is_none() {
+            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+            let ids = ff.str(id_name)?.ok_or_else(|| {
+                tantivy::TantivyError::SchemaError("article_id is not a fast field".into())
+            })?;
+            *slot = Some((ids, ff.u64(passage_name)?));
+        }
+        let (ids, passages) = slot.as_ref().expect("filled above");
+        buf.clear();
+        if let Some(ord) = ids.term_ords(addr.doc_id).next() {
+            ids.ord_to_str(ord, &mut buf)?;
+        }
+        let passage = passages.first(addr.doc_id).unwrap_or(0);
+        out.push((score, addr, buf.clone(), passage));
+    }
+    Ok(out)
+}
+
+/// A snippet generator that highlights the words of `actor:`/`place:` terms in passage text,
+/// for queries that only filter by entity.
+fn entity_snippets(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &dyn Query,
+) -> Result<Option<SnippetGenerator>> {
+    let mut words: Vec<String> = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if (term.field() == f.actor || term.field() == f.place)
+            && let Some(s) = term.value().as_str()
+        {
+            words.push(s.to_string());
+        }
+    });
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let mut analyzer = searcher
+        .index()
+        .tokenizers()
+        .get(TEXT_TOKENIZER)
+        .expect("registered on open");
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for w in words {
+        let mut stream = analyzer.token_stream(&w);
+        while let Some(tok) = stream.next() {
+            let term = Term::from_field_text(f.text, &tok.text);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
+        }
+    }
+    let q = BooleanQuery::new(clauses);
+    let mut g = SnippetGenerator::create(searcher, &q, f.text)?;
+    g.set_max_num_chars(SNIPPET_CHARS);
+    Ok(Some(g))
+}
+
+fn first_str(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
+fn corrupt(opened: &Opened, e: tantivy::TantivyError) -> Error {
+    Error::Corrupt {
+        path: opened.dir.clone(),
+        reason: e.to_string(),
+    }
+}

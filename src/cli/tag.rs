@@ -1,0 +1,87 @@
+//! `dossier tag`: prints what enrichment finds in a text as JSON Lines, one line per document.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use super::Outcome;
+use crate::article::{Mention, TopicScore};
+use crate::error::Error;
+
+/// Arguments of `dossier tag`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The input file, or `-` for standard input.
+    #[arg(default_value = "-")]
+    input: String,
+    /// Each input line is a JSON object `{"id": ..., "text": ...}`.
+    #[arg(long)]
+    jsonl: bool,
+    /// Extra entity file(s) (TOML).
+    #[arg(long = "entities", value_name = "FILE")]
+    entities: Vec<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct InLine {
+    #[serde(default)]
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct OutLine<'a> {
+    id: &'a serde_json::Value,
+    entities: &'a [Mention],
+    topics: &'a [TopicScore],
+}
+
+/// Runs `dossier tag`.
+pub fn run(a: Args) -> anyhow::Result<Outcome> {
+    let (enricher, _) = super::enricher(None, &a.entities)?;
+    let input: Box<dyn Read> = if a.input == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(&a.input).map_err(|e| Error::io(&a.input, e))?)
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut emit = |id: &serde_json::Value, text: &str| -> anyhow::Result<()> {
+        let tagged = enricher.tag(text);
+        let line = OutLine {
+            id,
+            entities: &tagged.mentions,
+            topics: &tagged.topics,
+        };
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n").map_err(Error::Write)?;
+        Ok(())
+    };
+    if a.jsonl {
+        for (n, line) in BufReader::new(input).lines().enumerate() {
+            let line = line.with_context(|| format!("{}: line {}", a.input, n + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let doc: InLine = serde_json::from_str(&line).with_context(|| {
+                format!(
+                    "{}: line {}: expected {{\"id\": ..., \"text\": ...}}",
+                    a.input,
+                    n + 1
+                )
+            })?;
+            emit(&doc.id, &doc.text)?;
+        }
+    } else {
+        let mut bytes = Vec::new();
+        BufReader::new(input)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&a.input, e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        emit(&serde_json::Value::String(a.input.clone()), &text)?;
+    }
+    out.flush().map_err(Error::Write)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,735 @@
+//! The `dossier index` job: walk the corpus, decide per file whether it is new, changed,
+//! unchanged or gone (by the manifest), read and enrich what changed on all cores, replace its
+//! passages in tantivy, and commit documents and manifest together.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::schema::{Schema, TantivyDocument};
+use tantivy::{DateTime, Index, IndexWriter, Term};
+
+use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
+use super::schema::{self, Fields, KEY_SEP};
+use super::{IndexOptions, date_to_timestamp};
+use crate::article::{EnrichedArticle, EntityRef};
+use crate::enrich::Enricher;
+use crate::error::{Error, Result};
+use crate::ingest::{self, FileEntry, SkipReason, WalkOptions};
+use crate::passages;
+
+/// Files handled per parallel batch; bounds memory held between reading and indexing.
+const BATCH_FILES: usize = 256;
+/// Memory budget of the tantivy writer, shared by its threads.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// What happened to one file in a run, as written by `--report`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// Path relative to the corpus root.
+    pub path: String,
+    /// `new`, `changed`, `unchanged`, `removed`, `skipped` or `failed`.
+    pub status: &'static str,
+    /// Reason code for skipped or failed files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Detail of the reason, or warnings (e.g. broken JSON Lines records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Articles indexed from the file in this run.
+    pub articles: u32,
+    /// Passages indexed from the file in this run.
+    pub passages: u32,
+}
+
+/// Totals of one run: what the closing summary line reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Files found by the walk (including skipped ones).
+    pub seen: u64,
+    /// Files indexed for the first time.
+    pub new: u64,
+    /// Files whose content changed and were re-indexed.
+    pub changed: u64,
+    /// Files left as they were.
+    pub unchanged: u64,
+    /// Files gone from the corpus whose articles were removed.
+    pub removed: u64,
+    /// Files that produced no articles, by reason code (failures included).
+    pub skipped: BTreeMap<String, u64>,
+    /// Files that failed (unreadable, invalid, panicked); a subset of `skipped`.
+    pub failed: u64,
+    /// Articles indexed in this run.
+    pub articles: u64,
+    /// Passages indexed in this run.
+    pub passages: u64,
+    /// Entity mentions found in this run.
+    pub entities: u64,
+    /// Bytes of files read in this run.
+    pub bytes_read: u64,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+    /// Articles in the index after the run.
+    pub total_articles: u64,
+    /// Passages in the index after the run.
+    pub total_passages: u64,
+    /// Whether anything was committed.
+    pub committed: bool,
+    /// Per-file outcomes in corpus order (removed files last).
+    #[serde(skip)]
+    pub files: Vec<FileReport>,
+}
+
+impl Summary {
+    /// Total files skipped or failed.
+    pub fn skipped_total(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+}
+
+/// Receives progress while the run reads files (the CLI draws a bar with it).
+pub trait Progress: Sync {
+    /// Called once the walk is done: files and bytes that will be read.
+    fn start(&self, files: u64, bytes: u64);
+    /// Called after each file is read: its size.
+    fn advance(&self, bytes: u64);
+    /// Called before the final commit.
+    fn finish(&self);
+}
+
+/// The result of reading and enriching one file on a worker thread.
+struct Processed {
+    entry: Entry,
+    warnings: Vec<String>,
+    docs: Vec<TantivyDocument>,
+    entities: u64,
+    articles: u32,
+}
+
+struct Job<'a> {
+    /// The enrichment configuration changed: every file is read and enriched again.
+    reenrich_all: bool,
+    enricher: &'a Enricher,
+    fields: Fields,
+}
+
+/// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
+pub fn run(
+    opts: &IndexOptions,
+    enricher: &Enricher,
+    progress: Option<&dyn Progress>,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let dir = &opts.index_dir;
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let _lock = lock(dir)?;
+    if opts.rebuild {
+        clear_index_dir(dir)?;
+    }
+    let (index, fields) = open_or_create(dir)?;
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(writer_threads(opts), WRITER_MEMORY)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked(dir.clone()),
+            e => Error::Tantivy(e),
+        })?;
+
+    let (payload, old) = load_state(&index, dir)?;
+    let reenrich = payload
+        .as_ref()
+        .is_none_or(|p| p.enrich_fingerprint != opts.enrich_fingerprint);
+    let mut generation = payload
+        .as_ref()
+        .map(|p| manifest::generation_of(&p.manifest))
+        .unwrap_or(0);
+
+    let mut summary = Summary::default();
+    let mut current: Manifest = old.clone();
+    let mut dirty = false;
+
+    // Walk, and sort what was found into work and bookkeeping.
+    let walk_opts = WalkOptions {
+        follow_links: opts.follow_links,
+        exclude: vec![dir.clone()],
+    };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut todo: Vec<FileEntry> = Vec::new();
+    for item in ingest::walk(&opts.corpus, &walk_opts) {
+        summary.seen += 1;
+        match item {
+            ingest::Entry::Skip { rel, reason } => {
+                seen.insert(rel.clone());
+                let prior = current.remove(&rel);
+                if prior.as_ref().is_some_and(|p| p.status == Status::Indexed) {
+                    writer.delete_term(Term::from_field_text(fields.path, &rel));
+                    dirty = true;
+                }
+                let status = if reason.is_failure() {
+                    Status::Failed
+                } else {
+                    Status::Skipped
+                };
+                record_skip(&mut summary, &rel, &reason, None);
+                dirty |= prior.is_none_or(|p| p.reason.as_deref() != Some(reason.code()));
+                current.insert(
+                    rel.clone(),
+                    skip_entry(&rel, 0, 0, String::new(), status, &reason),
+                );
+            }
+            ingest::Entry::File(file) => {
+                seen.insert(file.rel.clone());
+                match old.get(&file.rel) {
+                    Some(prev)
+                        if !reenrich
+                            && prev.size == file.size
+                            && prev.mtime_ns == file.mtime_ns =>
+                    {
+                        report_unchanged(&mut summary, prev);
+                    }
+                    _ => todo.push(file),
+                }
+            }
+        }
+    }
+    // Files gone from the corpus.
+    for (path, prev) in &old {
+        if !seen.contains(path) {
+            if prev.status == Status::Indexed {
+                writer.delete_term(Term::from_field_text(fields.path, path));
+            }
+            current.remove(path);
+            summary.removed += 1;
+            dirty = true;
+            summary.files.push(FileReport {
+                path: path.clone(),
+                status: "removed",
+                reason: None,
+                detail: None,
+                articles: 0,
+                passages: 0,
+            });
+        }
+    }
+
+    let total_bytes: u64 = todo
+        .iter()
+        .map(|f| f.size.min(ingest::MAX_FILE_BYTES))
+        .sum();
+    if let Some(p) = progress {
+        p.start(todo.len() as u64, total_bytes);
+    }
+    let job = Job {
+        reenrich_all: reenrich,
+        enricher,
+        fields,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| Error::Config {
+            path: dir.clone(),
+            message: format!("cannot start worker threads: {e}"),
+        })?;
+    let mut last_commit = Instant::now();
+    for batch in todo.chunks(BATCH_FILES) {
+        let results: Vec<Processed> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|file| {
+                    let r = job.process(file, old.get(&file.rel));
+                    if let Some(p) = progress {
+                        p.advance(file.size);
+                    }
+                    r
+                })
+                .collect()
+        });
+        for (file, done) in batch.iter().zip(results) {
+            dirty |= apply(
+                &mut writer,
+                &fields,
+                &old,
+                &mut current,
+                &mut summary,
+                file,
+                done,
+            );
+        }
+        if dirty && last_commit.elapsed() >= Duration::from_secs(opts.commit_interval_secs) {
+            generation += 1;
+            commit(&mut writer, dir, generation, &current, opts)?;
+            last_commit = Instant::now();
+            dirty = false;
+            summary.committed = true;
+        }
+    }
+    if let Some(p) = progress {
+        p.finish();
+    }
+    if dirty || payload.is_none() {
+        generation += 1;
+        commit(&mut writer, dir, generation, &current, opts)?;
+        summary.committed = true;
+    }
+    writer.wait_merging_threads().map_err(Error::Tantivy)?;
+
+    summary.total_articles = current.values().map(|e| u64::from(e.articles)).sum();
+    summary.total_passages = current.values().map(|e| u64::from(e.passages)).sum();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+impl Job<'_> {
+    /// Reads, parses and enriches one file; never panics (a panic becomes a failure).
+    fn process(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.process_inner(file, prev)));
+        outcome.unwrap_or_else(|panic| {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            let reason =
+                SkipReason::Invalid(format!("internal error while reading (panic: {msg})"));
+            failed(file, String::new(), &reason)
+        })
+    }
+
+    fn process_inner(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
+        let (bytes, truncated) = match ingest::read_bytes(&file.abs) {
+            Ok(b) => b,
+            Err(e) => return failed(file, String::new(), &SkipReason::Unreadable(e.to_string())),
+        };
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let reread =
+            self.reenrich_all || prev.is_none_or(|p| p.hash != hash || p.status == Status::Failed);
+        if let Some(p) = prev.filter(|_| !reread) {
+            // Touched but not changed: keep the documents, remember the new mtime.
+            let mut entry = p.clone();
+            entry.size = file.size;
+            entry.mtime_ns = file.mtime_ns;
+            return Processed {
+                entry,
+                warnings: Vec::new(),
+                docs: Vec::new(),
+                entities: 0,
+                articles: u32::MAX,
+            };
+        }
+        let parsed = match ingest::parse(&file.rel, &bytes) {
+            Ok(p) => p,
+            Err(reason) => {
+                let status = if reason.is_failure() {
+                    Status::Failed
+                } else {
+                    Status::Skipped
+                };
+                return Processed {
+                    entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, status, &reason),
+                    warnings: Vec::new(),
+                    docs: Vec::new(),
+                    entities: 0,
+                    articles: 0,
+                };
+            }
+        };
+        let mut warnings = parsed.warnings;
+        if truncated {
+            warnings.push(format!(
+                "only the first {} bytes were read",
+                ingest::MAX_FILE_BYTES
+            ));
+        }
+        if parsed.lossy {
+            warnings.push("invalid UTF-8 bytes were replaced".into());
+        }
+        let mut docs = Vec::new();
+        let mut entities = 0u64;
+        let mut articles = 0u32;
+        for article in parsed.articles {
+            let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
+            if pieces.is_empty() {
+                continue;
+            }
+            let enriched = self.enricher.enrich(article, pieces);
+            entities += enriched.mentions.len() as u64;
+            articles += 1;
+            build_docs(&self.fields, &enriched, &hash, &mut docs);
+        }
+        if articles == 0 {
+            let reason = SkipReason::Empty;
+            let mut p = failed(file, hash, &reason);
+            p.entry.status = Status::Skipped;
+            p.warnings = warnings;
+            return p;
+        }
+        let entry = Entry {
+            path: file.rel.clone(),
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            hash,
+            status: Status::Indexed,
+            reason: None,
+            detail: (!warnings.is_empty()).then(|| warnings.join("; ")),
+            articles,
+            passages: docs.len() as u32,
+        };
+        Processed {
+            entry,
+            warnings,
+            docs,
+            entities,
+            articles,
+        }
+    }
+}
+
+/// Applies one processed file to the writer and the bookkeeping; returns whether the index
+/// or manifest changed.
+fn apply(
+    writer: &mut IndexWriter,
+    fields: &Fields,
+    old: &Manifest,
+    current: &mut Manifest,
+    summary: &mut Summary,
+    file: &FileEntry,
+    done: Processed,
+) -> bool {
+    let prev = old.get(&file.rel);
+    summary.bytes_read += file.size.min(ingest::MAX_FILE_BYTES);
+    if done.articles == u32::MAX {
+        // Content unchanged (only the mtime moved).
+        report_unchanged(summary, &done.entry);
+        current.insert(file.rel.clone(), done.entry);
+        return true;
+    }
+    let path_term = Term::from_field_text(fields.path, &file.rel);
+    if prev.is_some_and(|p| p.status == Status::Indexed) {
+        writer.delete_term(path_term);
+    }
+    let entry = done.entry;
+    if entry.status == Status::Indexed {
+        if prev.is_some() {
+            summary.changed += 1;
+        } else {
+            summary.new += 1;
+        }
+        summary.articles += u64::from(entry.articles);
+        summary.passages += u64::from(entry.passages);
+        summary.entities += done.entities;
+        for doc in done.docs {
+            // add_document only fails when the writer's threads are gone; the commit reports it.
+            let _ = writer.add_document(doc);
+        }
+        summary.files.push(FileReport {
+            path: entry.path.clone(),
+            status: if prev.is_some() { "changed" } else { "new" },
+            reason: None,
+            detail: (!done.warnings.is_empty()).then(|| done.warnings.join("; ")),
+            articles: entry.articles,
+            passages: entry.passages,
+        });
+    } else {
+        let code = entry.reason.clone().unwrap_or_default();
+        *summary.skipped.entry(code.clone()).or_default() += 1;
+        if entry.status == Status::Failed {
+            summary.failed += 1;
+        }
+        summary.files.push(FileReport {
+            path: entry.path.clone(),
+            status: if entry.status == Status::Failed {
+                "failed"
+            } else {
+                "skipped"
+            },
+            reason: Some(code),
+            detail: entry.detail.clone(),
+            articles: 0,
+            passages: 0,
+        });
+    }
+    current.insert(file.rel.clone(), entry);
+    true
+}
+
+fn report_unchanged(summary: &mut Summary, prev: &Entry) {
+    match prev.status {
+        Status::Indexed => {
+            summary.unchanged += 1;
+            summary.files.push(FileReport {
+                path: prev.path.clone(),
+                status: "unchanged",
+                reason: None,
+                detail: None,
+                articles: prev.articles,
+                passages: prev.passages,
+            });
+        }
+        Status::Skipped | Status::Failed => {
+            let code = prev.reason.clone().unwrap_or_default();
+            *summary.skipped.entry(code.clone()).or_default() += 1;
+            if prev.status == Status::Failed {
+                summary.failed += 1;
+            }
+            summary.files.push(FileReport {
+                path: prev.path.clone(),
+                status: if prev.status == Status::Failed {
+                    "failed"
+                } else {
+                    "skipped"
+                },
+                reason: Some(code),
+                detail: prev.detail.clone(),
+                articles: 0,
+                passages: 0,
+            });
+        }
+    }
+}
+
+fn record_skip(summary: &mut Summary, rel: &str, reason: &SkipReason, detail: Option<String>) {
+    *summary
+        .skipped
+        .entry(reason.code().to_string())
+        .or_default() += 1;
+    if reason.is_failure() {
+        summary.failed += 1;
+    }
+    let detail = detail.or_else(|| match reason {
+        SkipReason::Unreadable(_) | SkipReason::Invalid(_) => Some(reason.to_string()),
+        _ => None,
+    });
+    summary.files.push(FileReport {
+        path: rel.to_string(),
+        status: if reason.is_failure() {
+            "failed"
+        } else {
+            "skipped"
+        },
+        reason: Some(reason.code().to_string()),
+        detail,
+        articles: 0,
+        passages: 0,
+    });
+}
+
+fn skip_entry(
+    rel: &str,
+    size: u64,
+    mtime_ns: i64,
+    hash: String,
+    status: Status,
+    reason: &SkipReason,
+) -> Entry {
+    Entry {
+        path: rel.to_string(),
+        size,
+        mtime_ns,
+        hash,
+        status,
+        reason: Some(reason.code().to_string()),
+        detail: Some(reason.to_string()),
+        articles: 0,
+        passages: 0,
+    }
+}
+
+fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
+    let status = if reason.is_failure() {
+        Status::Failed
+    } else {
+        Status::Skipped
+    };
+    Processed {
+        entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, status, reason),
+        warnings: Vec::new(),
+        docs: Vec::new(),
+        entities: 0,
+        articles: 0,
+    }
+}
+
+/// Turns an enriched article into one tantivy document per passage.
+fn build_docs(f: &Fields, a: &EnrichedArticle, hash: &str, out: &mut Vec<TantivyDocument>) {
+    let art = &a.article;
+    let id = art.id();
+    let date = art
+        .date
+        .as_deref()
+        .and_then(date_to_timestamp)
+        .map(DateTime::from_timestamp_secs);
+    for p in &a.passages {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.article_id, &id);
+        doc.add_text(f.path, &art.path);
+        doc.add_u64(f.record, u64::from(art.record));
+        doc.add_text(f.title, &art.title);
+        doc.add_text(f.text, &p.passage.text);
+        doc.add_u64(f.passage, u64::from(p.passage.number));
+        doc.add_u64(f.start, p.passage.start as u64);
+        doc.add_u64(f.end, p.passage.end as u64);
+        if let Some(d) = date {
+            doc.add_date(f.date, d);
+        }
+        add_entities(&mut doc, f.actor, f.actor_key, &p.actors);
+        add_entities(&mut doc, f.place, f.place_key, &p.places);
+        for t in &p.topics {
+            doc.add_text(f.topic, &t.id);
+            doc.add_text(f.topic_key, format!("{}{KEY_SEP}{:.3}", t.id, t.score));
+        }
+        if let Some(url) = &art.url {
+            doc.add_text(f.url, url);
+        }
+        if let Some(source) = &art.source {
+            doc.add_text(f.source, source);
+        }
+        doc.add_text(f.file_hash, hash);
+        out.push(doc);
+    }
+}
+
+fn add_entities(
+    doc: &mut TantivyDocument,
+    terms: tantivy::schema::Field,
+    keys: tantivy::schema::Field,
+    entities: &[EntityRef],
+) {
+    for e in entities {
+        doc.add_text(terms, &e.id);
+        doc.add_text(terms, &e.name);
+        for t in &e.terms {
+            doc.add_text(terms, t);
+        }
+        doc.add_text(
+            keys,
+            format!("{}{KEY_SEP}{}{KEY_SEP}{}", e.kind.as_str(), e.id, e.name),
+        );
+    }
+}
+
+/// Writes the manifest, then commits documents with a payload naming it.
+fn commit(
+    writer: &mut IndexWriter,
+    dir: &Path,
+    generation: u64,
+    current: &Manifest,
+    opts: &IndexOptions,
+) -> Result<()> {
+    let name = manifest::write(dir, generation, current)?;
+    let payload = Payload {
+        version: FORMAT_VERSION,
+        manifest: name.clone(),
+        enrich_fingerprint: opts.enrich_fingerprint.clone(),
+        corpus: opts.corpus.display().to_string(),
+    };
+    let payload = serde_json::to_string(&payload).expect("payload serializes");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    manifest::remove_stale(dir, &name);
+    Ok(())
+}
+
+/// The payload and manifest of the last commit, if any.
+fn load_state(index: &Index, dir: &Path) -> Result<(Option<Payload>, Manifest)> {
+    let metas = index.load_metas()?;
+    let Some(raw) = metas.payload else {
+        return Ok((None, Manifest::new()));
+    };
+    let payload: Payload = serde_json::from_str(&raw).map_err(|e| Error::Corrupt {
+        path: dir.to_path_buf(),
+        reason: format!("commit payload: {e}"),
+    })?;
+    if payload.version != FORMAT_VERSION {
+        return Err(Error::Corrupt {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "index format {} (expected {FORMAT_VERSION})",
+                payload.version
+            ),
+        });
+    }
+    let m = manifest::load(dir, &payload)?;
+    Ok((Some(payload), m))
+}
+
+fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    if dir.join("meta.json").exists() {
+        let opened = super::open(dir)?;
+        return Ok((opened.index, opened.fields));
+    }
+    let (schema, fields): (Schema, Fields) = schema::build();
+    let index = Index::create_in_dir(dir, schema)?;
+    schema::register_tokenizers(&index);
+    Ok((index, fields))
+}
+
+fn writer_threads(opts: &IndexOptions) -> usize {
+    let n = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    n.clamp(1, 8)
+}
+
+/// Takes dossier's own exclusive lock on the index folder for the whole run.
+fn lock(dir: &Path) -> Result<fs::File> {
+    use fs2::FileExt;
+    let path = dir.join(".dossier.lock");
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    file.try_lock_exclusive()
+        .map_err(|_| Error::Locked(dir.to_path_buf()))?;
+    Ok(file)
+}
+
+/// Empties an index folder for `--rebuild`, refusing folders that do not look like an index.
+fn clear_index_dir(dir: &Path) -> Result<()> {
+    let entries: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+        .collect();
+    let looks_like_index = entries.iter().all(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with('.')
+            || name == "meta.json"
+            || name.starts_with("dossier-manifest-")
+            || name.ends_with(".managed.json")
+            || is_segment_file(&name)
+    });
+    if !looks_like_index {
+        return Err(Error::Config {
+            path: dir.to_path_buf(),
+            message: "refusing to --rebuild: the folder holds files that are not part of an index"
+                .into(),
+        });
+    }
+    for e in entries {
+        if e.file_name() == ".dossier.lock" {
+            continue;
+        }
+        let p = e.path();
+        let r = if p.is_dir() {
+            fs::remove_dir_all(&p)
+        } else {
+            fs::remove_file(&p)
+        };
+        r.map_err(|err| Error::io(&p, err))?;
+    }
+    Ok(())
+}
+
+fn is_segment_file(name: &str) -> bool {
+    // tantivy segment files: <32 hex chars>.<ext>[.<opstamp>.del]
+    name.len() > 33 && name.as_bytes()[..32].iter().all(u8::is_ascii_hexdigit)
+}

@@ -1,0 +1,296 @@
+//! Query text -> tantivy query: dossier's query language is tantivy's, with friendlier dates
+//! (`date:2019`, `date:[2017-01-01 TO 2018-12-31]`), conjunction by default, entity fields
+//! that match any alias, and the `--actor/--place/--topic/--from/--to` flags added as filters.
+
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::schema::Field;
+use tantivy::{DateTime, Index, Term};
+
+use crate::error::{Error, Result};
+use crate::index::{Fields, date_to_timestamp};
+
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 10_000;
+/// Deepest parenthesis nesting accepted.
+pub const MAX_NESTING: usize = 32;
+
+/// Filters given as flags rather than in the query text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Every listed actor must be mentioned (`--actor`).
+    pub actors: Vec<String>,
+    /// Every listed place must be mentioned (`--place`).
+    pub places: Vec<String>,
+    /// Every listed topic must apply (`--topic`).
+    pub topics: Vec<String>,
+    /// Earliest publication date, `YYYY[-MM[-DD]]` (`--from`).
+    pub from: Option<String>,
+    /// Latest publication date, inclusive (`--to`).
+    pub to: Option<String>,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && self.places.is_empty()
+            && self.topics.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+    }
+}
+
+/// Builds the query for `text` plus `filters`.
+pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result<Box<dyn Query>> {
+    check_shape(text)?;
+    let mut parser = QueryParser::for_index(index, vec![f.text, f.title]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, 1.5);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !text.trim().is_empty() {
+        let rewritten = rewrite_dates(text)?;
+        let q = parser
+            .parse_query(&rewritten)
+            .map_err(|e| Error::Query(explain(&e.to_string())))?;
+        clauses.push((Occur::Must, q));
+    }
+    let mut entity = |field: &str, values: &[String]| -> Result<()> {
+        for v in values {
+            let quoted = format!("{field}:\"{}\"", v.replace(['"', '\\'], " "));
+            let q = parser
+                .parse_query(&quoted)
+                .map_err(|e| Error::Query(format!("--{field} {v}: {}", explain(&e.to_string()))))?;
+            clauses.push((Occur::Must, q));
+        }
+        Ok(())
+    };
+    entity("actor", &filters.actors)?;
+    entity("place", &filters.places)?;
+    entity("topic", &filters.topics)?;
+    if filters.from.is_some() || filters.to.is_some() {
+        clauses.push((Occur::Must, date_range(f.date, filters)?));
+    }
+    match clauses.len() {
+        0 => Err(Error::Query(
+            "empty query: give search terms or a filter such as actor:MAT".into(),
+        )),
+        1 => Ok(clauses.pop().expect("one clause").1),
+        _ => Ok(Box::new(BooleanQuery::new(clauses))),
+    }
+}
+
+fn date_range(field: Field, filters: &Filters) -> Result<Box<dyn Query>> {
+    let bound = |s: &Option<String>, upper: bool| -> Result<Bound<Term>> {
+        let Some(s) = s else {
+            return Ok(Bound::Unbounded);
+        };
+        let (lo, hi) = date_span(s).ok_or_else(|| {
+            Error::Query(format!("not a date: {s} (use YYYY, YYYY-MM or YYYY-MM-DD)"))
+        })?;
+        let term = |secs| Term::from_field_date(field, DateTime::from_timestamp_secs(secs));
+        Ok(if upper {
+            Bound::Excluded(term(hi))
+        } else {
+            Bound::Included(term(lo))
+        })
+    };
+    Ok(Box::new(RangeQuery::new(
+        bound(&filters.from, false)?,
+        bound(&filters.to, true)?,
+    )))
+}
+
+/// The span `[start, end)` in epoch seconds of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn date_span(s: &str) -> Option<(i64, i64)> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then_some(())
+    };
+    match parts.as_slice() {
+        [y] => {
+            num(y, 4)?;
+            let y: i64 = y.parse().ok()?;
+            Some((
+                date_to_timestamp(&format!("{y:04}-01-01"))?,
+                date_to_timestamp(&format!("{:04}-01-01", y + 1))?,
+            ))
+        }
+        [y, m] => {
+            num(y, 4)?;
+            num(m, 2)?;
+            let (y, m): (i64, i64) = (y.parse().ok()?, m.parse().ok()?);
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            Some((
+                date_to_timestamp(&format!("{y:04}-{m:02}-01"))?,
+                date_to_timestamp(&format!("{ny:04}-{nm:02}-01"))?,
+            ))
+        }
+        [y, m, d] => {
+            num(y, 4)?;
+            num(m, 2)?;
+            num(d, 2)?;
+            let start = date_to_timestamp(s)?;
+            Some((start, start + 86_400))
+        }
+        _ => None,
+    }
+}
+
+fn rfc3339(secs: i64) -> String {
+    format!("{}T00:00:00Z", crate::index::timestamp_to_date(secs))
+}
+
+/// Rewrites `date:` clauses with plain dates into tantivy's RFC 3339 form.
+fn rewrite_dates(q: &str) -> Result<String> {
+    let mut out = String::with_capacity(q.len() + 32);
+    let mut rest = q;
+    while let Some(pos) = find_date_field(rest) {
+        out.push_str(&rest[..pos + 5]);
+        rest = &rest[pos + 5..];
+        if let Some(stripped) = rest.strip_prefix(['[', '{']) {
+            let open = &rest[..1];
+            let Some(close_at) = stripped.find([']', '}']) else {
+                return Err(Error::Query(
+                    "date range is not closed: use date:[2017-01-01 TO 2018-12-31]".into(),
+                ));
+            };
+            let inner = &stripped[..close_at];
+            let close = &stripped[close_at..close_at + 1];
+            let Some((a, b)) = inner.split_once(" TO ") else {
+                return Err(Error::Query(
+                    "date range needs TO: date:[2017-01-01 TO 2018-12-31]".into(),
+                ));
+            };
+            let conv = |s: &str, upper: bool| -> Result<String> {
+                let s = s.trim();
+                if s == "*" {
+                    return Ok("*".into());
+                }
+                let (lo, hi) = date_span(s).ok_or_else(|| {
+                    Error::Query(format!("not a date: {s} (use YYYY, YYYY-MM or YYYY-MM-DD)"))
+                })?;
+                // An inclusive upper bound covers the whole day, month or year named.
+                Ok(rfc3339(if upper && close == "]" {
+                    hi - 86_400
+                } else {
+                    lo
+                }))
+            };
+            out.push_str(open);
+            out.push_str(&conv(a, false)?);
+            out.push_str(" TO ");
+            out.push_str(&conv(b, true)?);
+            out.push_str(close);
+            rest = &stripped[close_at + 1..];
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == ')')
+                .unwrap_or(rest.len());
+            let value = &rest[..end];
+            let (lo, hi) = date_span(value).ok_or_else(|| {
+                Error::Query(format!("not a date: {value} (use date:2019, date:2019-05 or date:[2017-01-01 TO 2018-12-31])"))
+            })?;
+            out.push_str(&format!("[{} TO {}}}", rfc3339(lo), rfc3339(hi)));
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn find_date_field(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("date:") {
+        let at = from + i;
+        let before = s[..at].chars().next_back();
+        if before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '+' | '-')) {
+            return Some(at);
+        }
+        from = at + 5;
+    }
+    None
+}
+
+/// Rejects queries that are too long or too deeply nested before parsing them.
+fn check_shape(q: &str) -> Result<()> {
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query(format!(
+            "query is {} bytes long; the limit is {MAX_QUERY_BYTES}",
+            q.len()
+        )));
+    }
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    for c in q.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if max > MAX_NESTING {
+        return Err(Error::Query(format!(
+            "query nests parentheses {max} deep; the limit is {MAX_NESTING}"
+        )));
+    }
+    Ok(())
+}
+
+/// Turns tantivy's parser messages into one line a user can act on.
+fn explain(msg: &str) -> String {
+    let hint = "fields: text, title, actor, place, topic, date; e.g. actor:MAT place:\"al-Tanf\" date:[2017-01-01 TO 2018-12-31]";
+    if msg.starts_with("Syntax Error") {
+        format!("cannot parse the query (unbalanced quotes, parentheses or brackets?); {hint}")
+    } else {
+        format!("{msg}; {hint}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_plain_dates() {
+        assert_eq!(
+            rewrite_dates("isis date:[2017-01-01 TO 2018-12-31]").unwrap(),
+            "isis date:[2017-01-01T00:00:00Z TO 2018-12-31T00:00:00Z]"
+        );
+        assert_eq!(
+            rewrite_dates("date:2019").unwrap(),
+            "date:[2019-01-01T00:00:00Z TO 2020-01-01T00:00:00Z}"
+        );
+        assert_eq!(
+            rewrite_dates("(date:2019-05 OR x)").unwrap(),
+            "(date:[2019-05-01T00:00:00Z TO 2019-06-01T00:00:00Z} OR x)"
+        );
+        assert_eq!(
+            rewrite_dates("date:[2018 TO *]").unwrap(),
+            "date:[2018-01-01T00:00:00Z TO *]"
+        );
+        assert_eq!(rewrite_dates("update:x").unwrap(), "update:x");
+        assert!(rewrite_dates("date:[2017-01-01 TO").is_err());
+        assert!(rewrite_dates("date:yesterday").is_err());
+    }
+
+    #[test]
+    fn rejects_deep_nesting_and_huge_queries() {
+        assert!(check_shape(&"(".repeat(100)).is_err());
+        assert!(check_shape(&"a ".repeat(MAX_QUERY_BYTES)).is_err());
+        assert!(check_shape("(a OR (b AND c))").is_ok());
+    }
+
+    #[test]
+    fn date_spans() {
+        assert_eq!(date_span("1970-01-01"), Some((0, 86_400)));
+        assert_eq!(date_span("1970-12"), Some((28_857_600, 31_536_000)));
+        assert_eq!(date_span("19700-1"), None);
+        assert_eq!(date_span("1970-13-01"), None);
+    }
+}
