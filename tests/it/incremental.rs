@@ -1,0 +1,162 @@
+//! Incremental indexing: new, changed, deleted and unchanged files; the manifest; `--rebuild`;
+//! the report file; a locked index.
+
+use std::time::Duration;
+
+use crate::env::{TestEnv, count};
+
+#[test]
+fn modify_delete_add_and_unchanged_runs() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Alpha report\n\nThe convoy reached Aleppo at dawn.\n",
+    );
+    env.write(
+        "b.txt",
+        "Bravo report\n\nA ceasefire was declared in Idlib.\n",
+    );
+    env.write("c.txt", "Charlie report\n\nTalks resumed in Geneva.\n");
+    let first = env.index_ok(&[]);
+    assert_eq!(count(&first, "new"), 3, "{first}");
+    assert_eq!(env.hit_paths("convoy"), vec!["a.txt"]);
+
+    // Unchanged: nothing is read or written.
+    let again = env.index_ok(&[]);
+    assert_eq!(count(&again, "unchanged"), 3, "{again}");
+    assert_eq!(count(&again, "new"), 0);
+    assert_eq!(count(&again, "changed"), 0);
+    assert!(again.contains("0 articles, 0 passages"), "{again}");
+
+    // Modify a, delete b, add d.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write(
+        "a.txt",
+        "Alpha report\n\nThe convoy turned back before Homs.\n",
+    );
+    env.remove("b.txt");
+    env.write("d.txt", "Delta report\n\nA ceasefire held in Daraa.\n");
+    let third = env.index_ok(&[]);
+    assert_eq!(count(&third, "new"), 1, "{third}");
+    assert_eq!(count(&third, "changed"), 1, "{third}");
+    assert_eq!(count(&third, "removed"), 1, "{third}");
+    assert_eq!(count(&third, "unchanged"), 1, "{third}");
+    assert_eq!(env.hit_paths("aleppo"), Vec::<String>::new());
+    assert_eq!(env.hit_paths("homs"), vec!["a.txt"]);
+    assert_eq!(env.hit_paths("ceasefire"), vec!["d.txt"]);
+    assert_eq!(
+        env.hit_paths("convoy"),
+        vec!["a.txt"],
+        "no duplicate passages"
+    );
+
+    // Touch without changing content: re-hashed, not re-indexed.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write("c.txt", "Charlie report\n\nTalks resumed in Geneva.\n");
+    let touched = env.index_ok(&[]);
+    assert_eq!(count(&touched, "changed"), 0, "{touched}");
+    assert_eq!(count(&touched, "unchanged"), 3, "{touched}");
+
+    // Rebuild starts over.
+    let rebuilt = env.index_ok(&["--rebuild"]);
+    assert_eq!(count(&rebuilt, "new"), 3, "{rebuilt}");
+    assert_eq!(env.hit_paths("convoy"), vec!["a.txt"]);
+}
+
+#[test]
+fn report_lists_every_file_with_status() {
+    let env = TestEnv::new();
+    env.write("good.txt", "Title\n\nSome text about Baghdad.\n");
+    env.write("image.png", "not really a png");
+    env.write_bytes("blob.txt", b"abc\x00\x01\x02def");
+    env.write("empty.md", "");
+    env.write("broken.json", "{\"title\": ");
+    env.cmd(&[
+        "index",
+        "corpus",
+        "--index",
+        "index",
+        "--report",
+        "report.jsonl",
+    ]);
+    let report = std::fs::read_to_string(env.dir.path().join("report.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = report
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let status = |p: &str| -> (String, Option<String>) {
+        let l = lines
+            .iter()
+            .find(|l| l["path"] == p)
+            .unwrap_or_else(|| panic!("{p} not in {report}"));
+        (
+            l["status"].as_str().unwrap().into(),
+            l["reason"].as_str().map(String::from),
+        )
+    };
+    assert_eq!(status("good.txt").0, "new");
+    assert_eq!(
+        status("image.png"),
+        ("skipped".into(), Some("unsupported".into()))
+    );
+    assert_eq!(
+        status("blob.txt"),
+        ("skipped".into(), Some("binary".into()))
+    );
+    assert_eq!(status("empty.md"), ("skipped".into(), Some("empty".into())));
+    assert_eq!(
+        status("broken.json"),
+        ("failed".into(), Some("invalid".into()))
+    );
+    assert_eq!(lines.len(), 5);
+}
+
+#[test]
+fn failed_file_gives_exit_1_and_the_rest_is_indexed() {
+    let env = TestEnv::new();
+    env.write("good.txt", "Title\n\nSome text about Baghdad.\n");
+    env.write("broken.json", "[[[");
+    let out = env.cmd(&["index", "corpus", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid 1"), "{err}");
+    assert_eq!(env.hit_paths("baghdad"), vec!["good.txt"]);
+}
+
+#[test]
+fn second_writer_is_refused_at_once() {
+    use fs2::FileExt;
+    let env = TestEnv::new();
+    env.write("a.txt", "Title\n\nText about Mosul.\n");
+    env.index_ok(&[]);
+    let lock = std::fs::File::open(env.index().join(".dossier.lock")).unwrap();
+    lock.try_lock_exclusive().unwrap();
+    let started = std::time::Instant::now();
+    let out = env.cmd(&["index", "corpus", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("locked"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    fs2::FileExt::unlock(&lock).unwrap();
+    // Search still works while another writer holds the lock.
+    assert_eq!(env.hit_paths("mosul"), vec!["a.txt"]);
+}
+
+#[test]
+fn index_folder_inside_the_corpus_is_excluded() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Title\n\nText about Raqqa.\n");
+    let out = env.cmd(&["index", "corpus", "--index", "corpus/.idx"]);
+    assert!(out.status.success());
+    let out = env.cmd(&["index", "corpus", "--index", "corpus/idx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = env.cmd(&["index", "corpus", "--index", "corpus/idx"]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(count(&err, "unchanged"), 1, "{err}");
+    assert_eq!(count(&err, "files"), 1, "{err}");
+}

@@ -1,0 +1,9 @@
+//! One integration-test binary: drives the real `dossier` binary on temporary corpora and
+//! indexes (never the repo's own `index/`).
+
+mod env;
+
+mod cli;
+mod formats;
+mod incremental;
+mod search;

@@ -1,0 +1,146 @@
+//! Ranking and filters: the seed passage for `actor:MAT place:al-Tanf`, alias-aware entity
+//! filters, dates, `--by-article`, stats.
+
+use crate::env::TestEnv;
+
+#[test]
+fn seed_passage_is_first_for_mat_at_al_tanf() {
+    let env = TestEnv::with_seed();
+    env.write(
+        "other/sport.txt",
+        "Cup final\n\nThe team won the cup final in extra time.\n",
+    );
+    env.index_ok(&[]);
+    let r = env.search_json("place:al-Tanf actor:MAT", &[]);
+    let first = &r["hits"][0];
+    assert_eq!(first["path"], "seed/000_c3bebdd9ecb442e1.txt");
+    let text = first["text"].as_str().unwrap();
+    assert!(text.contains("MAT") && text.contains("al-Tanf"), "{text}");
+    assert!(r["total"].as_u64().unwrap() >= 1);
+    for key in [
+        "rank", "score", "path", "title", "date", "passage", "start", "end", "text", "snippet",
+        "actors", "places", "topics",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    assert!(
+        first["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Maghaweir al-Thowra")
+    );
+}
+
+#[test]
+fn entity_filters_are_alias_aware_and_case_insensitive() {
+    let env = TestEnv::with_seed();
+    env.index_ok(&[]);
+    let passages = |q: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = env.search_json(q, &["--limit", "100"])["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["passage"].as_u64().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    let mat = passages("actor:MAT");
+    assert!(!mat.is_empty());
+    assert_eq!(passages("actor:\"Maghaweir al-Thowra\""), mat);
+    assert_eq!(passages("actor:maghaweir"), mat);
+    assert_eq!(passages("actor:mat"), mat);
+    // "the Iranians" count as Iran the actor.
+    let iran = env.search_json("actor:Iran", &["--limit", "100"]);
+    let texts: Vec<&str> = iran["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("Iranian-led militia")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("the Iranians")),
+        "{texts:?}"
+    );
+    // The flag form is the same filter.
+    let flagged = env.search_json("", &["--actor", "MAT", "--limit", "100"]);
+    assert_eq!(flagged["hits"].as_array().unwrap().len(), mat.len());
+}
+
+#[test]
+fn dates_filter_and_by_article() {
+    let env = TestEnv::new();
+    env.write("a.md", "---\ntitle: Old strike\ndate: 2017-05-18\n---\nAirstrikes hit a convoy near Damascus.\n\nA second airstrike followed.\n");
+    env.write("b.json", r#"{"title": "New strike", "date": "2019-01-02", "text": "Airstrikes hit a depot near Damascus."}"#);
+    env.index_ok(&[]);
+    assert_eq!(env.hit_paths("airstrikes date:2017"), vec!["a.md"]);
+    assert_eq!(
+        env.hit_paths("airstrikes date:[2018-01-01 TO 2019-12-31]"),
+        vec!["b.json"]
+    );
+    let from = env.search_json("airstrikes", &["--from", "2018"]);
+    assert_eq!(from["hits"].as_array().unwrap().len(), 1);
+    let all = env.hit_paths("airstrike");
+    assert_eq!(all.len(), 3, "{all:?}");
+    let by_article = env.search_json("airstrike", &["--by-article"]);
+    assert_eq!(by_article["hits"].as_array().unwrap().len(), 2);
+    let hit = &env.search_json("convoy", &[])["hits"][0];
+    assert_eq!(hit["date"], "2017-05-18");
+    assert_eq!(hit["title"], "Old strike");
+}
+
+#[test]
+fn ranking_is_deterministic() {
+    let env = TestEnv::new();
+    for i in 0..12 {
+        env.write(
+            &format!("d{i:02}.txt"),
+            "Same headline\n\nIdentical text about the border crossing.\n",
+        );
+    }
+    env.index_ok(&[]);
+    let first = env.cmd(&[
+        "search", "crossing", "--index", "index", "--format", "json", "--limit", "5",
+    ]);
+    let again = env.cmd(&[
+        "search", "crossing", "--index", "index", "--format", "json", "--limit", "5",
+    ]);
+    assert_eq!(first.stdout, again.stdout);
+    let paths = env.hit_paths("crossing");
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "equal scores break ties by article id");
+}
+
+#[test]
+fn stats_reports_counts_and_top_entities() {
+    let env = TestEnv::with_seed();
+    env.index_ok(&[]);
+    let out = env.cmd(&["stats", "--index", "index", "--format", "json"]);
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["articles"], 1);
+    assert!(s["passages"].as_u64().unwrap() >= 10);
+    for key in ["first_date", "last_date", "actors", "places", "topics"] {
+        assert!(s.get(key).is_some(), "missing {key}");
+    }
+    let actors: Vec<&str> = s["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert!(actors.contains(&"Maghaweir al-Thowra"), "{actors:?}");
+    let places: Vec<&str> = s["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert!(places.iter().any(|p| p.contains("Tanf")), "{places:?}");
+}
