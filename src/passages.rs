@@ -1,14 +1,405 @@
 //! Article text -> passages: paragraphs, with long paragraphs cut at sentence boundaries into
 //! pieces of bounded length. Offsets are in characters so they match what `tag` reports.
+//!
+//! The work is linear in the text: one pass to find lines, one greedy pass per paragraph.
 
 use crate::article::Passage;
 
 /// Passages longer than this many characters are cut at sentence boundaries.
 pub const MAX_PASSAGE_CHARS: usize = 1200;
 
+/// A piece shorter than this after a cut is merged into the previous one when that fits.
+const MIN_TAIL_CHARS: usize = 40;
+
+/// Lines at least this long are prose, not hard-wrapped text.
+const LONG_LINE_CHARS: usize = 100;
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "brig", "cmdr", "cdr", "gov", "sen", "rep", "pres", "rev", "hon", "st", "jr", "sr",
+    "inc", "co", "corp", "ltd", "vs", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "dept", "fig", "approx", "est", "vol",
+    "op", "al",
+];
+
 /// Splits a body into passages: paragraphs separated by blank lines (or single newlines),
 /// long ones cut at sentence ends so no passage exceeds `max_chars` where a boundary exists.
 pub fn split(text: &str, max_chars: usize) -> Vec<Passage> {
-    let _ = (text, max_chars);
-    todo!("ingest helper")
+    let max = max_chars.max(1);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (start, end) in paragraphs(&chars) {
+        let Some((start, end)) = trim(&chars, start, end) else {
+            continue;
+        };
+        let first = out.len();
+        cut_paragraph(&chars, start, end, max, &mut out);
+        merge_tiny_tail(&chars, &mut out, first, max);
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(n, (start, end))| Passage {
+            number: u32::try_from(n).unwrap_or(u32::MAX),
+            start,
+            end,
+            text: chars[start..end].iter().collect(),
+        })
+        .collect()
+}
+
+/// Paragraph ranges (in chars): runs of non-blank lines, or single lines when the text has no
+/// blank line and is not hard-wrapped.
+fn paragraphs(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, chars.len()));
+    let blank: Vec<bool> = lines
+        .iter()
+        .map(|&(s, e)| chars[s..e].iter().all(|c| c.is_whitespace()))
+        .collect();
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| !blank[i]).collect();
+    let has_blank_between = match (content.first(), content.last()) {
+        (Some(&a), Some(&b)) => (a..b).any(|i| blank[i]),
+        _ => false,
+    };
+    if !has_blank_between && lines_are_paragraphs(chars, &lines, &content) {
+        return content.iter().map(|&i| lines[i]).collect();
+    }
+    let mut paras = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &(s, e)) in lines.iter().enumerate() {
+        match (blank[i], open) {
+            (false, None) => open = Some(s),
+            (true, Some(ps)) => {
+                paras.push((ps, lines[i - 1].1));
+                open = None;
+            }
+            _ => {}
+        }
+        if let Some(ps) = open.filter(|_| i + 1 == lines.len()) {
+            paras.push((ps, e));
+        }
+    }
+    paras
+}
+
+/// Whether single lines are paragraphs: most lines are long or end a sentence.
+fn lines_are_paragraphs(chars: &[char], lines: &[(usize, usize)], content: &[usize]) -> bool {
+    if content.len() < 2 {
+        return false;
+    }
+    // The last line ends a paragraph either way, so only the others tell wrapping from prose.
+    let judged = &content[..content.len() - 1];
+    let prose = judged
+        .iter()
+        .filter(|&&i| {
+            let (s, e) = lines[i];
+            let line = &chars[s..e];
+            let last = line.iter().rev().find(|c| !c.is_whitespace());
+            e - s >= LONG_LINE_CHARS
+                || last.is_some_and(|c| matches!(c, '.' | '?' | '!' | '"' | '”' | '’' | ':'))
+        })
+        .count();
+    prose * 2 >= judged.len()
+}
+
+/// The range without surrounding whitespace, or `None` if nothing is left.
+fn trim(chars: &[char], mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+    while start < end && chars[start].is_whitespace() {
+        start += 1;
+    }
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    (start < end).then_some((start, end))
+}
+
+/// Cuts a trimmed paragraph into pieces of at most `max` chars, greedily at the last sentence
+/// boundary that fits, else at the last word boundary, else hard.
+fn cut_paragraph(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    max: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    if end - start <= max {
+        out.push((start, end));
+        return;
+    }
+    let starts: Vec<usize> = (start..end)
+        .filter_map(|i| sentence_start_after(chars, i, end))
+        .collect();
+    // `starts[..k]` are the sentence starts at or before the current limit; the limit only grows.
+    let mut k = 0;
+    let mut cur = start;
+    while end - cur > max {
+        let limit = cur + max;
+        while k < starts.len() && starts[k] <= limit {
+            k += 1;
+        }
+        let cut = match k.checked_sub(1).map(|j| starts[j]) {
+            Some(b) if b > cur => b,
+            _ => word_cut(chars, cur, limit),
+        };
+        out.extend(trim(chars, cur, cut));
+        cur = cut;
+        while cur < end && chars[cur].is_whitespace() {
+            cur += 1;
+        }
+    }
+    out.extend(trim(chars, cur, end));
+}
+
+/// If a sentence ends at `i` (a terminator), the offset where the next sentence starts.
+fn sentence_start_after(chars: &[char], i: usize, end: usize) -> Option<usize> {
+    let c = chars[i];
+    if !matches!(c, '.' | '?' | '!') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < end && matches!(chars[j], '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+        j += 1;
+    }
+    let ws = j;
+    while j < end && chars[j].is_whitespace() {
+        j += 1;
+    }
+    if j == ws || j >= end {
+        return None;
+    }
+    let next = chars[j];
+    let opens = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '\'' | '“' | '‘' | '(' | '[' | '«');
+    if !opens || (c == '.' && is_abbreviation(chars, i)) {
+        return None;
+    }
+    Some(j)
+}
+
+/// Whether the word before the period at `dot` is an abbreviation or an initial.
+fn is_abbreviation(chars: &[char], dot: usize) -> bool {
+    let mut s = dot;
+    // Abbreviations are short: look back a bounded distance so the scan stays linear.
+    while s > 0 && dot - s < 12 && (chars[s - 1].is_alphabetic() || chars[s - 1] == '.') {
+        s -= 1;
+    }
+    let word = &chars[s..dot];
+    if word.is_empty() {
+        return false;
+    }
+    if word.contains(&'.') {
+        // "U.S.", "e.g.", "a.m."
+        return true;
+    }
+    if word.len() == 1 {
+        // An initial ("John F. Kennedy"); a lone lowercase letter is rarely a sentence end.
+        return true;
+    }
+    let lower: String = word.iter().flat_map(|c| c.to_lowercase()).collect();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// The end of the last whole word within `[cur, limit)`, or `limit` if the run has no space.
+fn word_cut(chars: &[char], cur: usize, limit: usize) -> usize {
+    (cur + 1..=limit)
+        .rev()
+        .find(|&i| chars[i].is_whitespace() && !chars[i - 1].is_whitespace())
+        .unwrap_or(limit)
+}
+
+/// Merges a short last piece of a paragraph into the one before when the result fits.
+fn merge_tiny_tail(chars: &[char], out: &mut Vec<(usize, usize)>, first: usize, max: usize) {
+    if out.len() < first + 2 {
+        return;
+    }
+    let (ts, te) = out[out.len() - 1];
+    let (ps, _) = out[out.len() - 2];
+    let tail_len = chars[ts..te].len();
+    if tail_len < MIN_TAIL_CHARS && te - ps <= max {
+        out.pop();
+        let last = out.len() - 1;
+        out[last].1 = te;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Three paragraphs of the seed article (`shared/data/corpora/seed/000_c3bebdd9ecb442e1.txt`).
+    const SEED: &str = "What has been described as a “rogue Iranian-led militia” has breached the 55 km deconfliction zone around the U.S Special Operations base at al-Tanf and attacked MAT, an anti-ISIS unit trained by the U.S.\n\nMaghaweir al-Thowra (MAT) is a group that has been trained, equipped and led by American and coalition SOF operators in the tiny base of al-Tanf. MAT reported that an Iranian-led militia entered the 55km deconfliction zone and attacked their forces. They pushed the militia forces back.\n\nMAT forces also claim that this rogue Iranian proxy may have come under attack from Russian airstrikes just outside of the deconfliction zone. Major Johnny Walker a spokesman with Special Operations Joint Task Force-Operation Inherent Resolve said that they are monitoring the situation but didn’t comment further as to whether U.S. soldiers took part in the fighting. \n\n“We are closely monitoring reported hostilities around the 55km de-confliction zone in southern Syria. We are coordinating with our partners, the Maghaweir al-Thowra, and using de-confliction protocols to ensure the safety of our forces,” he said. \n";
+
+    fn char_slice(text: &str, s: usize, e: usize) -> String {
+        text.chars().skip(s).take(e - s).collect()
+    }
+
+    fn texts(ps: &[Passage]) -> Vec<&str> {
+        ps.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn seed_paragraphs_become_passages_with_char_offsets() {
+        let ps = split(SEED, MAX_PASSAGE_CHARS);
+        assert_eq!(ps.len(), 4);
+        assert!(ps[0].text.starts_with("What has been"));
+        assert!(ps[2].text.ends_with("in the fighting."));
+        assert!(ps[3].text.ends_with("he said."));
+        for (n, p) in ps.iter().enumerate() {
+            assert_eq!(p.number as usize, n);
+            assert_eq!(char_slice(SEED, p.start, p.end), p.text);
+        }
+        // The curly quotes before it are one char each, not three bytes.
+        assert_eq!(
+            ps[1].start,
+            SEED.split("\n\n").next().unwrap().chars().count() + 2
+        );
+    }
+
+    #[test]
+    fn seed_paragraph_cut_at_sentences_not_after_abbreviations() {
+        let para = SEED.split("\n\n").nth(2).unwrap().trim();
+        let ps = split(para, 200);
+        assert_eq!(
+            ps[0].text,
+            "MAT forces also claim that this rogue Iranian proxy may have come under attack from \
+             Russian airstrikes just outside of the deconfliction zone."
+        );
+        // The second sentence is longer than 200 chars: cut at a word, never after "U.S.".
+        assert!(ps.len() >= 3, "{ps:?}");
+        assert!(ps[1].text.starts_with("Major Johnny Walker"));
+        assert!(ps.iter().all(|p| p.text.chars().count() <= 200));
+        assert!(!ps.iter().any(|p| p.text.ends_with("U.S.")), "{ps:?}");
+        assert_eq!(texts(&ps).join(" "), para);
+    }
+
+    #[test]
+    fn us_abbreviation_is_not_a_boundary() {
+        let text = "Forces gathered near the U.S. Special Operations base at al-Tanf today. Militias moved closer.";
+        let ps = split(text, 80);
+        assert_eq!(
+            texts(&ps),
+            vec![
+                "Forces gathered near the U.S. Special Operations base at al-Tanf today.",
+                "Militias moved closer."
+            ]
+        );
+        let ps = split(
+            "Gen. Votel met Maj. Smith and J. Doe in Jan. 2019 at the base. Then left.",
+            66,
+        );
+        assert_eq!(
+            texts(&ps)[0],
+            "Gen. Votel met Maj. Smith and J. Doe in Jan. 2019 at the base."
+        );
+    }
+
+    #[test]
+    fn closing_quotes_and_questions_end_sentences() {
+        let text = "He said “We will stay.” Then he left? Yes! “Next” came later.";
+        let ps = split(text, 30);
+        assert_eq!(
+            texts(&ps),
+            vec![
+                "He said “We will stay.”",
+                "Then he left? Yes!",
+                "“Next” came later."
+            ]
+        );
+    }
+
+    #[test]
+    fn single_newlines_split_prose_but_not_hard_wrapped_text() {
+        let prose = "First paragraph ends here.\nSecond paragraph ends here.\nThird one.";
+        assert_eq!(split(prose, 1200).len(), 3);
+        let wrapped =
+            "The troops moved towards the\nborder at dawn and stopped\nnear the river crossing";
+        let ps = split(wrapped, 1200);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].text, wrapped);
+        let mixed = "Para one line one\nline two.\n\nPara two.";
+        assert_eq!(
+            texts(&split(mixed, 1200)),
+            vec!["Para one line one\nline two.", "Para two."]
+        );
+    }
+
+    #[test]
+    fn long_sentence_cut_at_words_and_tiny_tail_merged() {
+        let ps = split("alpha beta gamma delta", 11);
+        assert_eq!(texts(&ps), vec!["alpha beta", "gamma delta"]);
+        let ps = split(&"x".repeat(25), 10);
+        assert_eq!(texts(&ps), vec!["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"]);
+        // A tiny tail after a word cut joins the previous piece when it fits.
+        let long = format!("{} end.", "word ".repeat(30).trim_end());
+        let ps = split(&long, 160);
+        assert_eq!(ps.len(), 1);
+    }
+
+    #[test]
+    fn whitespace_and_empty_yield_nothing() {
+        assert!(split("", 100).is_empty());
+        assert!(split(" \n\n\t\n ", 100).is_empty());
+        assert_eq!(split("  x  ", 100)[0].start, 2);
+    }
+
+    #[test]
+    fn large_text_is_linear() {
+        let para = "A sentence of modest length goes here. ".repeat(50_000);
+        let start = std::time::Instant::now();
+        let ps = split(&para, MAX_PASSAGE_CHARS);
+        assert!(ps.len() > 1000);
+        let nospace = "y".repeat(2_000_000);
+        assert_eq!(
+            split(&nospace, MAX_PASSAGE_CHARS).len(),
+            2_000_000usize.div_ceil(1200)
+        );
+        assert!(start.elapsed().as_secs() < 10);
+    }
+
+    /// Text built from words, sentence ends, quotes, multi-byte letters and (blank) lines.
+    fn article_text() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            4 => "[a-zA-Z]{1,9}",
+            1 => "[A-Z][a-z]{0,6}\\.",
+            1 => Just("U.S.".to_owned()),
+            1 => "[ÄÉéü’“”—]{1,3}",
+            1 => "[.?!]",
+        ];
+        let sep =
+            prop_oneof![8 => Just(" "), 1 => Just("\n"), 1 => Just("\n\n"), 1 => Just("  \t")];
+        proptest::collection::vec((token, sep), 0..300)
+            .prop_map(|parts| parts.into_iter().map(|(t, s)| format!("{t}{s}")).collect())
+    }
+
+    proptest! {
+        #[test]
+        fn passages_cover_text_in_order_within_bounds(text in article_text(), max in 1usize..200) {
+            let ps = split(&text, max);
+            let chars: Vec<char> = text.chars().collect();
+            let mut covered = vec![false; chars.len()];
+            let mut prev_end = 0;
+            for (n, p) in ps.iter().enumerate() {
+                prop_assert_eq!(p.number as usize, n);
+                prop_assert!(p.start >= prev_end && p.start < p.end, "{:?}", p);
+                prop_assert_eq!(&char_slice(&text, p.start, p.end), &p.text);
+                prop_assert_eq!(p.text.trim(), p.text.as_str());
+                prop_assert!(p.end - p.start <= max, "passage of {} > {}", p.end - p.start, max);
+                covered[p.start..p.end].iter_mut().for_each(|c| *c = true);
+                prev_end = p.end;
+            }
+            for (i, c) in chars.iter().enumerate() {
+                prop_assert!(c.is_whitespace() || covered[i], "char {} {:?} not covered", i, c);
+            }
+        }
+    }
 }

@@ -4,12 +4,23 @@
 //! Reading is split in two so the indexer can skip unchanged content cheaply: [`read_bytes`]
 //! loads a file (capped), [`parse`] turns bytes into articles and is pure (fuzzable).
 
+mod decode;
+mod html;
+mod json;
+mod markdown;
+mod text;
+mod walk;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 
+pub use decode::{Decoded, decode};
+pub use walk::Walk;
+
 /// Options for walking a corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
     /// Follow symbolic links (off by default).
     pub follow_links: bool,
@@ -115,24 +126,106 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Whether a path has an extension dossier reads.
 pub fn is_supported(path: &Path) -> bool {
-    let _ = path;
-    todo!("ingest helper")
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| Format::from_extension(e).is_some())
 }
 
 /// Walks `root` in sorted order, yielding files and skips.
-pub fn walk(root: &Path, opts: &WalkOptions) -> impl Iterator<Item = Entry> {
-    let _ = (root, opts);
-    std::iter::empty()
+pub fn walk(root: &Path, opts: &WalkOptions) -> Walk {
+    Walk::new(root, opts)
 }
 
 /// Reads up to [`MAX_FILE_BYTES`] of a file; the flag says whether it was cut.
+///
+/// The file is read, never mapped, and only a capped prefix is held in memory. FIFOs and devices
+/// are refused without blocking, even if one replaced a regular file since the walk.
 pub fn read_bytes(path: &Path) -> std::io::Result<(Vec<u8>, bool)> {
-    let _ = path;
-    todo!("ingest helper")
+    let file = walk::open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let cap = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    let hint = usize::try_from(meta.len()).unwrap_or(usize::MAX).min(cap);
+    let mut bytes = Vec::with_capacity(hint.saturating_add(1));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let truncated = bytes.len() > cap;
+    bytes.truncate(cap);
+    Ok((bytes, truncated))
 }
 
 /// Parses a file's bytes into articles, choosing the reader by the extension of `rel`.
 pub fn parse(rel: &str, bytes: &[u8]) -> Result<Parsed, SkipReason> {
-    let _ = (rel, bytes);
-    todo!("ingest helper")
+    let ext = rel
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.rsplit_once('.'))
+        .map(|(_, e)| e);
+    let format = ext
+        .and_then(Format::from_extension)
+        .ok_or(SkipReason::Unsupported)?;
+    let decoded = decode::decode(bytes, format == Format::Html)?;
+    let mut parsed = match format {
+        Format::Text => Parsed::one(text::parse(rel, &decoded.text)),
+        Format::Markdown => markdown::parse(rel, &decoded.text),
+        Format::Html => Parsed::one(html::parse(rel, &decoded.text)),
+        Format::Json => json::parse(rel, &decoded.text)?,
+        Format::JsonLines => json::parse_lines(rel, &decoded.text)?,
+    };
+    parsed.lossy = decoded.lossy;
+    Ok(parsed)
+}
+
+impl Parsed {
+    /// One article and no warnings.
+    fn one(article: Article) -> Parsed {
+        Parsed {
+            articles: vec![article],
+            ..Parsed::default()
+        }
+    }
+}
+
+/// The input formats, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    /// The format for an extension (without the dot, any case).
+    fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Tidies extracted body text: trailing spaces cut, runs of blank lines collapsed to one, trimmed.
+pub(crate) fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_pending = false;
+    for line in text.split('\n') {
+        let line = line.trim_end();
+        if line.trim_start().is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        blank_pending = false;
+        out.push_str(line);
+    }
+    out
 }
