@@ -22,6 +22,8 @@ pub use query::Filters;
 
 /// Characters of passage text shown in a snippet.
 pub const SNIPPET_CHARS: usize = 240;
+/// Bytes of passage text before or after a snippet that are shown rather than elided.
+const SNIPPET_SLACK: usize = 24;
 
 /// What to search for and how many hits to return.
 #[derive(Debug, Clone, Default)]
@@ -211,12 +213,29 @@ impl Results {
             s = fb.snippet(text);
         }
         if !s.highlighted().is_empty() {
+            // tantivy's fragment stops at token edges; take in a short head or tail (closing
+            // punctuation, a first word) rather than showing an ellipsis for it.
             let range = s.fragment_range();
+            let start = if range.start <= SNIPPET_SLACK {
+                0
+            } else {
+                range.start
+            };
+            let end = if text.len() - range.end <= SNIPPET_SLACK {
+                text.len()
+            } else {
+                range.end
+            };
+            let shift = range.start - start;
             return Snippet {
-                fragment: s.fragment().to_string(),
-                highlighted: s.highlighted().to_vec(),
-                cut_start: range.start > 0,
-                cut_end: range.end < text.len(),
+                fragment: text[start..end].to_string(),
+                highlighted: s
+                    .highlighted()
+                    .iter()
+                    .map(|r| r.start + shift..r.end + shift)
+                    .collect(),
+                cut_start: start > 0,
+                cut_end: end < text.len(),
             };
         }
         // Nothing to highlight (a filter-only query): show the passage opening.

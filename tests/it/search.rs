@@ -78,13 +78,23 @@ fn dates_filter_and_by_article() {
     env.write("a.md", "---\ntitle: Old strike\ndate: 2017-05-18\n---\nAirstrikes hit a convoy near Damascus.\n\nA second airstrike followed.\n");
     env.write("b.json", r#"{"title": "New strike", "date": "2019-01-02", "text": "Airstrikes hit a depot near Damascus."}"#);
     env.index_ok(&[]);
-    assert_eq!(env.hit_paths("airstrikes date:2017"), vec!["a.md"]);
+    assert_eq!(env.hit_paths("damascus date:2017"), vec!["a.md"]);
     assert_eq!(
-        env.hit_paths("airstrikes date:[2018-01-01 TO 2019-12-31]"),
+        env.hit_paths("damascus date:[2018-01-01 TO 2019-12-31]"),
         vec!["b.json"]
+    );
+    assert_eq!(
+        env.hit_paths("damascus date:[2017-05-18 TO 2017-05-18]"),
+        vec!["a.md"]
+    );
+    assert!(
+        env.hit_paths("damascus date:[2017-05-19 TO 2018-12-31]")
+            .is_empty()
     );
     let from = env.search_json("airstrikes", &["--from", "2018"]);
     assert_eq!(from["hits"].as_array().unwrap().len(), 1);
+    let to = env.search_json("airstrikes", &["--to", "2017-05"]);
+    assert_eq!(to["hits"].as_array().unwrap().len(), 2);
     let all = env.hit_paths("airstrike");
     assert_eq!(all.len(), 3, "{all:?}");
     let by_article = env.search_json("airstrike", &["--by-article"]);
