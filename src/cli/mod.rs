@@ -108,7 +108,7 @@ fn enricher(
 ) -> anyhow::Result<(Enricher, String)> {
     let mut files: Vec<PathBuf> = Vec::new();
     if let Some(root) = corpus {
-        let auto = root.join("dossier.toml");
+        let auto = root.join(crate::index::CONFIG_FILE);
         if auto.is_file() {
             files.push(auto);
         }

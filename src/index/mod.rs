@@ -13,7 +13,7 @@ use tantivy::Index;
 use crate::error::{Error, Result};
 
 pub use schema::Fields;
-pub use writer::{FileReport, Progress, Summary, run};
+pub use writer::{CONFIG_FILE, FileReport, Progress, Summary, run};
 
 /// Options for one `dossier index` run.
 #[derive(Debug, Clone)]

@@ -22,6 +22,8 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, FileEntry, SkipReason, WalkOptions};
 use crate::passages;
 
+/// The per-corpus configuration file at the corpus root (user entities and topics).
+pub const CONFIG_FILE: &str = "dossier.toml";
 /// Files handled per parallel batch; bounds memory held between reading and indexing.
 const BATCH_FILES: usize = 256;
 /// Memory budget of the tantivy writer, shared by its threads.
@@ -159,6 +161,14 @@ pub fn run(
     let mut seen: HashSet<String> = HashSet::new();
     let mut todo: Vec<FileEntry> = Vec::new();
     for item in ingest::walk(&opts.corpus, &walk_opts) {
+        let rel = match &item {
+            ingest::Entry::File(f) => &f.rel,
+            ingest::Entry::Skip { rel, .. } => rel,
+        };
+        if rel == CONFIG_FILE {
+            // The corpus's own entity configuration, not an article.
+            continue;
+        }
         summary.seen += 1;
         match item {
             ingest::Entry::Skip { rel, reason } => {

@@ -154,3 +154,39 @@ fn stats_reports_counts_and_top_entities() {
         .collect();
     assert!(places.iter().any(|p| p.contains("Tanf")), "{places:?}");
 }
+
+#[test]
+fn user_entities_from_dossier_toml_and_entities_flag() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Report\n\nThe Zorblax Brigade shelled the village of Qaryatayn near Wadi Xemr.\n",
+    );
+    env.index_ok(&[]);
+    assert!(env.hit_paths("actor:zorblax").is_empty());
+    env.write(
+        "dossier.toml",
+        "[[entity]]\nname = \"Zorblax Brigade\"\naliases = [\"ZB\"]\nkind = \"organization\"\n",
+    );
+    let out = env.index_ok(&[]);
+    assert_eq!(
+        crate::env::count(&out, "files"),
+        1,
+        "dossier.toml is not an article: {out}"
+    );
+    assert_eq!(
+        crate::env::count(&out, "changed"),
+        1,
+        "new entities re-enrich: {out}"
+    );
+    assert_eq!(env.hit_paths("actor:ZB"), vec!["a.txt"]);
+    assert_eq!(env.hit_paths("actor:\"zorblax brigade\""), vec!["a.txt"]);
+
+    std::fs::write(
+        env.dir.path().join("extra.toml"),
+        "[[entity]]\nname = \"Wadi Xemr\"\nkind = \"place\"\nlat = 34.1\nlon = 37.2\ncountry = \"SY\"\n",
+    )
+    .unwrap();
+    env.index_ok(&["--entities", "extra.toml"]);
+    assert_eq!(env.hit_paths("place:\"wadi xemr\""), vec!["a.txt"]);
+}
