@@ -293,6 +293,11 @@ mod tests {
                 "Militias moved closer."
             ]
         );
+        // With only 60 chars to fill, a cut after "U.S." would be the greedy choice.
+        let text = "The militia approached the U.S. Special Operations base at al-Tanf on Monday.";
+        let ps = split(text, 60);
+        assert_eq!(ps.len(), 2, "{ps:?}");
+        assert!(ps[0].text.contains("U.S. Special"), "{ps:?}");
         let ps = split(
             "Gen. Votel met Maj. Smith and J. Doe in Jan. 2019 at the base. Then left.",
             66,
@@ -300,6 +305,48 @@ mod tests {
         assert_eq!(
             texts(&ps)[0],
             "Gen. Votel met Maj. Smith and J. Doe in Jan. 2019 at the base."
+        );
+    }
+
+    /// The sentences `text` has, as cut at every boundary found.
+    fn sentences(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut cuts: Vec<usize> = (0..chars.len())
+            .filter_map(|i| sentence_start_after(&chars, i, chars.len()))
+            .collect();
+        cuts.insert(0, 0);
+        cuts.push(chars.len());
+        cuts.windows(2)
+            .map(|w| {
+                chars[w[0]..w[1]]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn boundaries_skip_abbreviations_initials_and_decimals() {
+        assert_eq!(
+            sentences(
+                "Gen. Votel met Maj. Smith, J. F. Doe and Mr. Lee in Jan. 2019 near the U.S. base. \
+                 It cost 3.5 million. He said no. 5 more came! Why? “Because.” (Later.) The end."
+            ),
+            vec![
+                "Gen. Votel met Maj. Smith, J. F. Doe and Mr. Lee in Jan. 2019 near the U.S. base.",
+                "It cost 3.5 million.",
+                "He said no. 5 more came!",
+                "Why?",
+                "“Because.”",
+                "(Later.)",
+                "The end.",
+            ]
+        );
+        assert_eq!(
+            sentences("ends lower. next one"),
+            vec!["ends lower. next one"]
         );
     }
 

@@ -73,7 +73,7 @@ pub fn parse(rel: &str, text: &str) -> Article {
         .into_iter()
         .flatten()
         .find(|t| !t.is_empty())
-        .cloned()
+        .map(|t| strip_site_suffix(t, doc.site_name.as_deref()))
         .unwrap_or_default();
     let body = tidy(doc.body());
     let body = drop_title_paragraph(&body, &title, doc.h1.as_deref());
@@ -86,6 +86,20 @@ pub fn parse(rel: &str, text: &str) -> Article {
         source: doc.site_name.clone(),
         ..Article::default()
     }
+}
+
+/// Removes a trailing ` | Site` (or ` - Site`, ` – Site`) naming the `og:site_name`.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let Some(site) = site.filter(|s| !s.is_empty()) else {
+        return title.to_owned();
+    };
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        let head = title.strip_suffix(site).and_then(|t| t.strip_suffix(sep));
+        if let Some(head) = head.map(str::trim).filter(|h| !h.is_empty()) {
+            return head.to_owned();
+        }
+    }
+    title.to_owned()
 }
 
 /// Removes a first paragraph that repeats the title or the first `<h1>`.
@@ -678,7 +692,7 @@ the first time &#8211; or &#x2014; the &#146;last&#146;.</p>
     #[test]
     fn extracts_title_meta_and_main_text() {
         let a = parse("a.html", PAGE);
-        assert_eq!(a.title, "Clashes near al-Tanf | Example News");
+        assert_eq!(a.title, "Clashes near al-Tanf");
         assert_eq!(a.date.as_deref(), Some("2018-06-20T10:00:00Z"));
         assert_eq!(a.source.as_deref(), Some("Example News"));
         assert_eq!(a.url.as_deref(), Some("https://example.com/tanf?a=1&b=2"));
@@ -714,6 +728,20 @@ the first time &#8211; or &#x2014; the &#146;last&#146;.</p>
         let a = parse("a.htm", "<body><h1>Head &amp; line</h1><p>Body.</p>");
         assert_eq!(a.title, "Head & line");
         assert_eq!(a.text, "Body.");
+    }
+
+    #[test]
+    fn site_suffix_kept_without_matching_site_name() {
+        let a = parse(
+            "a.html",
+            "<title>A - B</title><meta property='og:site_name' content='C'><p>x</p>",
+        );
+        assert_eq!(a.title, "A - B");
+        let a = parse(
+            "a.html",
+            "<title>A – C</title><meta property='og:site_name' content='C'><p>x</p>",
+        );
+        assert_eq!(a.title, "A");
     }
 
     #[test]

@@ -229,3 +229,101 @@ pub(crate) fn tidy(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn supported_extensions_any_case() {
+        for name in [
+            "a.txt",
+            "a.MD",
+            "a.markdown",
+            "a.Html",
+            "a.htm",
+            "a.json",
+            "a.JSONL",
+            "a.ndjson",
+        ] {
+            assert!(is_supported(Path::new(name)), "{name}");
+        }
+        for name in ["a.pdf", "a", "txt", "a.txt.bak", ".json"] {
+            assert!(!is_supported(Path::new(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn parse_dispatches_by_extension_and_flags_lossy() {
+        let p = parse("dir/A.TXT", b"Title\n\nBody \xE2\x80\x94 text \xFF.").unwrap();
+        assert!(p.lossy);
+        assert_eq!(p.articles[0].title, "Title");
+        assert_eq!(p.articles[0].text, "Body \u{2014} text \u{FFFD}.");
+        assert_eq!(p.articles[0].path, "dir/A.TXT");
+        assert_eq!(parse("a.pdf", b"x"), Err(SkipReason::Unsupported));
+        assert_eq!(parse("noext", b"x"), Err(SkipReason::Unsupported));
+        assert_eq!(parse("a.md", b""), Err(SkipReason::Empty));
+        assert_eq!(parse("a.html", b"<p>\0</p>"), Err(SkipReason::Binary));
+        assert_eq!(parse("a.json", b"  \n "), Err(SkipReason::Empty));
+    }
+
+    #[test]
+    fn utf16_json_and_windows_1252_html() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in r#"{"title":"Idlib","text":"“Ceasefire” €"}"#.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let p = parse("a.json", &bytes).unwrap();
+        assert_eq!(p.articles[0].text, "“Ceasefire” €");
+        let p = parse("a.htm", b"<title>It\x92s</title><p>\x93Quote\x94 \x80</p>").unwrap();
+        assert_eq!(p.articles[0].title, "It’s");
+        assert_eq!(p.articles[0].text, "“Quote” €");
+        assert!(!p.lossy);
+    }
+
+    #[test]
+    fn read_bytes_caps_huge_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        let file = std::fs::File::create(&path).unwrap();
+        // Sparse: costs no disk, reads as zeros.
+        file.set_len(MAX_FILE_BYTES + 10).unwrap();
+        let (bytes, truncated) = read_bytes(&path).unwrap();
+        assert!(truncated);
+        assert_eq!(bytes.len() as u64, MAX_FILE_BYTES);
+        assert!(bytes.capacity() as u64 <= MAX_FILE_BYTES + 1);
+    }
+
+    #[test]
+    fn read_bytes_reports_missing_files() {
+        assert!(read_bytes(Path::new("/nonexistent/dossier/a.txt")).is_err());
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs() {
+        assert_eq!(tidy("\n\n a  \n b\n\n\n\t\nc \n\n"), " a\n b\n\nc");
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_on_arbitrary_bytes(
+            bytes in proptest::collection::vec(any::<u8>(), 0..600),
+            ext in prop::sample::select(vec!["txt", "md", "html", "json", "jsonl"]),
+        ) {
+            let _ = parse(&format!("f.{ext}"), &bytes);
+        }
+
+        #[test]
+        fn parse_never_panics_on_markup_soup(
+            text in "([<>/!\\-=\"'&#;:\\[\\]()*_`+ \n]|[a-z]{1,4}|script|title|nav|---|\\+\\+\\+|é|’){0,120}",
+            ext in prop::sample::select(vec!["txt", "md", "html", "json", "jsonl"]),
+        ) {
+            if let Ok(p) = parse(&format!("f.{ext}"), text.as_bytes()) {
+                for a in &p.articles {
+                    let _ = crate::passages::split(&a.text, 50);
+                }
+            }
+        }
+    }
+}

@@ -30,7 +30,9 @@ fn looks_like_headline(first: &str, rest: &str) -> bool {
     if first.is_empty() || rest.trim().is_empty() || first.chars().count() > MAX_TITLE_CHARS {
         return false;
     }
-    if first.ends_with(['.', ',', ';', ':', '-']) {
+    // A trailing ellipsis ("Rivals of the £400 Apple...") is a teaser headline, not a sentence.
+    let ellipsis = first.ends_with("...") || first.ends_with('…');
+    if first.ends_with([',', ';', ':', '-']) || (first.ends_with('.') && !ellipsis) {
         return false;
     }
     // Without a blank line after it, the first line may be a hard-wrapped sentence: only a
@@ -85,6 +87,16 @@ mod tests {
             parse("a.txt", "The troops moved towards the\nborder at dawn.").title,
             ""
         );
+    }
+
+    #[test]
+    fn ellipsis_headline() {
+        let a = parse(
+            "tech/301.txt",
+            "Rivals of the £400 Apple...\n\nThe Mac mini is cheap.",
+        );
+        assert_eq!(a.title, "Rivals of the £400 Apple...");
+        assert_eq!(a.text, "The Mac mini is cheap.");
     }
 
     #[test]
