@@ -8,6 +8,7 @@ mod index;
 mod search;
 mod stats;
 mod tag;
+mod verify;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -39,6 +40,8 @@ enum Command {
     Stats(stats::Args),
     /// Print the entities and topics found in a text, as JSON Lines.
     Tag(tag::Args),
+    /// Check an index: checksums, segment files, and the manifest against the documents.
+    Verify(verify::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -60,13 +63,28 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = match cli.command {
+    // Panics are caught (per file while indexing, per command here) and reported as one line;
+    // the default hook's multi-line message is not wanted.
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| match cli.command {
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run_search(a),
         Command::Export(a) => search::run_export(a),
         Command::Stats(a) => stats::run(a),
         Command::Tag(a) => tag::run(a),
-    };
+        Command::Verify(a) => verify::run(a),
+    })
+    .unwrap_or_else(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "internal error ({msg}); if the index is damaged, rebuild it with `dossier index --rebuild`, \
+             otherwise please report this"
+        ))
+    });
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(1),

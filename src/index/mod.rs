@@ -4,6 +4,7 @@
 
 pub mod manifest;
 pub mod schema;
+pub mod verify;
 mod writer;
 
 use std::path::{Path, PathBuf};

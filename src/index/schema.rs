@@ -21,7 +21,7 @@ pub const ENTITY_TOKENIZER: &str = "dossier_entity";
 pub struct Fields {
     /// Article id (`path` or `path#line`): raw string, indexed, stored, fast.
     pub article_id: Field,
-    /// Path relative to the corpus root: raw string, indexed (deletes go by path), stored.
+    /// Path relative to the corpus root: raw string, indexed (deletes go by path), stored, fast.
     pub path: Field,
     /// Record number inside the file.
     pub record: Field,
@@ -81,7 +81,7 @@ pub fn build() -> (Schema, Fields) {
         .set_precision(DateTimePrecision::Seconds);
     let fields = Fields {
         article_id: b.add_text_field("article_id", STRING | STORED | FAST),
-        path: b.add_text_field("path", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED | FAST),
         record: b.add_u64_field("record", STORED),
         title: b.add_text_field("title", text_stored.clone()),
         text: b.add_text_field("text", text_stored),

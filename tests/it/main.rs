@@ -6,4 +6,5 @@ mod env;
 mod cli;
 mod formats;
 mod incremental;
+mod reliability;
 mod search;

@@ -1,0 +1,155 @@
+//! `dossier verify`: checks an index end to end — tantivy's per-file checksums, that every
+//! segment file exists, and that dossier's manifest agrees with the documents stored.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::index::SegmentComponent;
+
+use super::manifest::{self, Payload, Status};
+use crate::error::{Error, Result};
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Segments in the last commit.
+    pub segments: usize,
+    /// Passages (documents) in the index.
+    pub passages: u64,
+    /// Files the manifest lists as indexed.
+    pub indexed_files: usize,
+    /// One line per problem found; empty when the index is sound.
+    pub problems: Vec<String>,
+}
+
+impl Report {
+    /// Whether no problem was found.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks the index at `dir`. Errors only when the index cannot be opened at all.
+pub fn verify(dir: &Path) -> Result<Report> {
+    let opened = super::open(dir)?;
+    let index = &opened.index;
+    let corrupt = |reason: String| Error::Corrupt {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    let metas = index.load_metas().map_err(|e| corrupt(e.to_string()))?;
+    let mut report = Report {
+        segments: metas.segments.len(),
+        ..Report::default()
+    };
+    for segment in &metas.segments {
+        let mut components = vec![
+            SegmentComponent::Postings,
+            SegmentComponent::Positions,
+            SegmentComponent::Terms,
+            SegmentComponent::Store,
+            SegmentComponent::FastFields,
+            SegmentComponent::FieldNorms,
+        ];
+        if segment.has_deletes() {
+            components.push(SegmentComponent::Delete);
+        }
+        for component in components {
+            let file = segment.relative_path(component);
+            if !dir.join(&file).exists() {
+                report
+                    .problems
+                    .push(format!("missing segment file {}", file.display()));
+            }
+        }
+    }
+    if report.is_ok() {
+        match index.validate_checksum() {
+            Ok(damaged) => {
+                let mut damaged: Vec<_> = damaged.into_iter().collect();
+                damaged.sort();
+                for f in damaged {
+                    report
+                        .problems
+                        .push(format!("checksum mismatch in {}", f.display()));
+                }
+            }
+            Err(e) => report.problems.push(format!("cannot check checksums: {e}")),
+        }
+    }
+
+    // The manifest must name exactly the paths stored, with the same passage counts.
+    let Some(raw) = metas.payload else {
+        report
+            .problems
+            .push("no dossier commit payload (not built by dossier index?)".into());
+        return Ok(report);
+    };
+    let payload: Payload =
+        serde_json::from_str(&raw).map_err(|e| corrupt(format!("commit payload: {e}")))?;
+    let manifest = match manifest::load(dir, &payload) {
+        Ok(m) => m,
+        Err(e) => {
+            report.problems.push(e.to_string());
+            return Ok(report);
+        }
+    };
+    if !report.is_ok() {
+        return Ok(report);
+    }
+    let stored = match passages_per_path(&opened) {
+        Ok(s) => s,
+        Err(e) => {
+            report.problems.push(format!("cannot read documents: {e}"));
+            return Ok(report);
+        }
+    };
+    report.passages = stored.values().sum();
+    for (path, entry) in &manifest {
+        if entry.status != Status::Indexed {
+            continue;
+        }
+        report.indexed_files += 1;
+        let n = stored.get(path).copied().unwrap_or(0);
+        if n != u64::from(entry.passages) {
+            report.problems.push(format!(
+                "{path}: manifest says {} passages, index holds {n}",
+                entry.passages
+            ));
+        }
+    }
+    for (path, n) in &stored {
+        if manifest
+            .get(path)
+            .is_none_or(|e| e.status != Status::Indexed)
+        {
+            report.problems.push(format!(
+                "{path}: {n} passages in the index but not in the manifest"
+            ));
+        }
+    }
+    Ok(report)
+}
+
+fn passages_per_path(opened: &super::Opened) -> tantivy::Result<BTreeMap<String, u64>> {
+    let reader = opened.index.reader()?;
+    let searcher = reader.searcher();
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let mut buf = String::new();
+    for segment in searcher.segment_readers() {
+        let ids = segment.fast_fields().str("path")?;
+        let Some(ids) = ids else { continue };
+        let store = segment.get_store_reader(64)?;
+        for doc in segment.doc_ids_alive() {
+            buf.clear();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut buf)?;
+            }
+            *counts.entry(buf.clone()).or_default() += 1;
+            // Reading the stored document exercises the doc store's decompression.
+            let _: tantivy::TantivyDocument = store.get(doc)?;
+        }
+    }
+    Ok(counts)
+}
