@@ -115,7 +115,9 @@ def bad_alias(a):
     """Aliases no tagger should carry: short, common words, non-Latin, odd characters."""
     if "\t" in a or "|" in a or "\n" in a:
         return True
-    if len(a) < 3 and a not in ACRONYM_WHITELIST:
+    if a in ACRONYM_WHITELIST:
+        return False
+    if len(a) < 3:
         return True
     low = a.lower()
     if low in COMMON and low not in KEEP_ANYWAY:
