@@ -1,0 +1,155 @@
+//! Acronyms defined in the text: "Maghaweir al-Thowra (MAT)", "Syrian Democratic Forces (SDF)"
+//! and "MAT (Maghaweir al-Thowra)". The enricher links the short form to the long form's entity
+//! for the rest of the article.
+
+use super::matcher::is_whole_word;
+
+/// One definition found in a text, in byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Definition {
+    /// Span of the short form inside the definition.
+    pub short: (usize, usize),
+    /// Span of the long form.
+    pub long: (usize, usize),
+}
+
+/// Words allowed in the middle of a long form.
+const CONNECTORS: &[&str] = &["of", "the", "and", "for", "al", "in", "de", "du", "&"];
+
+/// A short form: 2-8 characters, capitals (at least two), digits, `-`, `&` or `.`.
+pub(crate) fn is_short_form(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=10).contains(&n)
+        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-&.".contains(c))
+}
+
+/// Whether a word may be part of a long form, and whether it is a capitalised (content) word.
+fn long_word(w: &str) -> Option<bool> {
+    if CONNECTORS.contains(&w) {
+        return Some(false);
+    }
+    let capital = w.chars().next().is_some_and(char::is_uppercase)
+        || [
+            "al-", "el-", "ad-", "as-", "ash-", "at-", "an-", "ar-", "az-",
+        ]
+        .iter()
+        .any(|p| {
+            w.strip_prefix(p)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        });
+    capital.then_some(true)
+}
+
+/// The long form that ends at byte `end`: up to 8 words, capitalised or connectors, starting
+/// with a capitalised word whose initial is the short form's initial.
+fn long_before(text: &str, min: usize, end: usize, short: &str) -> Option<(usize, usize)> {
+    let head = &text[min..end];
+    let mut start = None;
+    let mut words = 0;
+    let mut pos = end;
+    for w in head.rsplit(' ').take(8) {
+        let w = w.trim_start_matches(['(', '"', '“']);
+        if w.is_empty() {
+            break;
+        }
+        let w_start = pos - w.len();
+        let Some(capital) = long_word(w) else {
+            break;
+        };
+        words += 1;
+        let initial = w
+            .trim_start_matches(|c: char| c.is_lowercase() || c == '-')
+            .chars()
+            .next();
+        if capital && initial.is_some_and(|i| short.starts_with(i)) && w != "The" {
+            start = Some(w_start);
+        }
+        if w_start <= min {
+            break;
+        }
+        pos = w_start - 1;
+    }
+    let start = start?;
+    (words >= 2 && text[start..end].contains(' ')).then_some((start, end))
+}
+
+/// Finds acronym definitions in `text`.
+pub(crate) fn definitions(text: &str) -> Vec<Definition> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let Some(close_rel) = text[open..].find(')').filter(|&c| c <= 80) else {
+            continue;
+        };
+        let close = open + close_rel;
+        let inner = text[open + 1..close].trim();
+        let inner_start =
+            open + 1 + (text[open + 1..close].len() - text[open + 1..close].trim_start().len());
+        let inner_end = inner_start + inner.len();
+        let before_end = text[..open].trim_end().len();
+        if is_short_form(inner) {
+            // "Syrian Democratic Forces (SDF)"
+            if let Some(long) = long_before(text, 0, before_end, inner) {
+                out.push(Definition {
+                    short: (inner_start, inner_end),
+                    long,
+                });
+            }
+        } else if inner.contains(' ') {
+            // "MAT (Maghaweir al-Thowra)"
+            let word_start = text[..before_end]
+                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+                .map_or(0, |i| i + 1);
+            let short = &text[word_start..before_end];
+            if is_short_form(short)
+                && is_whole_word(text, word_start, before_end)
+                && long_before(text, inner_start, inner_end, short)
+                    == Some((inner_start, inner_end))
+            {
+                out.push(Definition {
+                    short: (word_start, before_end),
+                    long: (inner_start, inner_end),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defs(text: &str) -> Vec<(&str, &str)> {
+        definitions(text)
+            .into_iter()
+            .map(|d| (&text[d.short.0..d.short.1], &text[d.long.0..d.long.1]))
+            .collect()
+    }
+
+    #[test]
+    fn both_orders() {
+        assert_eq!(
+            defs("backed by the Syrian Democratic Forces (SDF) and"),
+            vec![("SDF", "Syrian Democratic Forces")]
+        );
+        assert_eq!(
+            defs("the militia attacked MAT (Maghaweir al-Thowra) near"),
+            vec![("MAT", "Maghaweir al-Thowra")]
+        );
+        assert_eq!(
+            defs("the Jaish al-Foo Brigade (JFB) said"),
+            vec![("JFB", "Jaish al-Foo Brigade")]
+        );
+    }
+
+    #[test]
+    fn not_definitions() {
+        assert!(defs("it was hot (very hot) and").is_empty());
+        assert!(defs("in Syria (Reuters) said").is_empty());
+        assert!(defs("the strike (US officials said) hit").is_empty());
+    }
+}

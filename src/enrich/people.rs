@@ -1,0 +1,306 @@
+//! People, first version: a title ("Major", "Foreign Minister", "Gen.") followed by one to three
+//! capitalised words is a person; surnames of the people found link later bare mentions.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::matcher::is_whole_word;
+
+/// Titles that announce a name, longest first where one extends another.
+const TITLES: &[&str] = &[
+    "President",
+    "Vice President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Interior Minister",
+    "Minister",
+    "Deputy Minister",
+    "Major",
+    "Maj.",
+    "Maj. Gen.",
+    "Major General",
+    "General",
+    "Gen.",
+    "Lt. Gen.",
+    "Brig. Gen.",
+    "Brigadier General",
+    "Colonel",
+    "Col.",
+    "Lt. Col.",
+    "Lieutenant Colonel",
+    "Lt.",
+    "Lieutenant",
+    "Sgt.",
+    "Sergeant",
+    "Staff Sgt.",
+    "Adm.",
+    "Admiral",
+    "Vice Adm.",
+    "Rear Adm.",
+    "Captain",
+    "Capt.",
+    "Commander",
+    "Cmdr.",
+    "Secretary",
+    "Secretary of State",
+    "Defense Secretary",
+    "Defence Secretary",
+    "Foreign Secretary",
+    "Secretary of Defense",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Ambassador",
+    "Governor",
+    "Gov.",
+    "King",
+    "Queen",
+    "Prince",
+    "Crown Prince",
+    "Sheikh",
+    "Sheik",
+    "Emir",
+    "Ayatollah",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "spokesman",
+    "spokeswoman",
+    "Spokesman",
+    "Spokeswoman",
+    "Chancellor",
+    "Pope",
+];
+
+/// Lowercase particles allowed inside a name ("bin Laden", "de Mistura").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "abu", "ibn", "de", "van", "von", "der", "da", "el", "la", "le",
+];
+
+/// Capitalised words that never start or continue a name after a title.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "And",
+    "Of",
+    "In",
+    "On",
+    "At",
+    "For",
+    "To",
+    "But",
+    "Or",
+    "I",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Said",
+    "Says",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Office",
+    "Administration",
+    "Government",
+];
+
+/// Finds titled names.
+pub(crate) struct PersonFinder {
+    titles: AhoCorasick,
+}
+
+impl PersonFinder {
+    /// Builds the title automaton.
+    pub fn new() -> PersonFinder {
+        let titles = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(TITLES)
+            .expect("title automaton builds");
+        PersonFinder { titles }
+    }
+
+    /// Byte spans of names that follow a title in `text`.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for m in self.titles.find_iter(text) {
+            if !is_whole_word(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some(span) = name_after(text, m.end()) {
+                // A title directly followed by another title ("spokesman Col. X") is skipped
+                // here; the inner title finds the name.
+                out.push(span);
+            }
+        }
+        out
+    }
+}
+
+/// Parses one word at `pos`: letters and digits joined by inner hyphens or apostrophes, and an
+/// initial's dot ("J."). Returns its end.
+fn word_end(text: &str, pos: usize) -> usize {
+    let mut end = pos;
+    let mut chars = text[pos..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = pos + i + c.len_utf8();
+        } else if matches!(c, '-' | '\'' | '’')
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The 1-3 capitalised words after a title ending at `pos`, if any.
+fn name_after(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = &text[pos..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+    if skip == 0 || skip > 2 {
+        return None;
+    }
+    let start = pos + skip;
+    let mut at = start;
+    let mut end = start;
+    let mut words = 0;
+    loop {
+        let we = word_end(text, at);
+        if we == at {
+            break;
+        }
+        let mut w = &text[at..we];
+        // Possessive: "Trump's" names "Trump".
+        let mut wend = we;
+        for s in ["'s", "’s"] {
+            if let Some(stem) = w.strip_suffix(s) {
+                w = stem;
+                wend = we - s.len();
+            }
+        }
+        let first = w.chars().next()?;
+        let is_particle = NAME_PARTICLES.contains(&w);
+        let prefixed = ["al-", "el-", "bin-", "abu-"].iter().any(|p| {
+            w.strip_prefix(p)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        });
+        if is_particle {
+            // Only inside a name, and only when a capitalised word follows.
+            if words == 0 {
+                break;
+            }
+        } else if (first.is_uppercase() || prefixed) && !NOT_NAMES.contains(&w) {
+            if words == 0 && TITLES.iter().any(|t| text[at..].starts_with(t)) {
+                return None;
+            }
+            words += 1;
+            end = wend;
+        } else {
+            break;
+        }
+        let mut next = we;
+        // An initial: "Donald J. Trump".
+        if w.chars().count() == 1 && text[we..].starts_with('.') && !is_particle {
+            next += 1;
+            end = next;
+        }
+        if words == 3 || wend != we || !text[next..].starts_with(' ') {
+            break;
+        }
+        at = next + 1;
+    }
+    (words > 0).then_some((start, end))
+}
+
+/// The surname of a person's name as written: its last word, and without an "al-" particle.
+pub(crate) fn surnames(name: &str) -> Vec<&str> {
+    let Some(last) = name.split(' ').next_back() else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(2);
+    if last.chars().count() >= 3 && last != name {
+        out.push(last);
+    }
+    for p in ["al-", "el-", "Al-"] {
+        if let Some(s) = last.strip_prefix(p).filter(|s| s.chars().count() >= 3) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        PersonFinder::new()
+            .find(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn titled_names() {
+        assert_eq!(
+            names("said Major Johnny Walker, a spokesman."),
+            vec!["Johnny Walker"]
+        );
+        assert_eq!(
+            names("Syrian Foreign Minister Walid Muallem said"),
+            vec!["Walid Muallem"]
+        );
+        assert_eq!(names("President Trump's decision"), vec!["Trump"]);
+        assert_eq!(
+            names("President Bashar al-Assad spoke"),
+            vec!["Bashar al-Assad"]
+        );
+        assert_eq!(names("spokesman Col. Sean Ryan said"), vec!["Sean Ryan"]);
+        assert_eq!(
+            names("Osama bin Laden and Mr. Donald J. Trump"),
+            vec!["Donald J. Trump"]
+        );
+        assert!(names("a Major offensive began").is_empty());
+        assert!(names("the President said").is_empty());
+    }
+
+    #[test]
+    fn surname_forms() {
+        assert_eq!(surnames("Johnny Walker"), vec!["Walker"]);
+        assert_eq!(surnames("Bashar al-Assad"), vec!["al-Assad", "Assad"]);
+        assert!(surnames("Trump").is_empty());
+    }
+}

@@ -1,0 +1,256 @@
+//! Topic tagging: the shipped taxonomy in `data/topics.toml` plus user topic files, scored by
+//! weighted term rules.
+//!
+//! A term is a word or phrase, matched case-insensitively on whole words after splitting the
+//! text on anything that is not a letter or digit (so "counter-terrorism" is the phrase
+//! "counter terrorism"); a trailing `*` makes the last word a prefix. The score of a topic is
+//! `100 * (sum of the weights of all term occurrences) / max(words, 50)`: weight per hundred
+//! words, short texts counted as 50 words. Topics scoring at least the threshold (1.5 unless a
+//! file sets `threshold`) are returned best first, ties by id.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::article::TopicScore;
+use crate::error::{Error, Result};
+
+/// The shipped taxonomy.
+const SHIPPED: &str = include_str!("../../data/topics.toml");
+
+/// Default minimum score for a topic to be reported.
+pub const DEFAULT_THRESHOLD: f32 = 1.5;
+
+/// One topic of the taxonomy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicDef {
+    /// Stable id, e.g. `airstrikes`.
+    pub id: String,
+    /// Human label, e.g. `Airstrikes`.
+    pub label: String,
+    /// One sentence on what the topic covers.
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicFile {
+    threshold: Option<f32>,
+    #[serde(default)]
+    topic: Vec<TopicEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicEntry {
+    id: String,
+    label: Option<String>,
+    description: Option<String>,
+    terms: BTreeMap<String, f32>,
+}
+
+/// A term rule: a word sequence, the last word possibly a prefix.
+struct Rule {
+    words: Vec<String>,
+    prefix: bool,
+    weight: f32,
+    topic: usize,
+}
+
+/// The compiled taxonomy.
+pub(crate) struct Topics {
+    defs: Vec<TopicDef>,
+    rules: Vec<Rule>,
+    /// Rules by exact first word.
+    exact: HashMap<String, Vec<u32>>,
+    /// Single-word prefix rules by their first two characters.
+    prefixed: HashMap<String, Vec<u32>>,
+    threshold: f32,
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '*')
+        .filter(|w| !w.is_empty())
+}
+
+fn key2(w: &str) -> &str {
+    let end = w.char_indices().nth(2).map_or(w.len(), |(i, _)| i);
+    &w[..end]
+}
+
+impl Topics {
+    /// Loads the shipped taxonomy, then each user file (same id replaces, new ids add).
+    pub fn load(files: &[std::path::PathBuf]) -> Result<Topics> {
+        let mut entries: Vec<TopicEntry> = Vec::new();
+        let mut threshold = DEFAULT_THRESHOLD;
+        let mut add = |text: &str, path: &Path| -> Result<()> {
+            let config = |message: String| Error::Config {
+                path: path.to_owned(),
+                message,
+            };
+            let file: TopicFile = toml::from_str(text).map_err(|e| config(e.to_string()))?;
+            if let Some(t) = file.threshold {
+                threshold = t;
+            }
+            for t in file.topic {
+                if t.id.trim().is_empty() || t.terms.is_empty() {
+                    return Err(config(format!("topic {:?}: needs an id and terms", t.id)));
+                }
+                if let Some((term, _)) = t.terms.iter().find(|(k, w)| {
+                    !w.is_finite()
+                        || words(k).next().is_none()
+                        || k.trim_end_matches('*').contains('*')
+                }) {
+                    return Err(config(format!("topic {:?}: bad term {term:?}", t.id)));
+                }
+                match entries.iter_mut().find(|e| e.id == t.id) {
+                    Some(old) => *old = t,
+                    None => entries.push(t),
+                }
+            }
+            Ok(())
+        };
+        add(SHIPPED, Path::new("data/topics.toml"))?;
+        for path in files {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            add(&text, path)?;
+        }
+        let mut topics = Topics {
+            defs: Vec::new(),
+            rules: Vec::new(),
+            exact: HashMap::new(),
+            prefixed: HashMap::new(),
+            threshold,
+        };
+        for (ti, e) in entries.into_iter().enumerate() {
+            for (term, weight) in &e.terms {
+                let lower = term.to_lowercase();
+                let prefix = lower.trim_end().ends_with('*');
+                let words: Vec<String> = words(&lower)
+                    .map(|w| w.trim_end_matches('*').to_owned())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let r = topics.rules.len() as u32;
+                if prefix && words.len() == 1 {
+                    topics
+                        .prefixed
+                        .entry(key2(&words[0]).to_owned())
+                        .or_default()
+                        .push(r);
+                } else {
+                    topics.exact.entry(words[0].clone()).or_default().push(r);
+                }
+                topics.rules.push(Rule {
+                    words,
+                    prefix,
+                    weight: *weight,
+                    topic: ti,
+                });
+            }
+            topics.defs.push(TopicDef {
+                label: e.label.unwrap_or_else(|| e.id.clone()),
+                description: e.description.unwrap_or_default(),
+                id: e.id,
+            });
+        }
+        Ok(topics)
+    }
+
+    /// The topic definitions, in file order.
+    pub fn defs(&self) -> &[TopicDef] {
+        &self.defs
+    }
+
+    fn rule_matches(&self, r: &Rule, toks: &[&str]) -> bool {
+        if toks.len() < r.words.len() {
+            return false;
+        }
+        let last = r.words.len() - 1;
+        r.words.iter().zip(toks).enumerate().all(|(i, (w, t))| {
+            if i == last && r.prefix {
+                t.starts_with(w.as_str())
+            } else {
+                t == w
+            }
+        })
+    }
+
+    /// Scores a text; topics above the threshold, best first.
+    pub fn score(&self, text: &str) -> Vec<TopicScore> {
+        let lower = text.to_lowercase();
+        let toks: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut sums = vec![0f32; self.defs.len()];
+        for i in 0..toks.len() {
+            let rest = &toks[i..];
+            let exact = self.exact.get(toks[i]).into_iter().flatten();
+            let prefixed = self.prefixed.get(key2(toks[i])).into_iter().flatten();
+            for &r in exact.chain(prefixed) {
+                let rule = &self.rules[r as usize];
+                if self.rule_matches(rule, rest) {
+                    sums[rule.topic] += rule.weight;
+                }
+            }
+        }
+        let norm = 100.0 / (toks.len().max(50) as f32);
+        let mut out: Vec<TopicScore> = sums
+            .iter()
+            .enumerate()
+            .map(|(i, s)| TopicScore {
+                id: self.defs[i].id.clone(),
+                score: s * norm,
+            })
+            .filter(|t| t.score >= self.threshold)
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taxonomy_is_large_enough() {
+        let t = Topics::load(&[]).unwrap();
+        assert!(t.defs().len() >= 20);
+        assert!(t.defs().iter().all(|d| !d.description.is_empty()));
+    }
+
+    #[test]
+    fn airstrikes_on_top() {
+        let t = Topics::load(&[]).unwrap();
+        let s = t.score(
+            "Coalition warplanes carried out airstrikes on militia positions near the border. \
+             The air strikes destroyed two vehicles, and a drone strike hit a third convoy.",
+        );
+        assert_eq!(s[0].id, "airstrikes", "{s:?}");
+        assert!(t.score("The cat sat on the mat.").is_empty());
+    }
+
+    #[test]
+    fn user_file_adds_topic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(
+            &path,
+            "[[topic]]\nid = \"beekeeping\"\nlabel = \"Bees\"\nterms = { \"bee*\" = 3, \"honey\" = 2 }\n",
+        )
+        .unwrap();
+        let t = Topics::load(std::slice::from_ref(&path)).unwrap();
+        assert!(t.defs().iter().any(|d| d.id == "beekeeping"));
+        assert_eq!(
+            t.score("Beekeepers sell honey and bees.")[0].id,
+            "beekeeping"
+        );
+        std::fs::write(&path, "[[topic]]\nid = \"x\"\nterms = 3\n").unwrap();
+        let err = Topics::load(std::slice::from_ref(&path))
+            .map(|_| ())
+            .unwrap_err();
+        assert!(matches!(err, Error::Config { path: ref p, .. } if *p == path));
+    }
+}
