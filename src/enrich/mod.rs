@@ -614,4 +614,44 @@ The Russians frequently said in the past that the United States was training ter
             assert_eq!(one(&t, m).id, want);
         }
     }
+
+    /// Start-up time and tagging speed; run in release:
+    /// `cargo test --release --lib enrich::tests::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs ../shared/data; a measurement, run in release"]
+    fn speed() {
+        let t0 = std::time::Instant::now();
+        let e = Enricher::new(&EnrichOptions::default()).unwrap();
+        eprintln!(
+            "start-up: {:?} ({} entities)",
+            t0.elapsed(),
+            e.entity_count()
+        );
+        let mut texts = Vec::new();
+        for dir in ["business", "entertainment", "politics", "sport", "tech"] {
+            let mut paths: Vec<_> = std::fs::read_dir(format!("../shared/data/corpora/bbc/{dir}"))
+                .unwrap()
+                .map(|d| d.unwrap().path())
+                .collect();
+            paths.sort();
+            texts.extend(
+                paths
+                    .iter()
+                    .map(|p| std::fs::read_to_string(p).unwrap_or_default()),
+            );
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let t1 = std::time::Instant::now();
+        let mut mentions = 0;
+        for t in &texts {
+            mentions += e.tag(t).mentions.len();
+        }
+        let secs = t1.elapsed().as_secs_f64();
+        eprintln!(
+            "tagged {} texts, {:.1} MB, {mentions} mentions in {secs:.2} s: {:.1} MB/s (one core)",
+            texts.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        );
+    }
 }
