@@ -52,7 +52,7 @@ pub enum Error {
     #[error("cannot write output: {0}")]
     Write(#[source] std::io::Error),
     /// An error from tantivy that is not one of the above.
-    #[error("index error: {0}")]
+    #[error("index error: {0}; if the index is damaged, rebuild it with `dossier index --rebuild`")]
     Tantivy(#[from] tantivy::TantivyError),
 }
 

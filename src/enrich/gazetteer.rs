@@ -193,6 +193,11 @@ fn parse_tsv_line(line: &str) -> Option<Entity> {
 struct EntityFile {
     #[serde(default)]
     entity: Vec<EntityEntry>,
+    // The same file may hold topics (`dossier.toml`); topics.rs reads those.
+    #[serde(default, rename = "topic")]
+    _topic: Option<toml::Value>,
+    #[serde(default, rename = "threshold")]
+    _threshold: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]

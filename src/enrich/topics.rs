@@ -39,6 +39,9 @@ struct TopicFile {
     threshold: Option<f32>,
     #[serde(default)]
     topic: Vec<TopicEntry>,
+    // The same file may hold entities (`dossier.toml`); gazetteer.rs reads those.
+    #[serde(default, rename = "entity")]
+    _entity: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
