@@ -176,16 +176,27 @@ pub fn parse_date(s: &str) -> Option<String> {
     ymd(year, m, d)
 }
 
-/// Finds a date in the opening ~300 characters of a text: a dateline such as
-/// "DAMASCUS, Syria, May 4, 2019 (Reuters) -", or a line that is just a date.
+/// Finds the publication date at the opening of a text: a line that is just a date (among
+/// the first two lines), a wire dateline such as "DAMASCUS, Syria, May 4, 2019 (Reuters) -"
+/// (the part of the first line before the dash), or a short byline ("Posted 2020-01-07 by
+/// staff"). A date inside running prose is not a dateline.
 pub fn dateline(text: &str) -> Option<String> {
-    let end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
-    let head = &text[..end];
-    for line in head.lines() {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    for line in [Some(first), lines.next()].into_iter().flatten() {
         if let Some(d) = parse_date(line) {
             return Some(d);
         }
     }
+    let dash = [" - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|sep| first.find(sep))
+        .min();
+    let head = match dash {
+        Some(at) if at <= 120 => &first[..at],
+        _ if first.len() <= 60 => first,
+        _ => return None,
+    };
     let toks: Vec<&str> = head
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|t| t.trim_matches(|c: char| "()[]\"'—–-:;|".contains(c)))
@@ -277,5 +288,12 @@ mod tests {
         assert_eq!(dateline("No date in this text at all."), None);
         let late = format!("{} May 4, 2019", "word ".repeat(80));
         assert_eq!(dateline(&late), None);
+        assert_eq!(
+            dateline(
+                "Sir Ian Blair, who joined on 14 May 1970 in London, said the force was ready."
+            ),
+            None,
+            "a date in prose is not a dateline"
+        );
     }
 }

@@ -59,7 +59,7 @@ pub(crate) fn is_acronym(alias: &str) -> bool {
 
 /// Lowercase particles that may open a name written in lowercase ("al-Tanf", "the Gulf").
 const PARTICLES: &[&str] = &[
-    "al-", "al ", "el-", "ad-", "as-", "ash-", "at-", "an-", "ar-", "az-", "the ",
+    "al-", "al ", "el-", "ad-", "as-", "ash-", "at-", "an-", "ar-", "az-",
 ];
 
 /// Whether the text as written may be this candidate: exact case for acronyms, otherwise a

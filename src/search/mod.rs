@@ -366,15 +366,23 @@ fn entity_snippets(
         .get(TEXT_TOKENIZER)
         .expect("registered on open");
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut tokens = Vec::new();
     for w in words {
         let mut stream = analyzer.token_stream(&w);
         while let Some(tok) = stream.next() {
-            let term = Term::from_field_text(f.text, &tok.text);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
+            tokens.push(tok.text.clone());
         }
+    }
+    // Particles like "al" in "al-Tanf" would light up every "al-"; keep the distinctive words.
+    if tokens.iter().any(|t| t.len() > 2) {
+        tokens.retain(|t| t.len() > 2);
+    }
+    for t in tokens {
+        let term = Term::from_field_text(f.text, &t);
+        clauses.push((
+            Occur::Should,
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+        ));
     }
     let q = BooleanQuery::new(clauses);
     let mut g = SnippetGenerator::create(searcher, &q, f.text)?;
