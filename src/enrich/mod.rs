@@ -2,8 +2,8 @@
 //! user entities, acronyms defined in the text, titled people), geocoded places, topics and the
 //! publication date.
 //!
-//! Tagging runs one Aho-Corasick automaton over the text ([`matcher`]), then adds people found
-//! after titles ([`people`]), acronyms the text defines ([`acronyms`]) and later bare surnames
+//! Tagging runs one Aho-Corasick automaton over the text (`matcher`), then adds people found
+//! after titles (`people`), acronyms the text defines (`acronyms`) and later bare surnames
 //! and short forms. Offsets in the output are characters (Unicode scalar values).
 
 mod acronyms;
