@@ -4,10 +4,12 @@
 //! Exit codes: 0 success; 1 nothing found (`search`, `export`) or some files failed (`index`);
 //! 2 an error (bad usage, bad query, no index, locked index, I/O).
 
+mod eval_ner;
 mod index;
 mod search;
 mod stats;
 mod tag;
+mod train_ner;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -39,6 +41,10 @@ enum Command {
     Stats(stats::Args),
     /// Print the entities and topics found in a text, as JSON Lines.
     Tag(tag::Args),
+    /// Train the named-entity tagger and write its model file.
+    TrainNer(train_ner::Args),
+    /// Score the named-entity tagger on gold data (CoNLL, JSON lines, re3d).
+    EvalNer(eval_ner::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -66,6 +72,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Export(a) => search::run_export(a),
         Command::Stats(a) => stats::run(a),
         Command::Tag(a) => tag::run(a),
+        Command::TrainNer(a) => train_ner::run(a),
+        Command::EvalNer(a) => eval_ner::run(a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

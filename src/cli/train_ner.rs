@@ -1,0 +1,163 @@
+//! `dossier train-ner`: trains the named-entity tagger on CoNLL-2003, re3d (minus its held-out
+//! split) and MEANTIME, and writes the model file that the binary embeds.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use super::Outcome;
+use crate::error::Error;
+use crate::ner::Gazetteer;
+use crate::ner::data::{self, GoldDoc, Re3dSplit};
+use crate::ner::eval;
+use crate::ner::train::{self, TrainOptions};
+
+/// Arguments of `dossier train-ner`. A data path given as `none` is skipped.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// CoNLL-2003 training file.
+    #[arg(long, default_value = "../shared/data/ner/conll2003/eng.train")]
+    conll: PathBuf,
+    /// re3d root folder (its held-out split is never used for training).
+    #[arg(long, default_value = "../shared/data/ner/re3d")]
+    re3d: PathBuf,
+    /// MEANTIME entities (JSON lines).
+    #[arg(
+        long,
+        default_value = "../shared/data/ner/meantime_en/meantime_en_entities.jsonl"
+    )]
+    meantime: PathBuf,
+    /// Folder with dossier's gazetteer TSVs (countries.tsv, cities.tsv, ...), stored in the model.
+    #[arg(long, default_value = "data")]
+    gazetteer_dir: PathBuf,
+    /// Word clusters file (`word<TAB>cluster` per line), stored in the model.
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, default_value = "data/ner/model.bin")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Seed of the shuffle.
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    seed: u64,
+    /// Drop averaged weights below this magnitude.
+    #[arg(long, default_value_t = TrainOptions::default().prune)]
+    prune: f32,
+    /// A CoNLL file to score after each epoch (for choosing settings; never trained on).
+    #[arg(long)]
+    dev: Option<PathBuf>,
+}
+
+fn skip(p: &Path) -> bool {
+    p.as_os_str() == "none"
+}
+
+fn read_clusters(path: &Path) -> anyhow::Result<Vec<(String, u32)>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut ids = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut cols = line.split('\t');
+        let (Some(w), Some(c)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let n = ids.len() as u32;
+        let id = *ids.entry(c.to_string()).or_insert(n);
+        out.push((w.to_string(), id));
+    }
+    Ok(out)
+}
+
+/// Runs `dossier train-ner`.
+pub fn run(a: Args) -> anyhow::Result<Outcome> {
+    let t0 = Instant::now();
+    let mut docs: Vec<GoldDoc> = Vec::new();
+    if !skip(&a.conll) {
+        let d = data::read_conll(&a.conll)?;
+        eprintln!("conll: {} documents from {}", d.len(), a.conll.display());
+        docs.extend(d);
+    }
+    if !skip(&a.re3d) {
+        let d = data::read_re3d(&a.re3d, Re3dSplit::Train)?;
+        eprintln!(
+            "re3d: {} training documents (held-out split excluded)",
+            d.len()
+        );
+        docs.extend(d);
+    }
+    if !skip(&a.meantime) {
+        let d = data::read_meantime(&a.meantime)?;
+        eprintln!("meantime: {} documents", d.len());
+        docs.extend(d);
+    }
+    anyhow::ensure!(!docs.is_empty(), "no training documents");
+    let gaz = if skip(&a.gazetteer_dir) {
+        Gazetteer::default()
+    } else {
+        let (g, files) = Gazetteer::from_tsv_dir(&a.gazetteer_dir)?;
+        eprintln!(
+            "gazetteer: {} names from {} files in {}",
+            g.len(),
+            files,
+            a.gazetteer_dir.display()
+        );
+        g
+    };
+    let clusters = match &a.clusters {
+        Some(p) => read_clusters(p)?,
+        None => Vec::new(),
+    };
+    let dev = match &a.dev {
+        Some(p) => data::read_conll(p)?,
+        None => Vec::new(),
+    };
+    let opts = TrainOptions {
+        epochs: a.epochs,
+        seed: a.seed,
+        prune: a.prune,
+    };
+    let model = train::train(
+        &docs,
+        gaz,
+        &clusters,
+        &opts,
+        !dev.is_empty(),
+        &mut |s, m| {
+            let mut line = format!(
+                "epoch {:>2}: {} tokens, error rate {:.4}, {} rows, {:.1} s",
+                s.epoch,
+                s.tokens,
+                s.errors as f64 / s.tokens.max(1) as f64,
+                s.rows,
+                t0.elapsed().as_secs_f64()
+            );
+            if let (Some(m), false) = (m, dev.is_empty()) {
+                let r = eval::evaluate(m, &dev);
+                let (st, ov) = (r.micro().strict(), r.micro().overlap());
+                line.push_str(&format!(
+                    "; dev strict F1 {:.4}, overlap F1 {:.4}, {} features",
+                    st.f1,
+                    ov.f1,
+                    m.num_features()
+                ));
+            }
+            eprintln!("{line}");
+        },
+    );
+    let bytes = model.to_bytes();
+    if let Some(dir) = a.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!(
+        "wrote {} ({:.2} MB, {} feature rows) in {:.1} s",
+        a.out.display(),
+        bytes.len() as f64 / 1e6,
+        model.num_features(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Success)
+}
