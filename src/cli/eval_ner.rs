@@ -51,6 +51,12 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Score only gold spans that contain a name (drops re3d's pronouns and common nouns).
+    #[arg(long)]
+    names_only: bool,
+    /// Also print each missed gold span (`-`) and spurious prediction (`+`), strict.
+    #[arg(long)]
+    errors: bool,
 }
 
 /// Runs `dossier eval-ner`.
@@ -65,7 +71,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
             Format::Conll
         }
     });
-    let docs = match format {
+    let mut docs = match format {
         Format::Conll => data::read_conll(&a.gold)?,
         Format::Jsonl => data::read_jsonl(&a.gold)?,
         Format::Meantime => data::read_meantime(&a.gold)?,
@@ -78,6 +84,9 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
             data::read_re3d(&a.gold, split)?
         }
     };
+    if a.names_only {
+        docs.iter_mut().for_each(data::names_only);
+    }
     let t = Instant::now();
     let owned;
     let model = match &a.model {
@@ -91,6 +100,25 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
     let report = eval::evaluate(model, &docs);
     let mut out = std::io::stdout().lock();
+    if a.errors {
+        for d in &docs {
+            let pred = model.tag(&d.text);
+            for (sign, xs, ys) in [("-", &d.spans, &pred), ("+", &pred, &d.spans)] {
+                for x in xs.iter().filter(|x| !ys.contains(x)) {
+                    let ctx_start = d.text.floor_char_boundary(x.start.saturating_sub(30));
+                    let ctx_end = d.text.ceil_char_boundary((x.end + 30).min(d.text.len()));
+                    writeln!(
+                        out,
+                        "{sign} {:<4} {:<30} | {}",
+                        x.label.as_str(),
+                        &d.text[x.start..x.end],
+                        d.text[ctx_start..ctx_end].replace('\n', " ")
+                    )
+                    .map_err(Error::Write)?;
+                }
+            }
+        }
+    }
     if a.json {
         let micro = report.micro();
         let mut types = serde_json::Map::new();

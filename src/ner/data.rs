@@ -170,6 +170,26 @@ fn resolve(text: &str, mut cands: Vec<(usize, usize, Label, f64)>, strip_the: bo
     taken
 }
 
+/// Words that do not make a span a name when they are its only capitalised words.
+const NOT_NAMES: &[&str] = &[
+    "a", "all", "an", "both", "each", "he", "her", "his", "i", "it", "its", "our", "she", "some",
+    "that", "the", "their", "these", "they", "this", "those", "we", "you", "your",
+];
+
+/// Keeps only gold spans that contain a name: a capitalised word other than a pronoun or
+/// determiner. re3d also marks pronouns ("We") and common nouns ("the army") as entities.
+pub fn names_only(doc: &mut GoldDoc) {
+    let text = &doc.text;
+    doc.spans.retain(|s| {
+        text[s.start..s.end]
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .any(|w| {
+                w.starts_with(|c: char| c.is_uppercase())
+                    && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w))
+            })
+    });
+}
+
 #[derive(Deserialize)]
 struct Re3dDoc {
     #[serde(rename = "_id")]
@@ -393,5 +413,28 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(&text[spans[0].start..spans[0].end], "Á");
         assert_eq!(&text[spans[1].start..spans[1].end], "Kurdish YPG");
+        let mut d = GoldDoc {
+            id: String::new(),
+            text: "We saw the army and Kurdish YPG".into(),
+            spans: vec![
+                Span {
+                    start: 0,
+                    end: 2,
+                    label: Label::Org,
+                },
+                Span {
+                    start: 7,
+                    end: 15,
+                    label: Label::Org,
+                },
+                Span {
+                    start: 20,
+                    end: 31,
+                    label: Label::Org,
+                },
+            ],
+        };
+        names_only(&mut d);
+        assert_eq!(d.spans.len(), 1);
     }
 }

@@ -77,6 +77,8 @@ pub(crate) const F_HYPHEN: u16 = 64;
 pub(crate) const F_SENT_START: u16 = 128;
 pub(crate) const F_CAPS_LINE: u16 = 256;
 pub(crate) const F_PERIOD: u16 = 512;
+/// Lowercase start but a capitalised part after a hyphen: "al-Assad", "anti-ISIS".
+pub(crate) const F_PART_CAP: u16 = 1024;
 
 /// What the feature extractor needs to know about one token.
 #[derive(Clone, Copy, Default)]
@@ -94,7 +96,7 @@ pub(crate) struct TokInfo {
 impl TokInfo {
     /// Whether the token starts with a capital letter (or is all capitals).
     pub(crate) fn capitalised(&self) -> bool {
-        self.flags & (F_INIT_CAP | F_ALL_CAPS) != 0
+        self.flags & (F_INIT_CAP | F_ALL_CAPS | F_PART_CAP) != 0
     }
 }
 
@@ -108,7 +110,12 @@ pub(crate) fn tok_info(s: &str, tok: &Token, buf: &mut Vec<char>) -> TokInfo {
     let mut flags = 0u16;
     let (mut n_upper, mut n_lower, mut n_digit, mut n_alpha) = (0, 0, 0, 0);
     let mut shape_len = 0;
+    let mut after_hyphen = false;
     for (k, c) in s.chars().enumerate() {
+        if after_hyphen && c.is_uppercase() && flags & F_INIT_CAP == 0 {
+            flags |= F_PART_CAP;
+        }
+        after_hyphen = c == '-';
         let lc = norm_char(c);
         buf.push(lc);
         lower.push(lc as u64);

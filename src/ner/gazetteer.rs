@@ -25,7 +25,24 @@ impl Gazetteer {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, Label)>) -> Gazetteer {
         let mut entries: Vec<(u64, u8)> = Vec::new();
         let mut max_len = 0;
+        let mut variants: Vec<(String, Label)> = Vec::new();
+        let pairs = pairs.into_iter().flat_map(|(name, label)| {
+            // Arabic particles are written both ways: "Bashar al Assad", "Bashar al-Assad".
+            variants.clear();
+            for (a, b) in [
+                (" al ", " al-"),
+                (" al-", " al "),
+                (" el ", " el-"),
+                (" el-", " el "),
+            ] {
+                if name.contains(a) {
+                    variants.push((name.replace(a, b), label));
+                }
+            }
+            std::iter::once((name.to_string(), label)).chain(std::mem::take(&mut variants))
+        });
         for (name, label) in pairs {
+            let name = name.as_str();
             let toks = tokenize(name);
             if toks.is_empty() || toks.len() > MAX_LEN {
                 continue;
