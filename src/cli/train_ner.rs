@@ -9,6 +9,7 @@ use anyhow::Context;
 use super::Outcome;
 use crate::error::Error;
 use crate::ner::Gazetteer;
+use crate::ner::clusters::{self, ClusterOptions};
 use crate::ner::data::{self, GoldDoc, Re3dSplit};
 use crate::ner::eval;
 use crate::ner::train::{self, TrainOptions};
@@ -31,9 +32,20 @@ pub struct Args {
     /// Folder with dossier's gazetteer TSVs (countries.tsv, cities.tsv, ...), stored in the model.
     #[arg(long, default_value = "data")]
     gazetteer_dir: PathBuf,
-    /// Word clusters file (`word<TAB>cluster` per line), stored in the model.
+    /// Word clusters file (`word<TAB>cluster` per line), stored in the model; overrides
+    /// `--cluster-corpus`.
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// Unlabeled text (folders of `.sgm`/`.txt`) to induce word clusters from.
+    #[arg(
+        long,
+        num_args = 1..,
+        default_values = ["../shared/data/corpora/reuters21578", "../shared/data/corpora/bbc"]
+    )]
+    cluster_corpus: Vec<PathBuf>,
+    /// Number of word clusters to induce.
+    #[arg(long, default_value_t = 256)]
+    cluster_k: usize,
     /// Where to write the model.
     #[arg(long, default_value = "data/ner/model.bin")]
     out: PathBuf,
@@ -46,6 +58,9 @@ pub struct Args {
     /// Drop averaged weights below this magnitude.
     #[arg(long, default_value_t = TrainOptions::default().prune)]
     prune: f32,
+    /// Train only the first pass (no second pass over the first pass's labels).
+    #[arg(long)]
+    one_pass: bool,
     /// A CoNLL file to score after each epoch (for choosing settings; never trained on).
     #[arg(long)]
     dev: Option<PathBuf>,
@@ -108,7 +123,35 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
     };
     let clusters = match &a.clusters {
         Some(p) => read_clusters(p)?,
-        None => Vec::new(),
+        None => {
+            let paths: Vec<&Path> = a
+                .cluster_corpus
+                .iter()
+                .map(PathBuf::as_path)
+                .filter(|p| !skip(p))
+                .collect();
+            if paths.is_empty() {
+                Vec::new()
+            } else {
+                let mut texts = clusters::read_corpus(&paths)?;
+                let n_unlabeled = texts.len();
+                texts.extend(docs.iter().map(|d| d.text.clone()));
+                let opts = ClusterOptions {
+                    k: a.cluster_k,
+                    ..ClusterOptions::default()
+                };
+                let c = clusters::induce(&texts, &opts);
+                eprintln!(
+                    "clusters: {} words in {} clusters from {} unlabeled + {} training texts, {:.1} s",
+                    c.len(),
+                    opts.k,
+                    n_unlabeled,
+                    docs.len(),
+                    t0.elapsed().as_secs_f64()
+                );
+                c
+            }
+        }
     };
     let dev = match &a.dev {
         Some(p) => data::read_conll(p)?,
@@ -118,6 +161,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         epochs: a.epochs,
         seed: a.seed,
         prune: a.prune,
+        two_pass: !a.one_pass,
     };
     let model = train::train(
         &docs,
@@ -127,7 +171,8 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         !dev.is_empty(),
         &mut |s, m| {
             let mut line = format!(
-                "epoch {:>2}: {} tokens, error rate {:.4}, {} rows, {:.1} s",
+                "pass {} epoch {:>2}: {} tokens, error rate {:.4}, {} rows, {:.1} s",
+                s.pass,
                 s.epoch,
                 s.tokens,
                 s.errors as f64 / s.tokens.max(1) as f64,

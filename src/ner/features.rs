@@ -243,6 +243,7 @@ const T_PL_SHAPE: u64 = 93;
 const T_MEM: u64 = 94;
 const T_MEM_SHAPE: u64 = 95;
 const T_PL_NEXT: u64 = 96;
+const T_P2: u64 = 100;
 
 #[inline]
 fn key(t: u64, v: u64) -> u64 {
@@ -480,6 +481,52 @@ pub(crate) fn remember(info: &[TokInfo], i: usize, label: u8, mem: &mut Memory) 
     if t.capitalised() && t.flags & F_CAPS_LINE == 0 {
         let ty = label_type(label).map_or(NTYPES as u8, |t| t as u8);
         mem.insert(t.lower, ty);
+    }
+}
+
+/// Second-pass features of every token from the first pass's labels: what the same word was
+/// tagged as elsewhere in the document (the classic two-stage document consistency features),
+/// and its own and its neighbours' first-pass labels. Flattened like the static features.
+pub(crate) fn pass2_features(info: &[TokInfo], p1: &[u8], out: &mut Vec<u64>, offs: &mut Vec<u32>) {
+    out.clear();
+    offs.clear();
+    offs.push(0);
+    let mut counts: HashMap<u64, [u16; NTYPES + 1], IdentityBuild> = HashMap::default();
+    let ty = |l: u8| label_type(l).unwrap_or(NTYPES);
+    for (t, &l) in info.iter().zip(p1) {
+        if t.capitalised() {
+            counts.entry(t.lower).or_default()[ty(l)] += 1;
+        }
+    }
+    for (i, t) in info.iter().enumerate() {
+        let own = p1[i];
+        let prev = if i > 0 { p1[i - 1] as u64 } else { 99 };
+        let next = p1.get(i + 1).map_or(99, |&l| l as u64);
+        out.push(key(T_P2, own as u64));
+        out.push(key(T_P2 + 1, pair(prev, next)));
+        out.push(key(T_P2 + 2, pair(pair(prev, own as u64), next)));
+        if t.capitalised() {
+            if let Some(c) = counts.get(&t.lower) {
+                let mut c = *c;
+                c[ty(own)] -= 1;
+                let total: u16 = c.iter().sum();
+                if total > 0 {
+                    let mut best = 0;
+                    for k in 0..=NTYPES {
+                        if c[k] > 0 {
+                            out.push(key(T_P2 + 3, k as u64));
+                        }
+                        if c[k] > c[best] {
+                            best = k;
+                        }
+                    }
+                    out.push(key(T_P2 + 4, best as u64));
+                    out.push(key(T_P2 + 5, pair(best as u64, t.short)));
+                    out.push(key(T_P2 + 6, pair(best as u64, own as u64)));
+                }
+            }
+        }
+        offs.push(out.len() as u32);
     }
 }
 

@@ -3,6 +3,7 @@
 //! membership, document-level casing and earlier predictions), tagging PER, ORG, LOC and MISC
 //! (nationalities and other names) with BIO labels. The enrich stage calls [`Model::tag`].
 
+pub mod clusters;
 pub mod data;
 pub mod eval;
 mod features;
@@ -114,6 +115,8 @@ pub struct Model {
     gaz: Gazetteer,
     /// Word-cluster ids keyed by the high 32 bits of a word's lowercase hash.
     clusters: U64Map<u32>,
+    /// Second-pass weights, which also see the first pass's labels of the whole document.
+    second: Option<U64Map<[i16; NL]>>,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../data/ner/model.bin");
@@ -147,43 +150,61 @@ impl Model {
 
     /// Tags a whole document at once (document-level features see all of it).
     pub fn tag(&self, text: &str) -> Vec<Span> {
-        let doc = Prepared::new(text, &self.gaz, &self.clusters);
-        let labels = self.decode(&doc);
+        let mut doc = Prepared::new(text, &self.gaz, &self.clusters);
+        let labels = self.labels(&mut doc);
         spans_from_labels(&doc.tokens, &labels)
     }
 
-    fn decode(&self, doc: &Prepared) -> Vec<u8> {
-        let n = doc.info.len();
-        let mut labels: Vec<u8> = Vec::with_capacity(n);
-        let mut mem = Memory::default();
-        let mut dynf = Vec::with_capacity(16);
-        for i in 0..n {
-            let mut acc = [0i32; NL];
-            for &f in doc.static_feats(i) {
-                self.add(f, &mut acc);
+    /// BIO labels of a prepared document (both passes).
+    pub(crate) fn labels(&self, doc: &mut Prepared) -> Vec<u8> {
+        let labels = decode(&self.weights, doc, false);
+        match &self.second {
+            Some(w2) => {
+                doc.set_pass1(&labels);
+                decode(w2, doc, true)
             }
-            dynf.clear();
-            features::dynamic_features(&doc.info, i, &labels, &mem, &mut dynf);
-            for &f in &dynf {
-                self.add(f, &mut acc);
-            }
-            let scores = acc.map(|a| a as f32);
-            let prev = labels.last().copied().unwrap_or(0);
-            let l = features::best_label(&scores, prev);
-            labels.push(l);
-            features::remember(&doc.info, i, l, &mut mem);
+            None => labels,
         }
-        labels
     }
+}
 
-    #[inline]
-    fn add(&self, f: u64, acc: &mut [i32; NL]) {
-        if let Some(row) = self.weights.get(f >> 32) {
-            for (a, &w) in acc.iter_mut().zip(row) {
-                *a += w as i32;
-            }
+#[inline]
+fn add_row(w: &U64Map<[i16; NL]>, f: u64, acc: &mut [i32; NL]) {
+    if let Some(row) = w.get(f >> 32) {
+        for (a, &x) in acc.iter_mut().zip(row) {
+            *a += x as i32;
         }
     }
+}
+
+/// Greedy left-to-right decoding with one weight table.
+fn decode(w: &U64Map<[i16; NL]>, doc: &Prepared, pass2: bool) -> Vec<u8> {
+    let n = doc.info.len();
+    let mut labels: Vec<u8> = Vec::with_capacity(n);
+    let mut mem = Memory::default();
+    let mut dynf = Vec::with_capacity(16);
+    for i in 0..n {
+        let mut acc = [0i32; NL];
+        for &f in doc.static_feats(i) {
+            add_row(w, f, &mut acc);
+        }
+        if pass2 {
+            for &f in doc.pass2_feats(i) {
+                add_row(w, f, &mut acc);
+            }
+        }
+        dynf.clear();
+        features::dynamic_features(&doc.info, i, &labels, &mem, &mut dynf);
+        for &f in &dynf {
+            add_row(w, f, &mut acc);
+        }
+        let scores = acc.map(|a| a as f32);
+        let prev = labels.last().copied().unwrap_or(0);
+        let l = features::best_label(&scores, prev);
+        labels.push(l);
+        features::remember(&doc.info, i, l, &mut mem);
+    }
+    labels
 }
 
 /// A document ready for decoding: tokens, token info and flattened static features.
@@ -192,6 +213,8 @@ pub(crate) struct Prepared {
     pub info: Vec<TokInfo>,
     pub feats: Vec<u64>,
     pub offs: Vec<u32>,
+    pub p2: Vec<u64>,
+    pub p2_offs: Vec<u32>,
 }
 
 impl Prepared {
@@ -230,7 +253,19 @@ impl Prepared {
             info,
             feats,
             offs,
+            p2: Vec::new(),
+            p2_offs: Vec::new(),
         }
+    }
+
+    /// Computes the second-pass features from first-pass labels.
+    pub(crate) fn set_pass1(&mut self, labels: &[u8]) {
+        features::pass2_features(&self.info, labels, &mut self.p2, &mut self.p2_offs);
+    }
+
+    #[inline]
+    pub(crate) fn pass2_feats(&self, i: usize) -> &[u64] {
+        &self.p2[self.p2_offs[i] as usize..self.p2_offs[i + 1] as usize]
     }
 
     #[inline]
@@ -332,6 +367,7 @@ mod tests {
         let m = Model::embedded();
         let m2 = Model::load(&m.to_bytes()).unwrap();
         assert_eq!(m2.num_features(), m.num_features());
+        assert_eq!(m2.second.is_some(), m.second.is_some());
         assert_eq!(m2.gazetteer().len(), m.gazetteer().len());
         assert_eq!(m2.tag(SEED), m.tag(SEED));
         assert!(Model::load(b"nonsense").is_err());

@@ -5,6 +5,7 @@
 //! u32:n  n × (u32:key  u16:nonzero-label-mask  i16 × popcount(mask))   feature rows, sorted by key
 //! u32:max_len u32:n  n × (u32:key u8:types)                            gazetteer, sorted by key
 //! u32:n  n × (u32:word-key u32:cluster)                                word clusters, sorted by key
+//! u8:has-second-pass, then (if 1) u32:n and rows as above               second-pass weights
 //! ```
 
 use super::gazetteer::Gazetteer;
@@ -13,7 +14,7 @@ use super::{Model, NL};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 4] = b"DNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 pub(crate) fn write(m: &Model) -> Vec<u8> {
     let mut out = Vec::new();
@@ -21,7 +22,33 @@ pub(crate) fn write(m: &Model) -> Vec<u8> {
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(NL as u32).to_le_bytes());
     out.extend_from_slice(&m.scale.to_le_bytes());
-    let mut rows: Vec<(u64, &[i16; NL])> = m.weights.iter().collect();
+    write_rows(&mut out, &m.weights);
+    let gaz = m.gaz.entries();
+    out.extend_from_slice(&(m.gaz.max_len() as u32).to_le_bytes());
+    out.extend_from_slice(&(gaz.len() as u32).to_le_bytes());
+    for (k, t) in gaz {
+        out.extend_from_slice(&((k >> 32) as u32).to_le_bytes());
+        out.push(t);
+    }
+    let mut cl: Vec<(u64, u32)> = m.clusters.iter().map(|(k, &v)| (k, v)).collect();
+    cl.sort_unstable();
+    out.extend_from_slice(&(cl.len() as u32).to_le_bytes());
+    for (k, c) in cl {
+        out.extend_from_slice(&(k as u32).to_le_bytes());
+        out.extend_from_slice(&c.to_le_bytes());
+    }
+    match &m.second {
+        Some(w) => {
+            out.push(1);
+            write_rows(&mut out, w);
+        }
+        None => out.push(0),
+    }
+    out
+}
+
+fn write_rows(out: &mut Vec<u8>, weights: &U64Map<[i16; NL]>) {
+    let mut rows: Vec<(u64, &[i16; NL])> = weights.iter().collect();
     rows.sort_unstable_by_key(|r| r.0);
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     for (k, row) in rows {
@@ -37,21 +64,23 @@ pub(crate) fn write(m: &Model) -> Vec<u8> {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
-    let gaz = m.gaz.entries();
-    out.extend_from_slice(&(m.gaz.max_len() as u32).to_le_bytes());
-    out.extend_from_slice(&(gaz.len() as u32).to_le_bytes());
-    for (k, t) in gaz {
-        out.extend_from_slice(&((k >> 32) as u32).to_le_bytes());
-        out.push(t);
+}
+
+fn read_rows(r: &mut Reader) -> Result<U64Map<[i16; NL]>> {
+    let n = r.u32()? as usize;
+    let mut weights = U64Map::with_capacity(n);
+    for _ in 0..n {
+        let k = r.u32()? as u64;
+        let mask = r.u16()?;
+        let mut row = [0i16; NL];
+        for (l, w) in row.iter_mut().enumerate() {
+            if mask & (1 << l) != 0 {
+                *w = r.u16()? as i16;
+            }
+        }
+        weights.insert(k, row);
     }
-    let mut cl: Vec<(u64, u32)> = m.clusters.iter().map(|(k, &v)| (k, v)).collect();
-    cl.sort_unstable();
-    out.extend_from_slice(&(cl.len() as u32).to_le_bytes());
-    for (k, c) in cl {
-        out.extend_from_slice(&(k as u32).to_le_bytes());
-        out.extend_from_slice(&c.to_le_bytes());
-    }
-    out
+    Ok(weights)
 }
 
 struct Reader<'a> {
@@ -102,19 +131,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Model> {
         return Err(bad("unexpected label count"));
     }
     let scale = f32::from_bits(r.u32()?);
-    let n = r.u32()? as usize;
-    let mut weights = U64Map::with_capacity(n);
-    for _ in 0..n {
-        let k = r.u32()? as u64;
-        let mask = r.u16()?;
-        let mut row = [0i16; NL];
-        for (l, w) in row.iter_mut().enumerate() {
-            if mask & (1 << l) != 0 {
-                *w = r.u16()? as i16;
-            }
-        }
-        weights.insert(k, row);
-    }
+    let weights = read_rows(&mut r)?;
     let max_len = r.u32()? as usize;
     let n = r.u32()? as usize;
     let mut entries = Vec::with_capacity(n);
@@ -129,6 +146,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Model> {
         let k = r.u32()? as u64;
         clusters.insert(k, r.u32()?);
     }
+    let second = match r.u8()? {
+        0 => None,
+        _ => Some(read_rows(&mut r)?),
+    };
     if r.pos != bytes.len() {
         return Err(bad("trailing bytes"));
     }
@@ -137,5 +158,6 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Model> {
         scale,
         gaz,
         clusters,
+        second,
     })
 }

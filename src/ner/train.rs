@@ -19,6 +19,9 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights smaller than this (in absolute value, for every label) are dropped.
     pub prune: f32,
+    /// Add a second pass that sees the first pass's labels of the whole document (trained on
+    /// 2-fold jackknifed first-pass output).
+    pub two_pass: bool,
 }
 
 impl Default for TrainOptions {
@@ -27,6 +30,7 @@ impl Default for TrainOptions {
             epochs: 12,
             seed: 1,
             prune: 0.05,
+            two_pass: true,
         }
     }
 }
@@ -34,6 +38,8 @@ impl Default for TrainOptions {
 /// What happened in one epoch.
 #[derive(Debug, Clone, Copy)]
 pub struct EpochStats {
+    /// The pass being trained: 1, or 2 for the second pass.
+    pub pass: usize,
     /// The epoch, from 1.
     pub epoch: usize,
     /// Tokens seen.
@@ -79,7 +85,7 @@ impl Weights {
         }
     }
 
-    fn averaged(&self, prune: f32, gaz: &Gazetteer, clusters: &U64Map<u32>) -> Model {
+    fn averaged(&self, prune: f32) -> (U64Map<[i16; NL]>, f32) {
         let c = self.c.max(1) as f64;
         let mut rows: Vec<(u64, [f32; NL])> = Vec::with_capacity(self.index.len());
         let mut max = 0f32;
@@ -106,12 +112,7 @@ impl Weights {
                 weights.insert(k, q);
             }
         }
-        Model {
-            weights,
-            scale,
-            gaz: gaz.clone(),
-            clusters: clusters.clone(),
-        }
+        (weights, scale)
     }
 }
 
@@ -127,8 +128,8 @@ impl Rng {
     }
 }
 
-/// Trains a model on gold documents. `on_epoch` is told about each epoch and, if it asks for
-/// one by returning true from `wants_model`, given the averaged model of that epoch.
+/// Trains a model on gold documents. `on_epoch` is told about each epoch and, when
+/// `wants_model` is set (or at the last epoch of the last pass), given the model so far.
 pub fn train(
     docs: &[GoldDoc],
     gaz: Gazetteer,
@@ -141,7 +142,7 @@ pub fn train(
     for (w, c) in clusters_from {
         clusters.insert(features::lower_hash(w) >> 32, *c);
     }
-    let prepared: Vec<(Prepared, Vec<u8>)> = docs
+    let mut prepared: Vec<(Prepared, Vec<u8>)> = docs
         .iter()
         .map(|d| {
             let p = Prepared::new(&d.text, &gaz, &clusters);
@@ -149,6 +150,62 @@ pub fn train(
             (p, gold)
         })
         .collect();
+    let mut model = Model {
+        weights: U64Map::default(),
+        scale: 1.0,
+        gaz,
+        clusters,
+        second: None,
+    };
+    let all: Vec<usize> = (0..prepared.len()).collect();
+    let last_pass = if opts.two_pass { 2 } else { 1 };
+    let w1 = run_epochs(&prepared, &all, opts, false, &mut |s, w| {
+        let m = (wants_model || (last_pass == 1 && s.epoch == opts.epochs)).then(|| {
+            let (weights, scale) = w.averaged(opts.prune);
+            Model {
+                weights,
+                scale,
+                ..model.clone()
+            }
+        });
+        on_epoch(s, m.as_ref());
+    });
+    (model.weights, model.scale) = w1.averaged(opts.prune);
+    if !opts.two_pass {
+        return model;
+    }
+    // First-pass labels for training the second pass come from models that did not see the
+    // document (2-fold jackknife), so that they are as noisy as at tagging time.
+    for fold in 0..2 {
+        let train_idx: Vec<usize> = all.iter().copied().filter(|i| i % 2 != fold).collect();
+        let wf = run_epochs(&prepared, &train_idx, opts, false, &mut |_, _| {});
+        let (wmap, _) = wf.averaged(opts.prune);
+        for (i, (p, _)) in prepared.iter_mut().enumerate() {
+            if i % 2 == fold {
+                let labels = super::decode(&wmap, p, false);
+                p.set_pass1(&labels);
+            }
+        }
+    }
+    let w2 = run_epochs(&prepared, &all, opts, true, &mut |s, w| {
+        let m = (wants_model || s.epoch == opts.epochs).then(|| Model {
+            second: Some(w.averaged(opts.prune).0),
+            ..model.clone()
+        });
+        on_epoch(EpochStats { pass: 2, ..s }, m.as_ref());
+    });
+    model.second = Some(w2.averaged(opts.prune).0);
+    model
+}
+
+/// Runs the perceptron epochs over the documents `idx`.
+fn run_epochs(
+    prepared: &[(Prepared, Vec<u8>)],
+    idx: &[usize],
+    opts: &TrainOptions,
+    pass2: bool,
+    on_epoch: &mut dyn FnMut(EpochStats, &Weights),
+) -> Weights {
     let mut wts = Weights {
         index: HashMap::default(),
         w: Vec::new(),
@@ -156,7 +213,7 @@ pub fn train(
         c: 1,
     };
     let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let mut order: Vec<usize> = (0..prepared.len()).collect();
+    let mut order: Vec<usize> = idx.to_vec();
     let mut feats: Vec<u64> = Vec::with_capacity(128);
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
@@ -171,6 +228,9 @@ pub fn train(
             for i in 0..gold.len() {
                 feats.clear();
                 feats.extend_from_slice(p.static_feats(i));
+                if pass2 {
+                    feats.extend_from_slice(p.pass2_feats(i));
+                }
                 features::dynamic_features(&p.info, i, &labels, &mem, &mut feats);
                 let mut scores = [0f32; NL];
                 wts.scores(&feats, &mut scores);
@@ -187,23 +247,15 @@ pub fn train(
             }
         }
         let stats = EpochStats {
+            pass: 1,
             epoch,
             tokens,
             errors,
             rows: wts.w.len(),
         };
-        if wants_model && epoch < opts.epochs {
-            let m = wts.averaged(opts.prune, &gaz, &clusters);
-            on_epoch(stats, Some(&m));
-        } else if epoch < opts.epochs {
-            on_epoch(stats, None);
-        } else {
-            let m = wts.averaged(opts.prune, &gaz, &clusters);
-            on_epoch(stats, Some(&m));
-            return m;
-        }
+        on_epoch(stats, &wts);
     }
-    wts.averaged(opts.prune, &gaz, &clusters)
+    wts
 }
 
 #[cfg(test)]
