@@ -21,6 +21,8 @@ enum Format {
     Re3d,
     /// MEANTIME's `meantime_en_entities.jsonl`.
     Meantime,
+    /// Unannotated text (`.txt`, Reuters `.sgm`; a file or folder): measures speed only.
+    Text,
 }
 
 /// Which re3d documents.
@@ -75,6 +77,15 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         Format::Conll => data::read_conll(&a.gold)?,
         Format::Jsonl => data::read_jsonl(&a.gold)?,
         Format::Meantime => data::read_meantime(&a.gold)?,
+        Format::Text => crate::ner::clusters::read_corpus(&[a.gold.as_path()])?
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| data::GoldDoc {
+                id: i.to_string(),
+                text,
+                spans: Vec::new(),
+            })
+            .collect(),
         Format::Re3d => {
             let split = match a.split {
                 Split::All => Re3dSplit::All,

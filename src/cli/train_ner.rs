@@ -43,15 +43,18 @@ pub struct Args {
         default_values = ["../shared/data/corpora/reuters21578", "../shared/data/corpora/bbc"]
     )]
     cluster_corpus: Vec<PathBuf>,
-    /// Number of word clusters to induce.
-    #[arg(long, default_value_t = 256)]
-    cluster_k: usize,
+    /// Numbers of word clusters to induce: a coarse and a fine clustering.
+    #[arg(long, num_args = 2, default_values_t = [256, 1000])]
+    cluster_k: Vec<usize>,
     /// Where to write the model.
     #[arg(long, default_value = "data/ner/model.bin")]
     out: PathBuf,
     /// Passes over the training data.
     #[arg(long, default_value_t = TrainOptions::default().epochs)]
     epochs: usize,
+    /// Passes over the training data for the second pass.
+    #[arg(long, default_value_t = TrainOptions::default().epochs2)]
+    epochs2: usize,
     /// Seed of the shuffle.
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     seed: u64,
@@ -136,15 +139,22 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
                 let mut texts = clusters::read_corpus(&paths)?;
                 let n_unlabeled = texts.len();
                 texts.extend(docs.iter().map(|d| d.text.clone()));
-                let opts = ClusterOptions {
-                    k: a.cluster_k,
-                    ..ClusterOptions::default()
-                };
-                let c = clusters::induce(&texts, &opts);
+                let mut merged: std::collections::BTreeMap<String, u32> = Default::default();
+                for (level, &k) in a.cluster_k.iter().take(2).enumerate() {
+                    let opts = ClusterOptions {
+                        k,
+                        ..ClusterOptions::default()
+                    };
+                    for (w, id) in clusters::induce(&texts, &opts) {
+                        let shift = if level == 0 { 16 } else { 0 };
+                        *merged.entry(w).or_default() |= id << shift;
+                    }
+                }
+                let c: Vec<(String, u32)> = merged.into_iter().collect();
                 eprintln!(
-                    "clusters: {} words in {} clusters from {} unlabeled + {} training texts, {:.1} s",
+                    "clusters: {} words in {:?} clusters from {} unlabeled + {} training texts, {:.1} s",
                     c.len(),
-                    opts.k,
+                    a.cluster_k,
                     n_unlabeled,
                     docs.len(),
                     t0.elapsed().as_secs_f64()
@@ -159,6 +169,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
     };
     let opts = TrainOptions {
         epochs: a.epochs,
+        epochs2: a.epochs2,
         seed: a.seed,
         prune: a.prune,
         two_pass: !a.one_pass,

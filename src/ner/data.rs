@@ -271,8 +271,8 @@ pub fn read_re3d(dir: &Path, split: Re3dSplit) -> Result<Vec<GoldDoc>> {
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let keep = |i: usize| match split {
         Re3dSplit::All => true,
-        Re3dSplit::Heldout => i % 5 == 0,
-        Re3dSplit::Train => i % 5 != 0,
+        Re3dSplit::Heldout => i.is_multiple_of(5),
+        Re3dSplit::Train => !i.is_multiple_of(5),
     };
     Ok(docs
         .into_iter()

@@ -236,6 +236,7 @@ const T_CAPS_SHAPE: u64 = 76;
 const T_W_NEXT_SHAPE: u64 = 77;
 const T_PREV_W_SHAPE: u64 = 78;
 const T_CLUSTER: u64 = 80; // + offset
+const T_CLUSTER2: u64 = 85; // + offset
 const T_PL: u64 = 90;
 const T_PL2: u64 = 91;
 const T_PL_W: u64 = 92;
@@ -355,8 +356,10 @@ pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
             } else {
                 PAD
             };
+            // Cluster ids hold a coarse (high 16 bits) and a fine (low 16 bits) clustering.
             if c != 0 {
-                out.push(key(T_CLUSTER + o as u64, c));
+                out.push(key(T_CLUSTER + o as u64, c >> 16));
+                out.push(key(T_CLUSTER2 + o as u64, c & 0xffff));
             }
         }
     }
@@ -466,11 +469,9 @@ pub(crate) fn dynamic_features(
     out.push(key(T_PL_SHAPE, pair(p1, t.short)));
     let ns = info.get(i + 1).map_or(PAD, |x| x.short);
     out.push(key(T_PL_NEXT, pair(p1, ns)));
-    if t.capitalised() {
-        if let Some(&m) = mem.get(&t.lower) {
-            out.push(key(T_MEM, m as u64));
-            out.push(key(T_MEM_SHAPE, pair(m as u64, t.short)));
-        }
+    if let Some(&m) = mem.get(&t.lower).filter(|_| t.capitalised()) {
+        out.push(key(T_MEM, m as u64));
+        out.push(key(T_MEM_SHAPE, pair(m as u64, t.short)));
     }
 }
 
@@ -505,25 +506,23 @@ pub(crate) fn pass2_features(info: &[TokInfo], p1: &[u8], out: &mut Vec<u64>, of
         out.push(key(T_P2, own as u64));
         out.push(key(T_P2 + 1, pair(prev, next)));
         out.push(key(T_P2 + 2, pair(pair(prev, own as u64), next)));
-        if t.capitalised() {
-            if let Some(c) = counts.get(&t.lower) {
-                let mut c = *c;
-                c[ty(own)] -= 1;
-                let total: u16 = c.iter().sum();
-                if total > 0 {
-                    let mut best = 0;
-                    for k in 0..=NTYPES {
-                        if c[k] > 0 {
-                            out.push(key(T_P2 + 3, k as u64));
-                        }
-                        if c[k] > c[best] {
-                            best = k;
-                        }
+        if let Some(c) = counts.get(&t.lower).filter(|_| t.capitalised()) {
+            let mut c = *c;
+            c[ty(own)] -= 1;
+            let total: u16 = c.iter().sum();
+            if total > 0 {
+                let mut best = 0;
+                for k in 0..=NTYPES {
+                    if c[k] > 0 {
+                        out.push(key(T_P2 + 3, k as u64));
                     }
-                    out.push(key(T_P2 + 4, best as u64));
-                    out.push(key(T_P2 + 5, pair(best as u64, t.short)));
-                    out.push(key(T_P2 + 6, pair(best as u64, own as u64)));
+                    if c[k] > c[best] {
+                        best = k;
+                    }
                 }
+                out.push(key(T_P2 + 4, best as u64));
+                out.push(key(T_P2 + 5, pair(best as u64, t.short)));
+                out.push(key(T_P2 + 6, pair(best as u64, own as u64)));
             }
         }
         offs.push(out.len() as u32);

@@ -133,8 +133,7 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             text[pos..].chars().next()
         }
     };
-    loop {
-        let Some(c) = next(i) else { break };
+    while let Some(c) = next(i) {
         if is_word_char(c) {
             i += c.len_utf8();
             continue;

@@ -15,6 +15,8 @@ use super::{Gazetteer, IdentityBuild, Model, NL, Prepared};
 pub struct TrainOptions {
     /// Passes over the training documents.
     pub epochs: usize,
+    /// Passes over the training documents for the second pass (it overfits sooner).
+    pub epochs2: usize,
     /// Seed of the document shuffle.
     pub seed: u64,
     /// Averaged weights smaller than this (in absolute value, for every label) are dropped.
@@ -27,7 +29,8 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 8,
+            epochs2: 5,
             seed: 1,
             prune: 0.05,
             two_pass: true,
@@ -187,8 +190,12 @@ pub fn train(
             }
         }
     }
-    let w2 = run_epochs(&prepared, &all, opts, true, &mut |s, w| {
-        let m = (wants_model || s.epoch == opts.epochs).then(|| Model {
+    let opts2 = TrainOptions {
+        epochs: opts.epochs2,
+        ..opts.clone()
+    };
+    let w2 = run_epochs(&prepared, &all, &opts2, true, &mut |s, w| {
+        let m = (wants_model || s.epoch == opts2.epochs).then(|| Model {
             second: Some(w.averaged(opts.prune).0),
             ..model.clone()
         });
@@ -225,7 +232,7 @@ fn run_epochs(
             let (p, gold) = &prepared[d];
             let mut labels: Vec<u8> = Vec::with_capacity(gold.len());
             let mut mem = Memory::default();
-            for i in 0..gold.len() {
+            for (i, &g) in gold.iter().enumerate() {
                 feats.clear();
                 feats.extend_from_slice(p.static_feats(i));
                 if pass2 {
@@ -236,8 +243,8 @@ fn run_epochs(
                 wts.scores(&feats, &mut scores);
                 let prev = labels.last().copied().unwrap_or(0);
                 let pred = features::best_label(&scores, prev);
-                if pred != gold[i] {
-                    wts.update(&feats, gold[i], pred);
+                if pred != g {
+                    wts.update(&feats, g, pred);
                     errors += 1;
                 }
                 wts.c += 1;
@@ -301,6 +308,7 @@ mod tests {
         let opts = TrainOptions {
             epochs: 10,
             prune: 0.0,
+            two_pass: false,
             ..TrainOptions::default()
         };
         let m = train(
