@@ -47,6 +47,9 @@ pub struct Args {
     /// For re3d: which documents.
     #[arg(long, value_enum, default_value = "all")]
     split: Split,
+    /// For re3d: the lowest annotation confidence kept in the gold spans.
+    #[arg(long, default_value_t = 0.5)]
+    min_confidence: f64,
     /// A model file to use instead of the embedded one.
     #[arg(long)]
     model: Option<PathBuf>,
@@ -92,7 +95,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
                 Split::Heldout => Re3dSplit::Heldout,
                 Split::Train => Re3dSplit::Train,
             };
-            data::read_re3d(&a.gold, split)?
+            data::read_re3d(&a.gold, split, a.min_confidence)?
         }
     };
     if a.names_only {

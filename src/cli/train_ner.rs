@@ -23,6 +23,12 @@ pub struct Args {
     /// re3d root folder (its held-out split is never used for training).
     #[arg(long, default_value = "../shared/data/ner/re3d")]
     re3d: PathBuf,
+    /// The lowest re3d annotation confidence kept for training.
+    #[arg(long, default_value_t = 0.5)]
+    re3d_min_confidence: f64,
+    /// How many times each re3d training document is used per epoch.
+    #[arg(long, default_value_t = 1)]
+    re3d_weight: usize,
     /// MEANTIME entities (JSON lines).
     #[arg(
         long,
@@ -99,12 +105,17 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         docs.extend(d);
     }
     if !skip(&a.re3d) {
-        let d = data::read_re3d(&a.re3d, Re3dSplit::Train)?;
+        let mut d = data::read_re3d(&a.re3d, Re3dSplit::Train, a.re3d_min_confidence)?;
+        // re3d also marks pronouns and common nouns ("We", "the army"): keep the names only.
+        d.iter_mut().for_each(data::names_only);
         eprintln!(
-            "re3d: {} training documents (held-out split excluded)",
-            d.len()
+            "re3d: {} training documents (held-out split excluded; name spans only), weight {}",
+            d.len(),
+            a.re3d_weight
         );
-        docs.extend(d);
+        for _ in 0..a.re3d_weight {
+            docs.extend(d.iter().cloned());
+        }
     }
     if !skip(&a.meantime) {
         let d = data::read_meantime(&a.meantime)?;

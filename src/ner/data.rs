@@ -225,9 +225,10 @@ fn json_lines<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
 }
 
 /// Reads re3d: `dir` is the re3d root (with `centcom/`, `wikipedia/`, ...) or one source folder.
-/// Maps Person, Organisation, Location and Nationality (as MISC); keeps confidence >= 0.5; trims a
+/// Maps Person, Organisation, Location and Nationality (as MISC); keeps spans whose confidence is
+/// at least `min_confidence` (0.5 is the usual choice); trims a
 /// leading "the " from spans (re3d includes it, CoNLL does not).
-pub fn read_re3d(dir: &Path, split: Re3dSplit) -> Result<Vec<GoldDoc>> {
+pub fn read_re3d(dir: &Path, split: Re3dSplit, min_confidence: f64) -> Result<Vec<GoldDoc>> {
     let mut folders: Vec<PathBuf> = Vec::new();
     if dir.join("documents.json").is_file() {
         folders.push(dir.to_path_buf());
@@ -248,7 +249,7 @@ pub fn read_re3d(dir: &Path, split: Re3dSplit) -> Result<Vec<GoldDoc>> {
         for d in ds {
             let cands = es
                 .iter()
-                .filter(|e| e.doc == d.id && e.confidence >= 0.5)
+                .filter(|e| e.doc == d.id && e.confidence >= min_confidence)
                 .filter_map(|e| {
                     let label = match e.ty.as_str() {
                         "Person" => Label::Per,

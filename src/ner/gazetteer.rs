@@ -68,7 +68,9 @@ impl Gazetteer {
         Gazetteer { map, max_len }
     }
 
-    /// Reads dossier's gazetteer TSVs (`countries.tsv`, `cities.tsv`, ...) from a folder.
+    /// Reads dossier's gazetteer TSVs (`countries.tsv`, `cities.tsv`, ...) and the curated
+    /// entity file (`curated.toml`: `[[entity]]` tables with `name`, `aliases`, `kind`,
+    /// `demonyms`) from a folder.
     ///
     /// Columns: id, kind (`person`, `organization`, `place`), name, ..., aliases (`|`-separated,
     /// column 9), demonyms (column 10, listed as MISC). Missing files are skipped; returns the
@@ -117,6 +119,11 @@ impl Gazetteer {
                 }
             }
         }
+        let curated = dir.join("curated.toml");
+        if curated.is_file() {
+            read += 1;
+            read_curated(&curated, &mut owned)?;
+        }
         let g = Gazetteer::from_pairs(owned.iter().map(|(s, l)| (s.as_str(), *l)));
         Ok((g, read))
     }
@@ -150,6 +157,40 @@ impl Gazetteer {
 }
 
 const _: () = assert!(NTYPES <= 8);
+
+#[derive(serde::Deserialize)]
+struct CuratedFile {
+    #[serde(default)]
+    entity: Vec<CuratedEntity>,
+}
+
+#[derive(serde::Deserialize)]
+struct CuratedEntity {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    kind: String,
+    #[serde(default)]
+    demonyms: Vec<String>,
+}
+
+/// Adds the names of a curated entity file (TOML, `[[entity]]` tables).
+fn read_curated(path: &Path, out: &mut Vec<(String, Label)>) -> Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let file: CuratedFile = toml::from_str(&text).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string().replace('\n', " "),
+    })?;
+    for e in file.entity {
+        let Some(label) = Label::parse(&e.kind) else {
+            continue;
+        };
+        out.push((e.name, label));
+        out.extend(e.aliases.into_iter().map(|a| (a, label)));
+        out.extend(e.demonyms.into_iter().map(|d| (d, Label::Misc)));
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

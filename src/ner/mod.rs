@@ -438,6 +438,7 @@ mod tests {
         let mut docs = data::read_re3d(
             std::path::Path::new(&format!("{NEEDS_DATA}/re3d")),
             data::Re3dSplit::Heldout,
+            0.5,
         )
         .unwrap();
         assert_eq!(docs.len(), 14);
