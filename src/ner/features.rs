@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::gazetteer::Gazetteer;
 use super::tokenize::Token;
-use super::{IdentityBuild, NL, NTYPES};
+use super::{BILOU, IdentityBuild, NL, NTYPES, PER_TYPE};
 
 /// Murmur3's 64-bit finaliser: a cheap, well-mixing hash of one u64.
 #[inline]
@@ -430,23 +430,43 @@ pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
     }
 }
 
-/// Labels as BIO indices: 0 = O, 1 + 2t = B-t, 2 + 2t = I-t.
+/// Labels: 0 = O, then per type t the labels `1 + PER_TYPE * t + k` with k = 0 begin, 1 inside
+/// (and for BILOU 2 last, 3 unit).
 #[inline]
 pub(crate) fn label_type(l: u8) -> Option<usize> {
     if l == 0 {
         None
     } else {
-        Some(((l - 1) / 2) as usize)
+        Some((l as usize - 1) / PER_TYPE)
     }
 }
 
-/// Whether label `cur` may follow `prev` (an I-t needs a B-t or I-t before it).
+/// The position of a label within its type (0 begin, 1 inside, 2 last, 3 unit).
+#[inline]
+fn label_pos(l: u8) -> usize {
+    (l as usize - 1) % PER_TYPE
+}
+
+/// Whether a label continues the name started before it (inside or last).
+#[inline]
+pub(crate) fn continues(l: u8) -> bool {
+    l != 0 && matches!(label_pos(l), 1 | 2)
+}
+
+/// Whether a label leaves a name open for the next token (begin or inside).
+#[inline]
+fn open(l: u8) -> bool {
+    l != 0 && matches!(label_pos(l), 0 | 1)
+}
+
+/// Whether label `cur` may follow `prev`: a continuing label needs an open name of its type
+/// before it; with BILOU an open name must be continued.
 #[inline]
 pub(crate) fn allowed(prev: u8, cur: u8) -> bool {
-    if cur == 0 || cur % 2 == 1 {
-        return true;
+    if continues(cur) {
+        return open(prev) && label_type(prev) == label_type(cur);
     }
-    prev != 0 && label_type(prev) == label_type(cur)
+    !(BILOU && open(prev))
 }
 
 /// Memory of how capitalised words were tagged earlier in the document.
@@ -582,9 +602,13 @@ mod tests {
     }
 
     #[test]
-    fn bio_constraints() {
-        assert!(allowed(0, 1) && allowed(1, 2) && allowed(2, 2));
-        assert!(!allowed(0, 2) && !allowed(3, 2));
-        assert_eq!(label_type(3), Some(1));
+    fn label_constraints() {
+        let (b, i) = (1, 2);
+        assert!(allowed(0, b) && allowed(b, i) && allowed(i, i));
+        assert!(!allowed(0, i) && !allowed(1 + PER_TYPE as u8, i));
+        assert_eq!(label_type(1 + PER_TYPE as u8), Some(1));
+        if BILOU {
+            assert!(allowed(i, 3) && !allowed(b, 0) && allowed(4, 0) && !allowed(0, 3));
+        }
     }
 }

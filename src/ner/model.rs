@@ -3,6 +3,7 @@
 //! ```text
 //! "DNER" u32:version u32:labels f32:scale
 //! u32:n  n × (u32:key  u16:nonzero-label-mask  i16 × popcount(mask))   feature rows, sorted by key
+//!                     (the mask is a u32 when there are more than 16 labels)
 //! u32:max_len u32:n  n × (u32:key u8:types)                            gazetteer, sorted by key
 //! u32:n  n × (u32:word-key u32:cluster)                                word clusters, sorted by key
 //! u8:has-second-pass, then (if 1) u32:n and rows as above               second-pass weights
@@ -14,7 +15,7 @@ use super::{Model, NL};
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 4] = b"DNER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 pub(crate) fn write(m: &Model) -> Vec<u8> {
     let mut out = Vec::new();
@@ -53,13 +54,17 @@ fn write_rows(out: &mut Vec<u8>, weights: &U64Map<[i16; NL]>) {
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     for (k, row) in rows {
         out.extend_from_slice(&(k as u32).to_le_bytes());
-        let mut mask = 0u16;
+        let mut mask = 0u32;
         for (l, &w) in row.iter().enumerate() {
             if w != 0 {
                 mask |= 1 << l;
             }
         }
-        out.extend_from_slice(&mask.to_le_bytes());
+        if NL <= 16 {
+            out.extend_from_slice(&(mask as u16).to_le_bytes());
+        } else {
+            out.extend_from_slice(&mask.to_le_bytes());
+        }
         for &w in row.iter().filter(|&&w| w != 0) {
             out.extend_from_slice(&w.to_le_bytes());
         }
@@ -71,7 +76,7 @@ fn read_rows(r: &mut Reader) -> Result<U64Map<[i16; NL]>> {
     let mut weights = U64Map::with_capacity(n);
     for _ in 0..n {
         let k = r.u32()? as u64;
-        let mask = r.u16()?;
+        let mask = if NL <= 16 { r.u16()? as u32 } else { r.u32()? };
         let mut row = [0i16; NL];
         for (l, w) in row.iter_mut().enumerate() {
             if mask & (1 << l) != 0 {
