@@ -59,6 +59,7 @@ pub mod enrich;
 pub mod export;
 pub mod index;
 pub mod ingest;
+pub mod ner;
 pub mod passages;
 pub mod search;
 

@@ -4,10 +4,12 @@
 //! Exit codes: 0 success; 1 nothing found (`search`, `export`) or some files failed (`index`);
 //! 2 an error (bad usage, bad query, no index, locked index, I/O).
 
+mod eval_ner;
 mod index;
 mod search;
 mod stats;
 mod tag;
+mod train_ner;
 mod verify;
 
 use std::ffi::OsString;
@@ -42,6 +44,10 @@ enum Command {
     Tag(tag::Args),
     /// Check an index: checksums, segment files, and the manifest against the documents.
     Verify(verify::Args),
+    /// Train the named-entity tagger and write its model file.
+    TrainNer(train_ner::Args),
+    /// Score the named-entity tagger on gold data (CoNLL, JSON lines, re3d).
+    EvalNer(eval_ner::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -73,6 +79,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Stats(a) => stats::run(a),
         Command::Tag(a) => tag::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::TrainNer(a) => train_ner::run(a),
+        Command::EvalNer(a) => eval_ner::run(a),
     })
     .unwrap_or_else(|panic| {
         let msg = panic

@@ -1,0 +1,162 @@
+//! `dossier eval-ner`: tags gold documents with the tagger and prints precision, recall and F1
+//! per type, strict and overlap, plus tagging speed.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::Outcome;
+use crate::error::Error;
+use crate::ner::data::{self, Re3dSplit};
+use crate::ner::{Model, eval};
+
+/// Gold file formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// CoNLL-2003 columns; each `-DOCSTART-` article is tagged as one text.
+    Conll,
+    /// JSON lines `{"id", "text", "entities": [{"start", "end", "type"}]}` (character offsets).
+    Jsonl,
+    /// A re3d folder (root or one source).
+    Re3d,
+    /// MEANTIME's `meantime_en_entities.jsonl`.
+    Meantime,
+    /// Unannotated text (`.txt`, Reuters `.sgm`; a file or folder): measures speed only.
+    Text,
+}
+
+/// Which re3d documents.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Split {
+    /// All documents.
+    All,
+    /// The held-out fifth (every 5th document by sorted id).
+    Heldout,
+    /// The training part.
+    Train,
+}
+
+/// Arguments of `dossier eval-ner`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The gold file or folder.
+    gold: PathBuf,
+    /// Its format (default: re3d for a folder, jsonl for `.jsonl`/`.json`, else conll).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// For re3d: which documents.
+    #[arg(long, value_enum, default_value = "all")]
+    split: Split,
+    /// For re3d: the lowest annotation confidence kept in the gold spans.
+    #[arg(long, default_value_t = 0.5)]
+    min_confidence: f64,
+    /// A model file to use instead of the embedded one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Score only gold spans that contain a name (drops re3d's pronouns and common nouns).
+    #[arg(long)]
+    names_only: bool,
+    /// Also print each missed gold span (`-`) and spurious prediction (`+`), strict.
+    #[arg(long)]
+    errors: bool,
+}
+
+/// Runs `dossier eval-ner`.
+pub fn run(a: Args) -> anyhow::Result<Outcome> {
+    let format = a.format.unwrap_or_else(|| {
+        let ext = a.gold.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if a.gold.is_dir() {
+            Format::Re3d
+        } else if ext == "jsonl" || ext == "json" {
+            Format::Jsonl
+        } else {
+            Format::Conll
+        }
+    });
+    let mut docs = match format {
+        Format::Conll => data::read_conll(&a.gold)?,
+        Format::Jsonl => data::read_jsonl(&a.gold)?,
+        Format::Meantime => data::read_meantime(&a.gold)?,
+        Format::Text => crate::ner::clusters::read_corpus(&[a.gold.as_path()])?
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| data::GoldDoc {
+                id: i.to_string(),
+                text,
+                spans: Vec::new(),
+            })
+            .collect(),
+        Format::Re3d => {
+            let split = match a.split {
+                Split::All => Re3dSplit::All,
+                Split::Heldout => Re3dSplit::Heldout,
+                Split::Train => Re3dSplit::Train,
+            };
+            data::read_re3d(&a.gold, split, a.min_confidence)?
+        }
+    };
+    if a.names_only {
+        docs.iter_mut().for_each(data::names_only);
+    }
+    let t = Instant::now();
+    let owned;
+    let model = match &a.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            owned = Model::load(&bytes)?;
+            &owned
+        }
+        None => Model::embedded(),
+    };
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let report = eval::evaluate(model, &docs);
+    let mut out = std::io::stdout().lock();
+    if a.errors {
+        for d in &docs {
+            let pred = model.tag(&d.text);
+            for (sign, xs, ys) in [("-", &d.spans, &pred), ("+", &pred, &d.spans)] {
+                for x in xs.iter().filter(|x| !ys.contains(x)) {
+                    let ctx_start = d.text.floor_char_boundary(x.start.saturating_sub(30));
+                    let ctx_end = d.text.ceil_char_boundary((x.end + 30).min(d.text.len()));
+                    writeln!(
+                        out,
+                        "{sign} {:<4} {:<30} | {}",
+                        x.label.as_str(),
+                        &d.text[x.start..x.end],
+                        d.text[ctx_start..ctx_end].replace('\n', " ")
+                    )
+                    .map_err(Error::Write)?;
+                }
+            }
+        }
+    }
+    if a.json {
+        let micro = report.micro();
+        let mut types = serde_json::Map::new();
+        for l in crate::ner::Label::ALL {
+            let c = &report.per_type[l.index()];
+            types.insert(
+                l.as_str().to_string(),
+                serde_json::json!({"counts": c, "strict": c.strict(), "overlap": c.overlap()}),
+            );
+        }
+        let v = serde_json::json!({
+            "gold": a.gold,
+            "docs": report.docs,
+            "bytes": report.bytes,
+            "tag_seconds": report.seconds,
+            "mb_per_s": report.mb_per_s(),
+            "model_load_ms": load_ms,
+            "types": types,
+            "micro": {"counts": micro, "strict": micro.strict(), "overlap": micro.overlap()},
+        });
+        writeln!(out, "{v}").map_err(Error::Write)?;
+    } else {
+        write!(out, "{}", report.table()).map_err(Error::Write)?;
+        writeln!(out, "(model loaded in {load_ms:.1} ms)").map_err(Error::Write)?;
+    }
+    Ok(Outcome::Success)
+}
