@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 nothing found (`search`, `export`) or some files failed (`index`);
 //! 2 an error (bad usage, bad query, no index, locked index, I/O).
 
+mod entities;
 mod eval_ner;
 mod index;
 mod search;
@@ -40,6 +41,8 @@ enum Command {
     Export(search::ExportArgs),
     /// Summarise what the index holds.
     Stats(stats::Args),
+    /// List the canonical entities of the index with their aliases and counts.
+    Entities(entities::Args),
     /// Print the entities and topics found in a text, as JSON Lines.
     Tag(tag::Args),
     /// Check an index: checksums, segment files, and the manifest against the documents.
@@ -77,6 +80,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Search(a) => search::run_search(a),
         Command::Export(a) => search::run_export(a),
         Command::Stats(a) => stats::run(a),
+        Command::Entities(a) => entities::run(a),
         Command::Tag(a) => tag::run(a),
         Command::Verify(a) => verify::run(a),
         Command::TrainNer(a) => train_ner::run(a),

@@ -9,7 +9,7 @@ use anyhow::Context;
 use super::Outcome;
 use crate::error::Error;
 use crate::export::{self, ExportOptions, Format};
-use crate::search::{self, Filters, Results, SearchOptions};
+use crate::search::{self, Filters, Near, Results, SearchOptions, query};
 
 /// Query and filters shared by `search` and `export`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +35,17 @@ pub struct QueryArgs {
     /// Only articles published on or before this date.
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// Only passages that mention a place near this one (a place name or `LAT,LON`).
+    #[arg(long, value_name = "PLACE|LAT,LON")]
+    near: Option<String>,
+    /// Radius for `--near`, e.g. `55km`, `500m`, `30mi`.
+    #[arg(
+        long,
+        value_name = "DISTANCE",
+        default_value = "50km",
+        requires = "near"
+    )]
+    within: String,
     /// Show only the best passage of each article.
     #[arg(long)]
     by_article: bool,
@@ -74,6 +85,10 @@ pub struct ExportArgs {
 
 fn run_query(q: &QueryArgs, limit: Option<usize>) -> anyhow::Result<Results> {
     let opened = crate::index::open(&q.index)?;
+    let near = match &q.near {
+        None => None,
+        Some(place) => Some(resolve_near(&opened, place, &q.within)?),
+    };
     let opts = SearchOptions {
         query: q.query.clone(),
         filters: Filters {
@@ -82,11 +97,45 @@ fn run_query(q: &QueryArgs, limit: Option<usize>) -> anyhow::Result<Results> {
             topics: q.topics.clone(),
             from: q.from.clone(),
             to: q.to.clone(),
+            near,
         },
         limit,
         by_article: q.by_article,
     };
     Ok(search::search(&opened, &opts)?)
+}
+
+/// Turns `--near PLACE|LAT,LON --within DIST` into a distance filter. Place names are looked
+/// up among the places of the index first, then in the shipped gazetteer.
+fn resolve_near(opened: &crate::index::Opened, place: &str, within: &str) -> anyhow::Result<Near> {
+    let km = query::parse_distance(within).ok_or_else(|| {
+        Error::Query(format!(
+            "--within {within}: not a distance (e.g. 55km, 500m, 30mi)"
+        ))
+    })?;
+    if let Some((lat, lon)) = query::parse_lat_lon(place) {
+        return Ok(Near { lat, lon, km });
+    }
+    if let Some((_, lat, lon)) = crate::search::entities::find_place(opened, place)? {
+        return Ok(Near { lat, lon, km });
+    }
+    let (enricher, _) = super::enricher(None, &[])?;
+    let found = enricher
+        .tag(place)
+        .mentions
+        .into_iter()
+        .find(|m| m.lat.is_some() && m.lon.is_some());
+    match found {
+        Some(m) => Ok(Near {
+            lat: m.lat.unwrap_or_default(),
+            lon: m.lon.unwrap_or_default(),
+            km,
+        }),
+        None => Err(Error::Query(format!(
+            "--near {place}: no place with coordinates by that name (give LAT,LON instead)"
+        ))
+        .into()),
+    }
 }
 
 fn export_options(q: &QueryArgs) -> ExportOptions {

@@ -7,6 +7,7 @@
 //! and `; `-separated in CSV and Markdown.
 
 mod csv;
+pub use self::csv::guard_formula;
 mod json;
 mod markdown;
 

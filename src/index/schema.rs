@@ -49,6 +49,11 @@ pub struct Fields {
     pub place_key: Field,
     /// `id\x1fscore` of each passage topic: stored and fast.
     pub topic_key: Field,
+    /// `id\x1fname\x1fkind\x1fsurface\x1fcount` for each distinct mention form: fast, for
+    /// the entity table (`dossier entities`).
+    pub mention_key: Field,
+    /// Packed coordinates of each geocoded place mentioned ([`pack_geo`]): fast, for `--near`.
+    pub geo: Field,
     /// Original address of the article.
     pub url: Field,
     /// Publisher or source.
@@ -59,6 +64,73 @@ pub struct Fields {
 
 /// Separator inside `*_key` values.
 pub const KEY_SEP: char = '\u{1f}';
+
+/// An entity as stored in `actor_key`/`place_key`: `kind␟id␟name[␟lat␟lon]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntityKey<'a> {
+    /// Entity kind (`person`, `organization`, `place`, `nationality`).
+    pub kind: &'a str,
+    /// Canonical id.
+    pub id: &'a str,
+    /// Canonical name.
+    pub name: &'a str,
+    /// Coordinates of a geocoded place.
+    pub coords: Option<(f64, f64)>,
+}
+
+impl<'a> EntityKey<'a> {
+    /// Encodes the key.
+    pub fn encode(&self) -> String {
+        let mut s = format!("{}{KEY_SEP}{}{KEY_SEP}{}", self.kind, self.id, self.name);
+        if let Some((lat, lon)) = self.coords {
+            s.push_str(&format!("{KEY_SEP}{lat:.5}{KEY_SEP}{lon:.5}"));
+        }
+        s
+    }
+
+    /// Decodes a key written by [`EntityKey::encode`].
+    pub fn parse(s: &'a str) -> Option<EntityKey<'a>> {
+        let mut parts = s.split(KEY_SEP);
+        let (kind, id, name) = (parts.next()?, parts.next()?, parts.next()?);
+        let coords = match (parts.next(), parts.next()) {
+            (Some(lat), Some(lon)) => Some((lat.parse().ok()?, lon.parse().ok()?)),
+            _ => None,
+        };
+        Some(EntityKey {
+            kind,
+            id,
+            name,
+            coords,
+        })
+    }
+}
+
+/// Packs latitude and longitude into one u64 (32 bits each, about 1 cm resolution).
+pub fn pack_geo(lat: f64, lon: f64) -> u64 {
+    let q = |v: f64, range: f64| {
+        (((v + range) / (2.0 * range)).clamp(0.0, 1.0) * f64::from(u32::MAX)).round() as u64
+    };
+    (q(lat, 90.0) << 32) | q(lon, 180.0)
+}
+
+/// Unpacks [`pack_geo`].
+pub fn unpack_geo(v: u64) -> (f64, f64) {
+    let d = |q: u64, range: f64| q as f64 / f64::from(u32::MAX) * 2.0 * range - range;
+    (d(v >> 32, 90.0), d(v & 0xFFFF_FFFF, 180.0))
+}
+
+/// Great-circle distance in kilometres between two points given in degrees.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
 
 /// Builds the schema and the field handles.
 pub fn build() -> (Schema, Fields) {
@@ -95,6 +167,8 @@ pub fn build() -> (Schema, Fields) {
         actor_key: b.add_text_field("actor_key", key.clone()),
         place_key: b.add_text_field("place_key", key.clone()),
         topic_key: b.add_text_field("topic_key", key),
+        mention_key: b.add_text_field("mention_key", TextOptions::default().set_fast("raw")),
+        geo: b.add_u64_field("geo", FAST),
         url: b.add_text_field("url", STORED),
         source: b.add_text_field("source", STORED),
         file_hash: b.add_text_field("file_hash", STORED),
@@ -121,6 +195,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         actor_key: f("actor_key")?,
         place_key: f("place_key")?,
         topic_key: f("topic_key")?,
+        mention_key: f("mention_key")?,
+        geo: f("geo")?,
         url: f("url")?,
         source: f("source")?,
         file_hash: f("file_hash")?,
@@ -142,4 +218,46 @@ pub fn register_tokenizers(index: &Index) {
         .build();
     index.tokenizers().register(TEXT_TOKENIZER, text);
     index.tokenizers().register(ENTITY_TOKENIZER, entity);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geo_packing_round_trips_within_a_metre() {
+        for (lat, lon) in [(33.5, 38.66), (-33.9, 151.2), (90.0, -180.0), (0.0, 0.0)] {
+            let (la, lo) = unpack_geo(pack_geo(lat, lon));
+            assert!(
+                distance_km((lat, lon), (la, lo)) < 0.001,
+                "{lat},{lon} -> {la},{lo}"
+            );
+        }
+    }
+
+    #[test]
+    fn distances() {
+        // Damascus to Baghdad: about 760 km.
+        let d = distance_km((33.51, 36.29), (33.34, 44.40));
+        assert!((740.0..780.0).contains(&d), "{d}");
+        assert!(distance_km((1.0, 1.0), (1.0, 1.0)) < 1e-9);
+    }
+
+    #[test]
+    fn entity_keys_round_trip() {
+        let k = EntityKey {
+            kind: "place",
+            id: "place:al-tanf",
+            name: "al-Tanf",
+            coords: Some((33.5, 38.66)),
+        };
+        assert_eq!(EntityKey::parse(&k.encode()), Some(k));
+        let k = EntityKey {
+            kind: "person",
+            id: "person:x",
+            name: "X",
+            coords: None,
+        };
+        assert_eq!(EntityKey::parse(&k.encode()), Some(k));
+    }
 }

@@ -2,7 +2,7 @@
 //! unchanged or gone (by the manifest), read and enrich what changed on all cores, replace its
 //! passages in tantivy, and commit documents and manifest together.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -14,9 +14,9 @@ use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
-use super::schema::{self, Fields, KEY_SEP};
+use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
-use crate::article::{EnrichedArticle, EntityRef};
+use crate::article::{EnrichedArticle, EntityKind, EntityRef, Mention};
 use crate::enrich::Enricher;
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileEntry, SkipReason, WalkOptions};
@@ -572,6 +572,15 @@ fn build_docs(f: &Fields, a: &EnrichedArticle, hash: &str, out: &mut Vec<Tantivy
         .as_deref()
         .and_then(date_to_timestamp)
         .map(DateTime::from_timestamp_secs);
+    let mut coords: HashMap<&str, (f64, f64)> = HashMap::new();
+    for m in &a.mentions {
+        if let (Some(lat), Some(lon)) = (m.lat, m.lon) {
+            coords.entry(m.id.as_str()).or_insert((lat, lon));
+        }
+    }
+    let mut order: Vec<&Mention> = a.mentions.iter().collect();
+    order.sort_by_key(|m| (m.start, m.end));
+    let mut next = 0;
     for p in &a.passages {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.article_id, &id);
@@ -585,11 +594,45 @@ fn build_docs(f: &Fields, a: &EnrichedArticle, hash: &str, out: &mut Vec<Tantivy
         if let Some(d) = date {
             doc.add_date(f.date, d);
         }
-        add_entities(&mut doc, f.actor, f.actor_key, &p.actors);
-        add_entities(&mut doc, f.place, f.place_key, &p.places);
+        add_entities(&mut doc, f.actor, f.actor_key, &p.actors, &HashMap::new());
+        add_entities(&mut doc, f.place, f.place_key, &p.places, &coords);
         for t in &p.topics {
             doc.add_text(f.topic, &t.id);
             doc.add_text(f.topic_key, format!("{}{KEY_SEP}{:.3}", t.id, t.score));
+        }
+        // Mentions inside this passage (mentions and passages are both in text order).
+        while next < order.len() && order[next].start < p.passage.start {
+            next += 1;
+        }
+        let mut forms: BTreeMap<(&str, &str, &str, &str), u32> = BTreeMap::new();
+        let mut geo: Vec<u64> = Vec::new();
+        let mut i = next;
+        while i < order.len() && order[i].start < p.passage.end {
+            let m = order[i];
+            if m.end <= p.passage.end {
+                *forms
+                    .entry((&m.id, &m.name, m.kind.as_str(), &m.text))
+                    .or_default() += 1;
+                // Countries are areas, not points: a passage naming "Syria" is not near al-Tanf.
+                if m.kind == EntityKind::Place
+                    && !m.id.starts_with("country:")
+                    && let (Some(lat), Some(lon)) = (m.lat, m.lon)
+                {
+                    geo.push(pack_geo(lat, lon));
+                }
+            }
+            i += 1;
+        }
+        for ((id, name, kind, surface), n) in forms {
+            doc.add_text(
+                f.mention_key,
+                format!("{id}{KEY_SEP}{name}{KEY_SEP}{kind}{KEY_SEP}{surface}{KEY_SEP}{n}"),
+            );
+        }
+        geo.sort_unstable();
+        geo.dedup();
+        for g in geo {
+            doc.add_u64(f.geo, g);
         }
         if let Some(url) = &art.url {
             doc.add_text(f.url, url);
@@ -607,6 +650,7 @@ fn add_entities(
     terms: tantivy::schema::Field,
     keys: tantivy::schema::Field,
     entities: &[EntityRef],
+    coords: &HashMap<&str, (f64, f64)>,
 ) {
     for e in entities {
         doc.add_text(terms, &e.id);
@@ -614,10 +658,13 @@ fn add_entities(
         for t in &e.terms {
             doc.add_text(terms, t);
         }
-        doc.add_text(
-            keys,
-            format!("{}{KEY_SEP}{}{KEY_SEP}{}", e.kind.as_str(), e.id, e.name),
-        );
+        let key = EntityKey {
+            kind: e.kind.as_str(),
+            id: &e.id,
+            name: &e.name,
+            coords: coords.get(e.id.as_str()).copied(),
+        };
+        doc.add_text(keys, key.encode());
     }
 }
 

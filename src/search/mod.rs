@@ -2,6 +2,7 @@
 //! filters ([`query`]), deterministic tie-breaking (article id, then passage number), snippets
 //! with highlighted ranges, optionally the best passage per article. [`stats`] summarises an index.
 
+pub mod entities;
 pub mod query;
 pub mod stats;
 
@@ -9,16 +10,16 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, FilterCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, Term};
 
 use crate::error::{Error, Result};
-use crate::index::schema::{KEY_SEP, TEXT_TOKENIZER};
+use crate::index::schema::{EntityKey, KEY_SEP, TEXT_TOKENIZER};
 use crate::index::{Fields, Opened, timestamp_to_date};
-pub use query::Filters;
+pub use query::{Filters, Near};
 
 /// Characters of passage text shown in a snippet.
 pub const SNIPPET_CHARS: usize = 240;
@@ -129,9 +130,8 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
     let query = query::build(&opened.index, &f, &opts.query, &opts.filters)?;
     let reader = opened.index.reader().map_err(|e| corrupt(opened, e))?;
     let searcher = reader.searcher();
-    let total = searcher
-        .search(&*query, &Count)
-        .map_err(|e| corrupt(opened, e))?;
+    let total =
+        collect(&searcher, &*query, Count, opts.filters.near).map_err(|e| corrupt(opened, e))?;
     let ranked = rank(&searcher, &f, &*query, total, opts).map_err(|e| corrupt(opened, e))?;
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
@@ -173,7 +173,7 @@ impl Results {
         let keys = |field: Field| -> Vec<String> {
             doc.get_all(field)
                 .filter_map(|v| v.as_str())
-                .filter_map(|k| k.split(KEY_SEP).nth(2).map(str::to_string))
+                .filter_map(|k| EntityKey::parse(k).map(|k| k.name.to_string()))
                 .collect()
         };
         Ok(Hit {
@@ -272,7 +272,12 @@ fn rank(
     }
     .min(total);
     loop {
-        let top = searcher.search(query, &TopDocs::with_limit(fetch.max(1)).order_by_score())?;
+        let top = collect(
+            searcher,
+            query,
+            TopDocs::with_limit(fetch.max(1)).order_by_score(),
+            opts.filters.near,
+        )?;
         let mut keyed = with_keys(searcher, f, top)?;
         keyed.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
@@ -303,6 +308,26 @@ fn rank(
             return Ok(out);
         }
         fetch = fetch.saturating_mul(2).min(total);
+    }
+}
+
+/// Runs a collector, keeping only passages near a point when a distance filter is set.
+fn collect<C>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: C,
+    near: Option<Near>,
+) -> tantivy::Result<C::Fruit>
+where
+    C: Collector + Send + Sync,
+{
+    match near {
+        None => searcher.search(query, &collector),
+        Some(near) => {
+            let filter =
+                FilterCollector::new("geo".to_string(), move |v: u64| near.contains(v), collector);
+            searcher.search(query, &filter)
+        }
     }
 }
 

@@ -29,6 +29,52 @@ pub struct Filters {
     pub from: Option<String>,
     /// Latest publication date, inclusive (`--to`).
     pub to: Option<String>,
+    /// Only passages that mention a place within this distance of a point (`--near`).
+    pub near: Option<Near>,
+}
+
+/// A distance filter: a point and a radius.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Radius in kilometres.
+    pub km: f64,
+}
+
+impl Near {
+    /// Whether a packed `geo` value lies within the radius.
+    pub fn contains(&self, packed: u64) -> bool {
+        let p = crate::index::schema::unpack_geo(packed);
+        crate::index::schema::distance_km((self.lat, self.lon), p) <= self.km
+    }
+}
+
+/// Parses a distance such as `55km`, `55 km`, `500m`, `30mi` or `12` (kilometres).
+pub fn parse_distance(s: &str) -> Option<f64> {
+    let s = s.trim().to_ascii_lowercase();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let km = match unit.trim() {
+        "" | "km" | "kms" | "kilometers" | "kilometres" => n,
+        "m" | "meters" | "metres" => n / 1000.0,
+        "mi" | "mile" | "miles" => n * 1.609_344,
+        "nm" | "nmi" => n * 1.852,
+        _ => return None,
+    };
+    (km.is_finite() && km >= 0.0).then_some(km)
+}
+
+/// Parses `LAT,LON` in degrees.
+pub fn parse_lat_lon(s: &str) -> Option<(f64, f64)> {
+    let (a, b) = s.split_once(',')?;
+    let (lat, lon): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
 }
 
 impl Filters {
@@ -39,6 +85,7 @@ impl Filters {
             && self.topics.is_empty()
             && self.from.is_none()
             && self.to.is_none()
+            && self.near.is_none()
     }
 }
 
@@ -71,6 +118,9 @@ pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result
     entity("topic", &filters.topics)?;
     if filters.from.is_some() || filters.to.is_some() {
         clauses.push((Occur::Must, date_range(f.date, filters)?));
+    }
+    if clauses.is_empty() && filters.near.is_some() {
+        return Ok(Box::new(tantivy::query::AllQuery));
     }
     match clauses.len() {
         0 => Err(Error::Query(
@@ -284,6 +334,20 @@ mod tests {
         assert!(check_shape(&"(".repeat(100)).is_err());
         assert!(check_shape(&"a ".repeat(MAX_QUERY_BYTES)).is_err());
         assert!(check_shape("(a OR (b AND c))").is_ok());
+    }
+
+    #[test]
+    fn distances_and_points() {
+        assert_eq!(parse_distance("55km"), Some(55.0));
+        assert_eq!(parse_distance("55 km"), Some(55.0));
+        assert_eq!(parse_distance("500m"), Some(0.5));
+        assert!((parse_distance("10mi").unwrap() - 16.093).abs() < 0.01);
+        assert_eq!(parse_distance("12"), Some(12.0));
+        assert_eq!(parse_distance("far"), None);
+        assert_eq!(parse_distance("5 parsecs"), None);
+        assert_eq!(parse_lat_lon("33.5, 38.66"), Some((33.5, 38.66)));
+        assert_eq!(parse_lat_lon("95,0"), None);
+        assert_eq!(parse_lat_lon("al-Tanf"), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::index::schema::KEY_SEP;
+use crate::index::schema::{EntityKey, KEY_SEP};
 use crate::index::{Opened, timestamp_to_date};
 
 /// One row of a top list.
@@ -120,14 +120,13 @@ pub fn stats(opened: &Opened, top: usize) -> Result<Stats> {
     })
 }
 
-/// Splits `kind\x1fid\x1fname` (entities) or `id\x1fscore` (topics) into id and name.
+/// Splits an entity key or `id\x1fscore` (topics) into id and name.
 fn split_key(key: &str) -> (&str, &str) {
-    let parts: Vec<&str> = key.split(KEY_SEP).collect();
-    match parts.as_slice() {
-        [_, id, name] => (id, name),
-        [id, _] => (id, id),
-        _ => (key, key),
+    if let Some(k) = EntityKey::parse(key) {
+        return (k.id, k.name);
     }
+    let id = key.split(KEY_SEP).next().unwrap_or(key);
+    (id, id)
 }
 
 fn top_list(tally: HashMap<String, Tally>, top: usize) -> Vec<Count> {

@@ -190,3 +190,99 @@ fn user_entities_from_dossier_toml_and_entities_flag() {
     env.index_ok(&["--entities", "extra.toml"]);
     assert_eq!(env.hit_paths("place:\"wadi xemr\""), vec!["a.txt"]);
 }
+
+#[test]
+fn near_keeps_passages_that_mention_a_place_within_the_radius() {
+    let env = TestEnv::with_seed();
+    env.write(
+        "far.txt",
+        "Far away\n\nTalks opened in Tripoli, Libya, and in Benghazi.\n",
+    );
+    env.index_ok(&[]);
+    let hits = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut a = vec!["--limit", "1000"];
+        a.extend_from_slice(args);
+        env.search_json("", &a)["hits"].as_array().unwrap().clone()
+    };
+    let near = hits(&["--near", "al-Tanf", "--within", "55km"]);
+    assert!(!near.is_empty());
+    for h in &near {
+        let places: Vec<&str> = h["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        assert!(places.contains(&"al-Tanf"), "{places:?}");
+    }
+    // Damascus is about 240 km from al-Tanf.
+    let wide = hits(&["--near", "al-Tanf", "--within", "300km"]);
+    assert!(wide.len() > near.len());
+    assert!(
+        wide.iter()
+            .any(|h| h["text"].as_str().unwrap().contains("Damascus airport"))
+    );
+    assert!(wide.iter().all(|h| h["path"] != "far.txt"));
+    let point = hits(&["--near", "33.50,38.66", "--within", "5km"]);
+    assert_eq!(point.len(), near.len());
+    // Combined with a query.
+    let with_query = env.search_json("airstrike", &["--near", "al-Tanf", "--within", "300km"]);
+    assert!(with_query["total"].as_u64().unwrap() >= 1);
+    let out = env.cmd(&[
+        "search", "--near", "al-Tanf", "--within", "far", "--index", "index",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = env.cmd(&["search", "--near", "Qwxzzy Vhrmp", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn entities_table_lists_canonical_entities_with_aliases_and_counts() {
+    let env = TestEnv::with_seed();
+    env.index_ok(&[]);
+    let out = env.cmd(&["entities", "--index", "index", "--format", "json"]);
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mat = rows
+        .iter()
+        .find(|r| r["name"] == "Maghaweir al-Thowra")
+        .expect("MAT listed");
+    let aliases: Vec<&str> = mat["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        aliases.contains(&"MAT") && aliases.contains(&"Maghaweir al-Thowra"),
+        "{aliases:?}"
+    );
+    assert!(mat["mentions"].as_u64().unwrap() >= 6);
+    assert_eq!(mat["articles"], 1);
+    assert_eq!(mat["kind"], "organization");
+    let iran = rows
+        .iter()
+        .find(|r| r["id"] == "country:IR")
+        .expect("Iran listed");
+    assert!(
+        iran["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Iranians")
+    );
+    let people = env.cmd(&[
+        "entities", "--index", "index", "--kind", "person", "--format", "csv",
+    ]);
+    let text = String::from_utf8(people.stdout).unwrap();
+    assert!(text.starts_with("id,name,kind,kinds,aliases,mentions,passages,articles"));
+    assert!(text.contains("Johnny Walker"), "{text}");
+    let tanf = env.cmd(&[
+        "entities", "--index", "index", "-q", "tanf", "--format", "json",
+    ]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&tanf.stdout).unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r["name"] == "al-Tanf" && r["kind"] == "place")
+    );
+}
