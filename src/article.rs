@@ -154,3 +154,28 @@ pub struct EnrichedArticle {
     /// Topics of the whole article, best first.
     pub topics: Vec<TopicScore>,
 }
+
+impl EnrichedArticle {
+    /// An article indexed without enrichment: passages with no entities or topics, the date
+    /// normalised if one was given.
+    pub fn unenriched(mut article: Article, passages: Vec<Passage>) -> EnrichedArticle {
+        article.date = article
+            .date
+            .as_deref()
+            .and_then(crate::enrich::dates::parse_date);
+        EnrichedArticle {
+            article,
+            passages: passages
+                .into_iter()
+                .map(|passage| EnrichedPassage {
+                    passage,
+                    actors: Vec::new(),
+                    places: Vec::new(),
+                    topics: Vec::new(),
+                })
+                .collect(),
+            mentions: Vec::new(),
+            topics: Vec::new(),
+        }
+    }
+}

@@ -33,6 +33,7 @@
 //!     threads: 0,
 //!     enrich_fingerprint: String::new(),
 //!     commit_interval_secs: 60,
+//!     enrich: true,
 //! };
 //! let summary = index::run(&opts, &enricher, None)?;
 //! assert_eq!(summary.new, 1);

@@ -33,6 +33,9 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Index text only: no entities, places or topics (faster; filters then find nothing).
+    #[arg(long)]
+    no_enrich: bool,
     /// Never draw a progress bar.
     #[arg(long, short)]
     quiet: bool,
@@ -61,7 +64,10 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
             a.corpus.display()
         );
     }
-    let (enricher, fingerprint) = super::enricher(Some(&a.corpus), &a.entities)?;
+    let (enricher, mut fingerprint) = super::enricher(Some(&a.corpus), &a.entities)?;
+    if a.no_enrich {
+        fingerprint.push_str("-bare");
+    }
     let opts = IndexOptions {
         corpus: a.corpus.clone(),
         index_dir: a.index.clone(),
@@ -70,6 +76,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         threads: a.threads,
         enrich_fingerprint: fingerprint,
         commit_interval_secs: 60,
+        enrich: !a.no_enrich,
     };
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = ProgressBar::new(0);

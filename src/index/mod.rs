@@ -33,6 +33,8 @@ pub struct IndexOptions {
     pub enrich_fingerprint: String,
     /// Seconds between intermediate commits on long runs.
     pub commit_interval_secs: u64,
+    /// Tag entities, places and topics (on by default; off indexes text only).
+    pub enrich: bool,
 }
 
 /// An opened index with its field handles.

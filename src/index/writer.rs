@@ -115,6 +115,7 @@ struct Processed {
 struct Job<'a> {
     /// The enrichment configuration changed: every file is read and enriched again.
     reenrich_all: bool,
+    enrich: bool,
     enricher: &'a Enricher,
     fields: Fields,
 }
@@ -234,6 +235,7 @@ pub fn run(
     }
     let job = Job {
         reenrich_all: reenrich,
+        enrich: opts.enrich,
         enricher,
         fields,
     };
@@ -365,7 +367,11 @@ impl Job<'_> {
             if pieces.is_empty() {
                 continue;
             }
-            let enriched = self.enricher.enrich(article, pieces);
+            let enriched = if self.enrich {
+                self.enricher.enrich(article, pieces)
+            } else {
+                EnrichedArticle::unenriched(article, pieces)
+            };
             entities += enriched.mentions.len() as u64;
             articles += 1;
             build_docs(&self.fields, &enriched, &hash, &mut docs);
