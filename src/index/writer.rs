@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
+use super::pool::Pool;
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
 use crate::article::{EnrichedArticle, EntityKind, EntityRef, Mention};
@@ -112,18 +113,19 @@ struct Processed {
     articles: u32,
 }
 
-struct Job<'a> {
+/// What a worker needs to read and enrich a file; shared by all workers.
+struct Job {
     /// The enrichment configuration changed: every file is read and enriched again.
     reenrich_all: bool,
     enrich: bool,
-    enricher: &'a Enricher,
+    enricher: Arc<Enricher>,
     fields: Fields,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
 pub fn run(
     opts: &IndexOptions,
-    enricher: &Enricher,
+    enricher: &Arc<Enricher>,
     progress: Option<&dyn Progress>,
 ) -> Result<Summary> {
     let started = Instant::now();
@@ -233,33 +235,37 @@ pub fn run(
     if let Some(p) = progress {
         p.start(todo.len() as u64, total_bytes);
     }
-    let job = Job {
+    let job = Arc::new(Job {
         reenrich_all: reenrich,
         enrich: opts.enrich,
-        enricher,
+        enricher: Arc::clone(enricher),
         fields,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| Error::Config {
-            path: dir.clone(),
-            message: format!("cannot start worker threads: {e}"),
-        })?;
+    });
+    let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
+    let mut pool: Pool<Processed> = Pool::new(worker_threads(opts), limit);
     let mut last_commit = Instant::now();
     for batch in todo.chunks(BATCH_FILES) {
-        let results: Vec<Processed> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file| {
-                    let r = job.process(file, old.get(&file.rel));
-                    if let Some(p) = progress {
-                        p.advance(file.size);
-                    }
-                    r
-                })
-                .collect()
-        });
+        let tasks = batch
+            .iter()
+            .map(|file| {
+                let (job, file, prev) =
+                    (Arc::clone(&job), file.clone(), old.get(&file.rel).cloned());
+                Box::new(move || job.process(&file, prev.as_ref()))
+                    as Box<dyn FnOnce() -> Processed + Send>
+            })
+            .collect();
+        let results = pool.run_batch(
+            tasks,
+            |i| {
+                if let Some(p) = progress {
+                    p.advance(batch[i].size);
+                }
+            },
+            |i| {
+                let reason = SkipReason::Timeout(limit.as_secs());
+                failed(&batch[i], String::new(), &reason)
+            },
+        );
         for (file, done) in batch.iter().zip(results) {
             dirty |= apply(
                 &mut writer,
@@ -295,7 +301,7 @@ pub fn run(
     Ok(summary)
 }
 
-impl Job<'_> {
+impl Job {
     /// Reads, parses and enriches one file; never panics (a panic becomes a failure).
     fn process(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
         let outcome = catch_unwind(AssertUnwindSafe(|| self.process_inner(file, prev)));
@@ -332,6 +338,8 @@ impl Job<'_> {
                 articles: u32::MAX,
             };
         }
+        #[cfg(debug_assertions)]
+        inject_fault(&file.rel);
         let parsed = match ingest::parse(&file.rel, &bytes) {
             Ok(p) => p,
             Err(reason) => {
@@ -401,6 +409,19 @@ impl Job<'_> {
             entities,
             articles,
         }
+    }
+}
+
+/// Test hook (debug builds only): `DOSSIER_FAULT=panic` makes files whose path contains
+/// `panic-me` panic, `DOSSIER_FAULT=hang` makes files containing `hang-me` never finish.
+#[cfg(debug_assertions)]
+fn inject_fault(rel: &str) {
+    match std::env::var("DOSSIER_FAULT").as_deref() {
+        Ok("panic") if rel.contains("panic-me") => panic!("injected fault"),
+        Ok("hang") if rel.contains("hang-me") => loop {
+            std::thread::sleep(Duration::from_secs(1));
+        },
+        _ => {}
     }
 }
 
@@ -731,13 +752,16 @@ fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-fn writer_threads(opts: &IndexOptions) -> usize {
-    let n = if opts.threads == 0 {
+fn worker_threads(opts: &IndexOptions) -> usize {
+    if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         opts.threads
-    };
-    n.clamp(1, 8)
+    }
+}
+
+fn writer_threads(opts: &IndexOptions) -> usize {
+    worker_threads(opts).clamp(1, 8)
 }
 
 /// Takes dossier's own exclusive lock on the index folder for the whole run.
