@@ -8,3 +8,4 @@ mod formats;
 mod incremental;
 mod reliability;
 mod search;
+mod shared;
