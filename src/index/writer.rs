@@ -88,6 +88,24 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts a skipped or failed file and adds it to the per-file report.
+    fn count_skip(&mut self, entry: &Entry) {
+        let code = entry.reason.clone().unwrap_or_default();
+        *self.skipped.entry(code.clone()).or_default() += 1;
+        let failed = entry.status == Status::Failed;
+        if failed {
+            self.failed += 1;
+        }
+        self.files.push(FileReport {
+            path: entry.path.clone(),
+            status: if failed { "failed" } else { "skipped" },
+            reason: Some(code),
+            detail: entry.detail.clone(),
+            articles: 0,
+            passages: 0,
+        });
+    }
+
     /// Total files skipped or failed.
     pub fn skipped_total(&self) -> u64 {
         self.skipped.values().sum()
@@ -181,17 +199,10 @@ pub fn run(
                     writer.delete_term(Term::from_field_text(fields.path, &rel));
                     dirty = true;
                 }
-                let status = if reason.is_failure() {
-                    Status::Failed
-                } else {
-                    Status::Skipped
-                };
-                record_skip(&mut summary, &rel, &reason, None);
+                let entry = skip_entry(&rel, 0, 0, String::new(), &reason);
+                summary.count_skip(&entry);
                 dirty |= prior.is_none_or(|p| p.reason.as_deref() != Some(reason.code()));
-                current.insert(
-                    rel.clone(),
-                    skip_entry(&rel, 0, 0, String::new(), status, &reason),
-                );
+                current.insert(rel.clone(), entry);
             }
             ingest::Entry::File(file) => {
                 seen.insert(file.rel.clone());
@@ -342,20 +353,7 @@ impl Job {
         inject_fault(&file.rel);
         let parsed = match ingest::parse(&file.rel, &bytes) {
             Ok(p) => p,
-            Err(reason) => {
-                let status = if reason.is_failure() {
-                    Status::Failed
-                } else {
-                    Status::Skipped
-                };
-                return Processed {
-                    entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, status, &reason),
-                    warnings: Vec::new(),
-                    docs: Vec::new(),
-                    entities: 0,
-                    articles: 0,
-                };
-            }
+            Err(reason) => return failed(file, hash, &reason),
         };
         let mut warnings = parsed.warnings;
         if truncated {
@@ -387,7 +385,6 @@ impl Job {
         if articles == 0 {
             let reason = SkipReason::Empty;
             let mut p = failed(file, hash, &reason);
-            p.entry.status = Status::Skipped;
             p.warnings = warnings;
             return p;
         }
@@ -471,23 +468,7 @@ fn apply(
             passages: entry.passages,
         });
     } else {
-        let code = entry.reason.clone().unwrap_or_default();
-        *summary.skipped.entry(code.clone()).or_default() += 1;
-        if entry.status == Status::Failed {
-            summary.failed += 1;
-        }
-        summary.files.push(FileReport {
-            path: entry.path.clone(),
-            status: if entry.status == Status::Failed {
-                "failed"
-            } else {
-                "skipped"
-            },
-            reason: Some(code),
-            detail: entry.detail.clone(),
-            articles: 0,
-            passages: 0,
-        });
+        summary.count_skip(&entry);
     }
     current.insert(file.rel.clone(), entry);
     true
@@ -506,68 +487,21 @@ fn report_unchanged(summary: &mut Summary, prev: &Entry) {
                 passages: prev.passages,
             });
         }
-        Status::Skipped | Status::Failed => {
-            let code = prev.reason.clone().unwrap_or_default();
-            *summary.skipped.entry(code.clone()).or_default() += 1;
-            if prev.status == Status::Failed {
-                summary.failed += 1;
-            }
-            summary.files.push(FileReport {
-                path: prev.path.clone(),
-                status: if prev.status == Status::Failed {
-                    "failed"
-                } else {
-                    "skipped"
-                },
-                reason: Some(code),
-                detail: prev.detail.clone(),
-                articles: 0,
-                passages: 0,
-            });
-        }
+        Status::Skipped | Status::Failed => summary.count_skip(prev),
     }
 }
 
-fn record_skip(summary: &mut Summary, rel: &str, reason: &SkipReason, detail: Option<String>) {
-    *summary
-        .skipped
-        .entry(reason.code().to_string())
-        .or_default() += 1;
-    if reason.is_failure() {
-        summary.failed += 1;
-    }
-    let detail = detail.or_else(|| match reason {
-        SkipReason::Unreadable(_) | SkipReason::Invalid(_) => Some(reason.to_string()),
-        _ => None,
-    });
-    summary.files.push(FileReport {
-        path: rel.to_string(),
-        status: if reason.is_failure() {
-            "failed"
-        } else {
-            "skipped"
-        },
-        reason: Some(reason.code().to_string()),
-        detail,
-        articles: 0,
-        passages: 0,
-    });
-}
-
-fn skip_entry(
-    rel: &str,
-    size: u64,
-    mtime_ns: i64,
-    hash: String,
-    status: Status,
-    reason: &SkipReason,
-) -> Entry {
+fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipReason) -> Entry {
     Entry {
         path: rel.to_string(),
         size,
         mtime_ns,
         hash,
-        status,
+        status: if reason.is_failure() {
+            Status::Failed
+        } else {
+            Status::Skipped
+        },
         reason: Some(reason.code().to_string()),
         detail: Some(reason.to_string()),
         articles: 0,
@@ -575,14 +509,10 @@ fn skip_entry(
     }
 }
 
+/// A file that produced no articles: skipped or failed, as its reason says.
 fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
-    let status = if reason.is_failure() {
-        Status::Failed
-    } else {
-        Status::Skipped
-    };
     Processed {
-        entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, status, reason),
+        entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, reason),
         warnings: Vec::new(),
         docs: Vec::new(),
         entities: 0,
