@@ -50,7 +50,10 @@ fn queries(c: &mut Criterion) {
         ("phrase", q("\"Islamic State\"")),
         ("actor", q("actor:Iran")),
         ("place_hierarchy", q("place:Syria")),
-        ("actor_place_topic", q("actor:ISIL place:Iraq topic:airstrikes")),
+        (
+            "actor_place_topic",
+            q("actor:ISIL place:Iraq topic:airstrikes"),
+        ),
         ("date_range", q("date:[2016-01-01 TO 2017-12-31]")),
         (
             "near_damascus_100km",

@@ -759,7 +759,10 @@ impl Bench {
         let secs = spent.as_secs_f64();
         let r = &mut self.report;
         writeln!(r, "### Tagging alone (one thread, `Enricher::tag`)\n")?;
-        writeln!(r, "| MB tagged | s | MB/s per core | tokens/s per core | mentions |")?;
+        writeln!(
+            r,
+            "| MB tagged | s | MB/s per core | tokens/s per core | mentions |"
+        )?;
         writeln!(r, "|---:|---:|---:|---:|---:|")?;
         writeln!(
             r,
