@@ -15,16 +15,15 @@ use dossier::search::{self, Filters, Near, SearchOptions};
 /// Indexes the shipped corpus into a temporary folder.
 fn shipped_index() -> (tempfile::TempDir, Opened) {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let enricher = Enricher::new(&EnrichOptions::default()).expect("the gazetteers load");
+    let enricher =
+        std::sync::Arc::new(Enricher::new(&EnrichOptions::default()).expect("the gazetteers load"));
     let opts = IndexOptions {
-        corpus: Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-        index_dir: dir.path().join("index"),
         rebuild: true,
-        follow_links: false,
-        threads: 0,
         enrich_fingerprint: "bench".into(),
-        commit_interval_secs: 60,
-        enrich: true,
+        ..IndexOptions::new(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+            dir.path().join("index"),
+        )
     };
     index::run(&opts, &enricher, None).expect("the shipped corpus indexes");
     let opened = index::open(&opts.index_dir).expect("the index opens");

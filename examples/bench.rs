@@ -323,17 +323,14 @@ fn child(args: &[String]) -> Result<()> {
         "index" => {
             let enrich = arg(3)? == "1";
             let started = Instant::now();
-            let enricher = Enricher::new(&EnrichOptions::default())?;
+            let enricher = std::sync::Arc::new(Enricher::new(&EnrichOptions::default())?);
             let load = started.elapsed();
             let opts = IndexOptions {
-                corpus: arg(1)?.into(),
-                index_dir: arg(2)?.into(),
                 rebuild: arg(4)? == "1",
-                follow_links: false,
                 threads: arg(5)?.parse()?,
                 enrich_fingerprint: if enrich { "bench" } else { "bench-bare" }.into(),
-                commit_interval_secs: 60,
                 enrich,
+                ..IndexOptions::new(arg(1)?, arg(2)?)
             };
             let started = Instant::now();
             let s = index::run(&opts, &enricher, None)?;
