@@ -105,6 +105,9 @@ pub struct Mention {
     pub lon: Option<f64>,
     /// ISO 3166-1 alpha-2 country of a place or nationality, if known.
     pub country: Option<String>,
+    /// Name of the first-level region (province, governorate, state) a place lies in, if known.
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 /// A topic with its score for a text.
