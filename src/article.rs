@@ -93,7 +93,8 @@ pub struct Mention {
     pub end: usize,
     /// The mention as written.
     pub text: String,
-    /// What kind of entity it is.
+    /// What kind of entity the mention names: a demonym is `nationality` and a country acting
+    /// ("the UK said", "Washington warned") is `organization`, both with the country's id.
     pub kind: EntityKind,
     /// Canonical id, e.g. `geonames:170654`, `country:SY`, `org:mat`.
     pub id: String,
