@@ -6,7 +6,7 @@ Usage (from the repo root):  python3 scripts/build_gazetteer.py [--src DIR] [--o
 
 Every table has the same tab-separated columns, one entity per line, no header:
 
-    id  kind  name  country  lat  lon  class  population  aliases  demonyms
+    id  kind  name  country  lat  lon  class  population  aliases  demonyms  [admin1]
 
 - kind: person | organization | place
 - class: resolution rank when several entities share an alias (lower wins):
@@ -15,6 +15,7 @@ Every table has the same tab-separated columns, one entity per line, no header:
 - aliases: `|`-separated, every string the tagger matches for the entity (the name first when it
   is safe to match on its own); demonyms: `|`-separated, matched as kind `nationality`. All-caps aliases of up to 6 letters are acronyms and are
   matched with exact case by the tagger; everything else is matched case-insensitively.
+- admin1 (cities only): `CC.code` of the first-level region, the id of its `admin1:` row.
 """
 
 import argparse
@@ -141,14 +142,15 @@ def clean(values, name):
     return out
 
 
-def row(id_, kind, name, country="", lat=None, lon=None, cls=2, pop=0, aliases=(), demonyms=()):
+def row(id_, kind, name, country="", lat=None, lon=None, cls=2, pop=0, aliases=(), demonyms=(),
+        admin1=""):
     aliases = list(aliases)
     if not bad_alias(name):
         aliases.insert(0, name)
     f = lambda x: "" if x is None else f"{x:.4f}".rstrip("0").rstrip(".")
     return "\t".join(
         [id_, kind, name, country or "", f(lat), f(lon), str(cls), str(pop or 0),
-         "|".join(aliases), "|".join(demonyms)]
+         "|".join(aliases), "|".join(demonyms)] + ([admin1] if admin1 else [])
     )
 
 
@@ -220,18 +222,21 @@ def cities(src):
         name = c["name"]
         pop = c.get("population") or 0
         folded = fold(name)
-        cands = [folded] + [a for a in c.get("alternatenames", []) if a.isascii() or is_latin(a)]
+        # ASCII spellings only: a diacritic variant ("Trípólí") is rarely written in English news
+        # and every alias costs start-up time in the automaton.
+        cands = [folded] + [a for a in c.get("alternatenames", []) if a.isascii()]
         cands = [a for a in cands if len(a) >= 4 and not re.search(r"[0-9=/()\[\],;:]", a)]
         if True:
             # Only spelling variants of the name, not translations (Aleppo's "Veroia").
             initial = fold(name)[:1].lower()
             cands = [a for a in cands if fold(a)[:1].lower() == initial]
-        cap = 30 if pop >= 1_000_000 else 8 if pop >= 100_000 else 3
+        cap = 8 if pop >= 1_000_000 else 3 if pop >= 100_000 else 1
         aliases = clean(cands, name)[:cap]
         if bad_alias(name) and not aliases:
             continue
         out.append(row(f"geonames:{gid}", "place", name, c["countrycode"], c["latitude"],
-                       c["longitude"], 3, pop, aliases))
+                       c["longitude"], 3, pop, aliases,
+                       admin1=f"{c['countrycode']}.{c.get('admin1code') or ''}"))
     return out
 
 

@@ -93,7 +93,8 @@ pub struct Mention {
     pub end: usize,
     /// The mention as written.
     pub text: String,
-    /// What kind of entity it is.
+    /// What kind of entity the mention names: a demonym is `nationality` and a country acting
+    /// ("the UK said", "Washington warned") is `organization`, both with the country's id.
     pub kind: EntityKind,
     /// Canonical id, e.g. `geonames:170654`, `country:SY`, `org:mat`.
     pub id: String,
@@ -105,6 +106,9 @@ pub struct Mention {
     pub lon: Option<f64>,
     /// ISO 3166-1 alpha-2 country of a place or nationality, if known.
     pub country: Option<String>,
+    /// Name of the first-level region (province, governorate, state) a place lies in, if known.
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 /// A topic with its score for a text.

@@ -1,5 +1,6 @@
-//! `dossier eval-ner`: tags gold documents with the tagger and prints precision, recall and F1
-//! per type, strict and overlap, plus tagging speed.
+//! `dossier eval-ner`: tags gold documents as `dossier tag` does (the statistical tagger fused
+//! with the gazetteers), or with the bare tagger (`--tagger-only`), and prints precision, recall
+//! and F1 per type, strict and overlap, plus tagging speed.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,9 +51,15 @@ pub struct Args {
     /// For re3d: the lowest annotation confidence kept in the gold spans.
     #[arg(long, default_value_t = 0.5)]
     min_confidence: f64,
-    /// A model file to use instead of the embedded one.
+    /// Score the bare statistical tagger instead of the full pipeline of `dossier tag`.
+    #[arg(long)]
+    tagger_only: bool,
+    /// A model file to use instead of the embedded one (implies `--tagger-only`).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Extra entity file(s) (TOML) for the full pipeline, as in `dossier tag`.
+    #[arg(long = "entities", value_name = "FILE")]
+    entities: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -111,12 +118,21 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         }
         None => Model::embedded(),
     };
+    let enricher = if a.tagger_only || a.model.is_some() {
+        None
+    } else {
+        Some(super::enricher(None, &a.entities)?.0)
+    };
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
-    let report = eval::evaluate(model, &docs);
+    let tag = |text: &str| match &enricher {
+        Some(e) => e.tag_spans(text),
+        None => model.tag(text),
+    };
+    let report = eval::evaluate_with(&docs, tag);
     let mut out = std::io::stdout().lock();
     if a.errors {
         for d in &docs {
-            let pred = model.tag(&d.text);
+            let pred = tag(&d.text);
             for (sign, xs, ys) in [("-", &d.spans, &pred), ("+", &pred, &d.spans)] {
                 for x in xs.iter().filter(|x| !ys.contains(x)) {
                     let ctx_start = d.text.floor_char_boundary(x.start.saturating_sub(30));
@@ -149,14 +165,20 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
             "bytes": report.bytes,
             "tag_seconds": report.seconds,
             "mb_per_s": report.mb_per_s(),
-            "model_load_ms": load_ms,
+            "pipeline": if enricher.is_some() { "fused" } else { "tagger-only" },
+            "load_ms": load_ms,
             "types": types,
             "micro": {"counts": micro, "strict": micro.strict(), "overlap": micro.overlap()},
         });
         writeln!(out, "{v}").map_err(Error::Write)?;
     } else {
         write!(out, "{}", report.table()).map_err(Error::Write)?;
-        writeln!(out, "(model loaded in {load_ms:.1} ms)").map_err(Error::Write)?;
+        let what = if enricher.is_some() {
+            "fused pipeline (tagger + gazetteers)"
+        } else {
+            "bare tagger"
+        };
+        writeln!(out, "({what}, loaded in {load_ms:.1} ms)").map_err(Error::Write)?;
     }
     Ok(Outcome::Success)
 }

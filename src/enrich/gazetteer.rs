@@ -63,6 +63,10 @@ pub(crate) struct Entity {
     pub aliases: Vec<String>,
     /// Words tagged as kind `nationality` of this entity ("Iranian").
     pub demonyms: Vec<String>,
+    /// The first-level region (`admin1:` entity) a city lies in, as an index into the entities.
+    pub region: Option<u32>,
+    /// The `admin1:` id of the region, until [`Gazetteer::load`] resolves it to `region`.
+    admin1: Option<String>,
 }
 
 impl Entity {
@@ -108,7 +112,20 @@ impl Gazetteer {
                 g.merge(e);
             }
         }
+        for i in 0..g.entities.len() {
+            if let Some(code) = g.entities[i].admin1.take() {
+                g.entities[i].region = g.by_id.get(&code).map(|&r| r as u32);
+            }
+        }
         Ok(g)
+    }
+
+    /// The entity of a country code (`country:SY`), if known.
+    pub fn country(&self, code: &str) -> Option<&Entity> {
+        let mut id = String::with_capacity(10);
+        id.push_str("country:");
+        id.push_str(code);
+        self.by_id.get(&id).map(|&i| &self.entities[i])
     }
 
     /// The entity with this id, if any.
@@ -139,6 +156,9 @@ impl Gazetteer {
         if e.lat.is_some() {
             old.lat = e.lat;
             old.lon = e.lon;
+        }
+        if e.admin1.is_some() {
+            old.admin1 = e.admin1;
         }
         for a in e.aliases {
             if !old.aliases.contains(&a) {
@@ -174,6 +194,10 @@ fn parse_tsv_line(line: &str) -> Option<Entity> {
     let population = f.next()?.parse().unwrap_or(0);
     let aliases = split_list(f.next().unwrap_or(""));
     let demonyms = split_list(f.next().unwrap_or(""));
+    let admin1 = f
+        .next()
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("admin1:{c}"));
     Some(Entity {
         id: id.to_owned(),
         kind,
@@ -185,6 +209,8 @@ fn parse_tsv_line(line: &str) -> Option<Entity> {
         population,
         aliases,
         demonyms,
+        region: None,
+        admin1,
     })
 }
 
@@ -303,6 +329,8 @@ pub(crate) fn parse_entity_toml(text: &str, path: &Path, class: u8) -> Result<Ve
             population: 0,
             aliases,
             demonyms: e.demonyms,
+            region: None,
+            admin1: None,
         });
     }
     Ok(out)
@@ -322,6 +350,12 @@ mod tests {
         let iran = g.get("country:IR").unwrap();
         assert!(iran.demonyms.iter().any(|d| d == "Iranian"));
         assert!(g.get("org:mat").unwrap().aliases.iter().any(|a| a == "MAT"));
+        let damascus = g.get("geonames:170654").unwrap();
+        let region = &g.entities[damascus.region.unwrap() as usize];
+        assert_eq!(
+            (region.id.as_str(), region.country.as_deref()),
+            ("admin1:SY.13", Some("SY"))
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub(crate) struct Cand {
 pub(crate) enum Target {
     /// A gazetteer entity, possibly through one of its demonyms.
     Entity { idx: u32, demonym: bool },
+    /// A country the tagger typed as an organisation: the state acting ("the UK said").
+    Acting(u32),
     /// An entity local to the article (an acronym's long form, a titled person).
     Local(u32),
 }

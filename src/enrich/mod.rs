@@ -8,9 +8,12 @@
 
 mod acronyms;
 pub mod dates;
+mod fuse;
 mod gazetteer;
 mod matcher;
 mod people;
+#[cfg(test)]
+mod snapshot_tests;
 mod topics;
 
 use std::collections::HashMap;
@@ -49,6 +52,7 @@ pub struct Tagged {
 
 /// Tags entities and topics; loaded once, shared by all worker threads.
 pub struct Enricher {
+    ner: &'static crate::ner::Model,
     gazetteer: Gazetteer,
     matcher: Matcher,
     people: PersonFinder,
@@ -75,9 +79,18 @@ impl Enricher {
     /// Loads the shipped gazetteers and taxonomy plus the user's files; a bad user file is an
     /// [`crate::Error::Config`] naming it.
     pub fn new(opts: &EnrichOptions) -> Result<Enricher> {
-        let gazetteer = Gazetteer::load(&opts.entity_files)?;
-        let matcher = Matcher::build(&gazetteer);
+        // The tagger's model loads on another thread while the automaton builds.
+        let (loaded, ner) = std::thread::scope(|s| {
+            let ner = s.spawn(crate::ner::Model::embedded);
+            let loaded = Gazetteer::load(&opts.entity_files).map(|g| {
+                let m = Matcher::build(&g);
+                (g, m)
+            });
+            (loaded, ner.join().expect("the NER model loads"))
+        });
+        let (gazetteer, matcher) = loaded?;
         Ok(Enricher {
+            ner,
             gazetteer,
             matcher,
             people: PersonFinder::new(),
@@ -119,6 +132,27 @@ impl Enricher {
             mentions: self.mentions(text, &hits),
             topics: self.topics.score(text),
         }
+    }
+
+    /// Tags one text and returns the entity mentions as tagger spans (byte offsets; person ->
+    /// PER, organization -> ORG, place -> LOC, nationality -> MISC): what `dossier eval-ner`
+    /// scores.
+    pub fn tag_spans(&self, text: &str) -> Vec<crate::ner::Span> {
+        use crate::ner::Label;
+        let hits = self.find_hits(text);
+        hits.hits
+            .iter()
+            .map(|h| crate::ner::Span {
+                start: h.start,
+                end: h.end,
+                label: match self.kind_of(h.target, &hits.locals) {
+                    EntityKind::Person => Label::Per,
+                    EntityKind::Organization => Label::Org,
+                    EntityKind::Place => Label::Loc,
+                    EntityKind::Nationality => Label::Misc,
+                },
+            })
+            .collect()
     }
 
     /// Enriches an article whose body is already split into passages: normalises the date
@@ -171,15 +205,29 @@ impl Enricher {
         }
     }
 
+    /// The entity as the index stores it. A place's terms also hold its country's names and its
+    /// region's name, so that a filter on the country or region finds it.
     fn entity_ref(&self, target: Target, locals: &[Local]) -> EntityRef {
         match target {
-            Target::Entity { idx, .. } => {
+            Target::Entity { idx, .. } | Target::Acting(idx) => {
                 let e = &self.gazetteer.entities[idx as usize];
+                let mut terms = e.terms();
+                if e.kind == EntityKind::Place && !e.id.starts_with("country:") {
+                    let region = e.region.map(|r| &self.gazetteer.entities[r as usize]);
+                    let country = e.country.as_deref().and_then(|c| self.gazetteer.country(c));
+                    for other in region.into_iter().chain(country) {
+                        for t in std::iter::once(&other.name).chain(&other.aliases) {
+                            if !terms.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+                                terms.push(t.clone());
+                            }
+                        }
+                    }
+                }
                 EntityRef {
                     id: e.id.clone(),
                     name: e.name.clone(),
                     kind: e.kind,
-                    terms: e.terms(),
+                    terms,
                 }
             }
             Target::Local(i) => {
@@ -198,19 +246,23 @@ impl Enricher {
         match target {
             Target::Entity { demonym: true, .. } => EntityKind::Nationality,
             Target::Entity { idx, .. } => self.gazetteer.entities[idx as usize].kind,
+            Target::Acting(_) => EntityKind::Organization,
             Target::Local(i) => locals[i as usize].kind,
         }
     }
 
-    /// Dictionary hits, then titled people, acronym definitions and linked bare forms.
+    /// Tagger spans fused with dictionary hits, then titled people, acronym definitions and
+    /// linked bare forms, then places resolved in the article's context.
     fn find_hits(&self, text: &str) -> Hits {
         let lower = text.to_ascii_lowercase();
-        let mut hits = Vec::new();
-        self.matcher.find(text, &lower, &mut hits);
+        let mut dict = Vec::new();
+        self.matcher.find(text, &lower, &mut dict);
+        let spans = self.ner.tag(text);
         let mut h = Hits {
-            hits,
+            hits: Vec::with_capacity(dict.len() + spans.len()),
             locals: Vec::new(),
         };
+        self.fuse(text, &dict, &spans, &mut h);
         // Short forms and surnames to link in the rest of the text.
         let mut links: Vec<(String, Target)> = Vec::new();
 
@@ -239,19 +291,19 @@ impl Enricher {
                 h.add_term(target, sn);
             }
         }
-        // Gazetteer people link their surnames too.
+        // Gazetteer and tagger people link their surnames too; the first full name wins.
         let persons: Vec<Hit> = h
             .hits
             .iter()
-            .filter(|x| {
-                matches!(x.target, Target::Entity { idx, demonym: false }
-                    if self.gazetteer.entities[idx as usize].kind == EntityKind::Person)
-            })
+            .filter(|x| self.kind_of(x.target, &h.locals) == EntityKind::Person)
             .copied()
             .collect();
         for x in persons {
             for sn in people::surnames(&text[x.start..x.end]) {
-                links.push((sn.to_owned(), x.target));
+                if !links.iter().any(|(f, _)| f == sn) {
+                    links.push((sn.to_owned(), x.target));
+                    h.add_term(x.target, sn);
+                }
             }
         }
 
@@ -305,6 +357,7 @@ impl Enricher {
             }
         }
         h.hits.sort_by_key(|x| (x.start, x.end));
+        self.resolve_places(text, &mut h);
         h
     }
 
@@ -330,6 +383,21 @@ impl Enricher {
             let end = to_chars(h.end);
             let kind = self.kind_of(h.target, &hits.locals);
             let m = match h.target {
+                Target::Acting(idx) => {
+                    let e = &self.gazetteer.entities[idx as usize];
+                    Mention {
+                        start,
+                        end,
+                        text: text[h.start..h.end].to_owned(),
+                        kind,
+                        id: e.id.clone(),
+                        name: e.name.clone(),
+                        lat: None,
+                        lon: None,
+                        country: e.country.clone(),
+                        region: None,
+                    }
+                }
                 Target::Entity { idx, demonym } => {
                     let e = &self.gazetteer.entities[idx as usize];
                     Mention {
@@ -342,6 +410,13 @@ impl Enricher {
                         lat: if demonym { None } else { e.lat },
                         lon: if demonym { None } else { e.lon },
                         country: e.country.clone(),
+                        region: match e.region {
+                            Some(r) if !demonym => {
+                                Some(self.gazetteer.entities[r as usize].name.clone())
+                            }
+                            _ if e.id.starts_with("admin1:") => Some(e.name.clone()),
+                            _ => None,
+                        },
                     }
                 }
                 Target::Local(i) => {
@@ -356,6 +431,7 @@ impl Enricher {
                         lat: None,
                         lon: None,
                         country: None,
+                        region: None,
                     }
                 }
             };
@@ -398,7 +474,7 @@ impl Hits {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::OnceLock;
 
     use super::*;
@@ -409,7 +485,7 @@ Maghaweir al-Thowra (MAT) is a group that has been trained, equipped and led by 
 MAT forces also claim that this rogue Iranian proxy may have come under attack from Russian airstrikes just outside of the deconfliction zone. Major Johnny Walker a spokesman with Special Operations Joint Task Force-Operation Inherent Resolve said that they are monitoring the situation. Walker said the mat was red.\n\n\
 The Russians frequently said in the past that the United States was training terrorists in al-Tanf. Back in 2018, Russian state-run media outlet Sputnik quoted Syrian Foreign Minister Walid Muallem as saying that the U.S. was gathering the remnants. Several members of Congress have questioned President Trump’s administration.";
 
-    fn enricher() -> &'static Enricher {
+    pub(super) fn enricher() -> &'static Enricher {
         static E: OnceLock<Enricher> = OnceLock::new();
         E.get_or_init(|| Enricher::new(&EnrichOptions::default()).unwrap())
     }
@@ -489,7 +565,8 @@ The Russians frequently said in the past that the United States was training ter
         );
         let jfb = find(&t, "JFB");
         assert_eq!(jfb.len(), 2);
-        assert!(jfb.iter().all(|m| m.id == "local:jaish-al-foo-brigade"));
+        // The tagger finds the long form; unknown to the gazetteer, it is an article-local org.
+        assert!(jfb.iter().all(|m| m.id == "org:jaish-al-foo-brigade"));
         assert_eq!(one(&t, "Jaish al-Foo Brigade").name, "Jaish al-Foo Brigade");
     }
 
@@ -600,19 +677,217 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(a.passages[1].topics[0].id, "airstrikes");
     }
 
+    /// The whole seed article (shipped in `corpus/seed/`): every actor and place with its kind.
     #[test]
-    #[ignore = "needs ../shared/data"]
     fn seed_article_file() {
-        let text = std::fs::read_to_string("../shared/data/corpora/seed/000_c3bebdd9ecb442e1.txt")
-            .unwrap();
-        let t = enricher().tag(&text);
-        for (m, want) in [
-            ("al-Tanf", "place:al-tanf"),
-            ("MAT", "org:mat"),
-            ("Hezbollah", "org:hezbollah"),
+        let text = include_str!("../../corpus/seed/000_c3bebdd9ecb442e1.txt");
+        let t = enricher().tag(text);
+        use EntityKind::*;
+        for (m, kind, id) in [
+            ("al-Tanf", Place, "place:al-tanf"),
+            ("MAT", Organization, "org:mat"),
+            ("Maghaweir al-Thowra", Organization, "org:mat"),
+            ("Hezbollah", Organization, "org:hezbollah"),
+            ("Iranian", Nationality, "country:IR"),
+            ("Iranians", Nationality, "country:IR"),
+            ("Russian", Nationality, "country:RU"),
+            ("Russians", Nationality, "country:RU"),
+            ("American", Nationality, "country:US"),
+            ("United States", Place, "country:US"),
+            ("Syria", Place, "country:SY"),
+            ("Lebanon", Place, "country:LB"),
+            ("Damascus", Place, "geonames:170654"),
+            ("Tehran", Place, "geonames:112931"),
+            ("Baghdad", Place, "geonames:98182"),
+            ("Johnny Walker", Person, "person:johnny-walker"),
+            ("Walid Muallem", Person, "person:walid-muallem"),
+            ("Trump", Person, "person:trump"),
+            ("ISIS", Organization, "org:islamic-state"),
+            ("Sputnik", Organization, "org:sputnik"),
+            ("Pentagon", Organization, "org:pentagon"),
+            ("Syrian Democratic Forces", Organization, "org:sdf"),
+            ("SDF", Organization, "org:sdf"),
+            (
+                "Special Operations Joint Task Force-Operation Inherent Resolve",
+                Organization,
+                "org:sojtf-oir",
+            ),
         ] {
-            assert_eq!(one(&t, m).id, want);
+            let got = one(&t, m);
+            assert_eq!((got.kind, got.id.as_str()), (kind, id), "{m}");
         }
+        for m in &t.mentions {
+            assert!(
+                m.text != "al-Tanf" || m.kind == Place,
+                "al-Tanf as {:?}",
+                m.kind
+            );
+            assert!(
+                !m.text.contains('-')
+                    || m.id != format!("place:{}", slug(&m.text))
+                    || m.id == "place:al-tanf",
+                "hyphenated compound {:?} made a place",
+                m.text
+            );
+            assert!(m.text.starts_with(|c: char| c.is_uppercase()) || m.text.starts_with("al-"));
+        }
+    }
+
+    fn ids(t: &Tagged) -> Vec<(&str, EntityKind, &str)> {
+        t.mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.kind, m.id.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn all_caps_dateline() {
+        let t = enricher()
+            .tag("DAMASCUS, Syria (Reuters) - Syrian forces shelled rebel positions on Monday.");
+        use EntityKind::*;
+        assert_eq!(
+            ids(&t),
+            [
+                ("DAMASCUS", Place, "geonames:170654"),
+                ("Syria", Place, "country:SY"),
+                ("Reuters", Organization, "org:reuters"),
+                ("Syrian", Nationality, "country:SY"),
+            ]
+        );
+        let d = one(&t, "DAMASCUS");
+        assert_eq!(d.region.as_deref(), Some("Damascus Governorate"));
+        assert_eq!(d.country.as_deref(), Some("SY"));
+    }
+
+    #[test]
+    fn hyphens_and_possessives() {
+        let t = enricher().tag(
+            "An Iranian-led militia attacked the anti-ISIS base at al-Tanf. Iran's envoy met \
+             President Bashar al-Assad. Assad's forces advanced on the Damascus-Baghdad road.",
+        );
+        use EntityKind::*;
+        assert_eq!(
+            ids(&t),
+            [
+                ("Iranian", Nationality, "country:IR"),
+                ("ISIS", Organization, "org:islamic-state"),
+                ("al-Tanf", Place, "place:al-tanf"),
+                ("Iran", Place, "country:IR"),
+                ("Bashar al-Assad", Person, "person:bashar-al-assad"),
+                ("Assad", Person, "person:bashar-al-assad"),
+                ("Damascus", Place, "geonames:170654"),
+                ("Baghdad", Place, "geonames:98182"),
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_name_particles() {
+        let t = enricher().tag(
+            "Abu Bakr al-Baghdadi, the ISIS leader, followed Osama bin Laden. Baghdadi was killed.",
+        );
+        use EntityKind::*;
+        assert_eq!(
+            ids(&t),
+            [
+                (
+                    "Abu Bakr al-Baghdadi",
+                    Person,
+                    "person:abu-bakr-al-baghdadi"
+                ),
+                ("ISIS", Organization, "org:islamic-state"),
+                ("Osama bin Laden", Person, "person:osama-bin-laden"),
+                ("Baghdadi", Person, "person:abu-bakr-al-baghdadi"),
+            ]
+        );
+    }
+
+    #[test]
+    fn jordan_the_country_and_the_person() {
+        let t = enricher().tag("Michael Jordan scored 30 points. Jordan said he was tired.");
+        assert!(t.mentions.iter().all(|m| m.id == "person:michael-jordan"));
+        assert_eq!(t.mentions.len(), 2);
+        let t = enricher().tag("Jordan closed its border with Syria on Sunday.");
+        assert_eq!(one(&t, "Jordan").id, "country:JO");
+    }
+
+    #[test]
+    fn full_name_then_surname_is_one_person() {
+        let t = enricher().tag(
+            "Former Conservative leader Michael Howard spoke in London. Howard said the vote was lost.",
+        );
+        assert_eq!(one(&t, "Howard").id, one(&t, "Michael Howard").id);
+        assert_eq!(one(&t, "Howard").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn tripoli_by_context() {
+        let t = enricher().tag("Fighting broke out in Tripoli. Benghazi stayed calm.");
+        assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LY"));
+        let t = enricher().tag("Fighting broke out in Tripoli, north of Beirut.");
+        assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LB"));
+        assert_eq!(one(&t, "Tripoli").region.as_deref(), Some("North Lebanon"));
+        let t = enricher().tag("Fighting broke out in Tripoli as Lebanon's army moved in.");
+        assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LB"));
+        let t = enricher().tag("Fighting broke out in Tripoli.");
+        assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LY"));
+    }
+
+    #[test]
+    fn washington_as_government() {
+        let t = enricher().tag(
+            "Washington said it would act. Washington and Moscow disagree. He lives in Washington.",
+        );
+        let w = find(&t, "Washington");
+        assert_eq!(w.len(), 3);
+        assert_eq!(
+            (w[0].id.as_str(), w[0].kind),
+            ("country:US", EntityKind::Organization)
+        );
+        assert_eq!(w[1].id, "country:US");
+        assert_eq!(w[2].id, "geonames:4140963");
+        let t = enricher().tag("The US, the U.S and America; Americans said so.");
+        for m in ["US", "U.S", "America", "Americans"] {
+            assert_eq!(one(&t, m).id, "country:US", "{m}");
+        }
+    }
+
+    #[test]
+    fn place_terms_include_country_and_region() {
+        let text = "Shelling hit Damascus.\n\nSyria said so.";
+        let article = Article {
+            path: "a.txt".into(),
+            text: text.into(),
+            ..Default::default()
+        };
+        let split = text.find("\n\n").unwrap();
+        let passages = vec![
+            Passage {
+                number: 0,
+                start: 0,
+                end: split,
+                text: text[..split].into(),
+            },
+            Passage {
+                number: 1,
+                start: split + 2,
+                end: text.len(),
+                text: text[split + 2..].into(),
+            },
+        ];
+        let a = enricher().enrich(article, passages);
+        let damascus = &a.passages[0].places[0];
+        assert_eq!(damascus.id, "geonames:170654");
+        for t in ["Damascus", "Syria", "Damascus Governorate"] {
+            assert!(
+                damascus.terms.iter().any(|x| x == t),
+                "{t}: {:?}",
+                damascus.terms
+            );
+        }
+        let syria = &a.passages[1].places[0];
+        assert_eq!(syria.id, "country:SY");
+        assert!(!syria.terms.iter().any(|x| x == "Damascus"));
     }
 
     /// Start-up time and tagging speed; run in release:

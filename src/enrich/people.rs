@@ -244,6 +244,29 @@ fn name_after(text: &str, pos: usize) -> Option<(usize, usize)> {
     (words > 0).then_some((start, end))
 }
 
+/// Byte length of the titles that open `name` ("Major ", "Syrian Foreign Minister " is not
+/// one: only titles from the list, each followed by a space), 0 if none.
+pub(crate) fn title_len(name: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &name[at..];
+        let best = TITLES
+            .iter()
+            .filter(|t| {
+                rest.len() > t.len() + 1
+                    && rest.starts_with(**t)
+                    && rest.as_bytes()[t.len()] == b' '
+                    && t.starts_with(|c: char| c.is_uppercase())
+            })
+            .map(|t| t.len() + 1)
+            .max();
+        match best {
+            Some(n) => at += n,
+            None => return at,
+        }
+    }
+}
+
 /// The surname of a person's name as written: its last word, and without an "al-" particle.
 pub(crate) fn surnames(name: &str) -> Vec<&str> {
     let Some(last) = name.split(' ').next_back() else {
@@ -295,6 +318,14 @@ mod tests {
         );
         assert!(names("a Major offensive began").is_empty());
         assert!(names("the President said").is_empty());
+    }
+
+    #[test]
+    fn titles_at_the_start() {
+        assert_eq!(title_len("Major Johnny Walker"), 6);
+        assert_eq!(title_len("Foreign Minister Walid Muallem"), 17);
+        assert_eq!(title_len("Johnny Walker"), 0);
+        assert_eq!(title_len("Major"), 0);
     }
 
     #[test]

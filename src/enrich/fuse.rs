@@ -1,0 +1,427 @@
+//! Fusion of the statistical tagger ([`crate::ner`]) with the dictionary: the tagger decides
+//! where names are and of which type, the gazetteers decide who or where they are. Then two
+//! article-level passes: "Washington" as a government, and ambiguous place names resolved by
+//! the article's other places and countries.
+//!
+//! Rules, each measured with `dossier eval-ner` (see `data/ner/README.md`):
+//! - a curated or user entity matched by the dictionary always wins over the tagger;
+//! - a tagger span (minus a leading "the", titles and a possessive) that is a gazetteer alias
+//!   gets that entity, choosing among candidates of the tagger's type (PER -> person, ORG ->
+//!   organisation or country, LOC -> place, MISC -> nationality);
+//! - a tagger span with no gazetteer entry becomes an article-local entity (`person:<slug>`,
+//!   `org:<slug>`, `place:<slug>`); MISC spans that are no demonym are dropped;
+//! - dictionary hits that a tagger span overlaps are dropped (the city "Howard" in the person
+//!   "Michael Howard"); dictionary hits the tagger does not see are kept only when they cannot
+//!   be an ordinary capitalised word (countries, demonyms, acronyms, names of several words).
+
+use std::collections::HashSet;
+
+use crate::article::EntityKind;
+use crate::ner::{Label, Span};
+
+use super::gazetteer::{CLASS_CURATED, slug};
+use super::matcher::{Hit, Target, case_ok};
+use super::{Enricher, Hits, people};
+
+/// Words after "Washington" that make it the US government rather than the city.
+const GOV_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "is",
+    "was",
+    "accused",
+    "accuses",
+    "warned",
+    "warns",
+    "wants",
+    "wanted",
+    "announced",
+    "announces",
+    "believes",
+    "claimed",
+    "claims",
+    "denied",
+    "denies",
+    "demanded",
+    "demands",
+    "imposed",
+    "insists",
+    "may",
+    "might",
+    "must",
+    "could",
+    "should",
+    "condemned",
+    "urged",
+    "rejected",
+    "responded",
+    "threatened",
+    "agreed",
+    "blamed",
+    "backed",
+    "supports",
+    "opposes",
+    "sanctioned",
+    "sees",
+    "hopes",
+    "fears",
+    "can",
+    "cannot",
+    "did",
+    "does",
+];
+
+/// Capitals that name a government when paired with another ("Washington and Moscow").
+const CAPITALS: &[&str] = &[
+    "Moscow",
+    "Tehran",
+    "Beijing",
+    "Damascus",
+    "Ankara",
+    "London",
+    "Paris",
+    "Riyadh",
+    "Pyongyang",
+    "Seoul",
+    "Tokyo",
+    "Kiev",
+    "Kyiv",
+    "Berlin",
+    "Jerusalem",
+    "Baghdad",
+    "Kabul",
+    "Islamabad",
+    "New Delhi",
+    "Havana",
+    "Caracas",
+    "Brussels",
+];
+
+impl Enricher {
+    /// Whether the candidate fits the tagger's type.
+    fn fits(&self, c_entity: u32, demonym: bool, label: Label) -> bool {
+        let e = &self.gazetteer.entities[c_entity as usize];
+        match label {
+            Label::Per => !demonym && e.kind == EntityKind::Person,
+            Label::Org => {
+                !demonym
+                    && (e.kind == EntityKind::Organization
+                        || (e.kind == EntityKind::Place && e.id.starts_with("country:")))
+            }
+            Label::Loc => !demonym && e.kind == EntityKind::Place,
+            Label::Misc => demonym,
+        }
+    }
+
+    /// The best gazetteer entity named `name` that fits `label`.
+    fn resolve(&self, name: &str, label: Label) -> Option<Target> {
+        self.matcher
+            .lookup(name)
+            .iter()
+            .find(|c| case_ok(name, c.exact) && self.fits(c.entity, c.demonym, label))
+            .map(|c| {
+                let e = &self.gazetteer.entities[c.entity as usize];
+                if label == Label::Org && e.id.starts_with("country:") {
+                    Target::Acting(c.entity)
+                } else {
+                    Target::Entity {
+                        idx: c.entity,
+                        demonym: c.demonym,
+                    }
+                }
+            })
+    }
+
+    fn is_curated(&self, t: Target) -> bool {
+        matches!(t, Target::Entity { idx, .. } if self.gazetteer.entities[idx as usize].class <= CLASS_CURATED)
+    }
+
+    fn is_country(&self, t: Target) -> bool {
+        matches!(t, Target::Entity { idx, .. } | Target::Acting(idx) if self.gazetteer.entities[idx as usize].id.starts_with("country:"))
+    }
+
+    /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).
+    pub(super) fn fuse(&self, text: &str, dict: &[Hit], spans: &[Span], h: &mut Hits) {
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        // Curated and user entities win every overlap; so does a known name of several words
+        // that the tagger split into pieces ("Osama" + "Laden").
+        let fragmented = |d: &Hit| {
+            let mut inside = 0;
+            for sp in spans
+                .iter()
+                .filter(|sp| overlaps((d.start, d.end), (sp.start, sp.end)))
+            {
+                if sp.start < d.start || sp.end > d.end {
+                    return false;
+                }
+                inside += 1;
+            }
+            inside >= 2
+        };
+        let curated: Vec<Hit> = dict
+            .iter()
+            .filter(|d| self.is_curated(d.target) || fragmented(d))
+            .copied()
+            .collect();
+        for sp in spans {
+            if curated
+                .iter()
+                .any(|d| overlaps((d.start, d.end), (sp.start, sp.end)))
+            {
+                continue;
+            }
+            let (s, e) = trim_span(text, sp.start, sp.end);
+            if s >= e {
+                continue;
+            }
+            let name = &text[s..e];
+            if !case_ok(name, false) {
+                continue;
+            }
+            if let Some(target) = self.resolve(name, sp.label) {
+                h.hits.push(Hit {
+                    start: s,
+                    end: e,
+                    target,
+                });
+                continue;
+            }
+            // Dictionary hits inside the span: a demonym the tagger typed otherwise, or the
+            // "Iranian" of "Iranian-led".
+            let inner: Vec<&Hit> = dict.iter().filter(|d| d.start >= s && d.end <= e).collect();
+            let demonym = |d: &Hit| matches!(d.target, Target::Entity { demonym: true, .. });
+            if let [d] = inner[..]
+                && (demonym(d)
+                    || matches!(d.target, Target::Entity { idx, demonym }
+                        if self.fits(idx, demonym, sp.label) && text[d.end..e].starts_with('-')))
+            {
+                let mut d = *d;
+                // A demonym typed ORG is the state acting ("Iraqi forces" in re3d's scheme).
+                if let (Label::Org, Target::Entity { idx, demonym: true }) = (sp.label, d.target) {
+                    d.target = Target::Acting(idx);
+                }
+                h.hits.push(d);
+                continue;
+            }
+            // A hyphenated compound of known names ("Damascus-Baghdad", "Syrian-Iraq"): the
+            // names, not a new place.
+            if name.contains('-') && !inner.is_empty() {
+                h.hits.extend(inner.iter().map(|d| **d));
+                continue;
+            }
+            let (prefix, kind) = match sp.label {
+                Label::Per => ("person", EntityKind::Person),
+                Label::Org => ("org", EntityKind::Organization),
+                Label::Loc => ("place", EntityKind::Place),
+                Label::Misc => continue,
+            };
+            let id = format!("{prefix}:{}", slug(name));
+            let target = match self.gazetteer.index_of(&id) {
+                Some(idx) if self.gazetteer.entities[idx].kind == kind => Target::Entity {
+                    idx: idx as u32,
+                    demonym: false,
+                },
+                _ => h.local(id, name, kind),
+            };
+            h.hits.push(Hit {
+                start: s,
+                end: e,
+                target,
+            });
+        }
+        for d in dict {
+            let keep = curated.contains(d)
+                || (!spans
+                    .iter()
+                    .any(|sp| overlaps((d.start, d.end), (sp.start, sp.end)))
+                    && self.safe_alone(text, d));
+            if keep {
+                h.hits.push(*d);
+            }
+        }
+        h.hits.sort_by_key(|x| (x.start, x.end));
+    }
+
+    /// Whether a dictionary hit the tagger did not see is kept: countries and demonyms,
+    /// acronyms, names of several words, and single words capitalised mid-sentence that do
+    /// not also occur in lowercase in the text.
+    fn safe_alone(&self, text: &str, d: &Hit) -> bool {
+        if self.is_country(d.target) {
+            return true;
+        }
+        let written = &text[d.start..d.end];
+        if written.contains([' ', '-']) {
+            return true;
+        }
+        let upper = written.chars().filter(|c| c.is_uppercase()).count();
+        if upper == written.chars().filter(|c| c.is_alphabetic()).count() {
+            // All caps: an acronym (matched with exact case), or a word in a headline.
+            return written.len() <= 4 && !all_caps_line(text, d.start);
+        }
+        let before = text[..d.start].trim_end_matches([' ', '"', '“', '(']);
+        let mid_sentence = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',');
+        mid_sentence && !occurs_lowercase(text, written)
+    }
+
+    /// "Washington said" is the US government; an ambiguous place name goes to the candidate
+    /// whose country the article mentions most, then to the most populous.
+    pub(super) fn resolve_places(&self, text: &str, h: &mut Hits) {
+        let us = self.gazetteer.index_of("country:US");
+        for x in &mut h.hits {
+            if &text[x.start..x.end] == "Washington"
+                && self.kind_of(x.target, &h.locals) != EntityKind::Person
+                && let Some(us) = us
+                && washington_is_government(text, x.start, x.end)
+            {
+                x.target = Target::Acting(us as u32);
+            }
+        }
+        // The article's countries: named (countries, demonyms) and placed (unambiguous places).
+        let mut named: HashSet<&str> = HashSet::new();
+        let mut placed: HashSet<&str> = HashSet::new();
+        let mut ambiguous: Vec<usize> = Vec::new();
+        for (i, x) in h.hits.iter().enumerate() {
+            let (Target::Entity { idx, .. } | Target::Acting(idx)) = x.target else {
+                continue;
+            };
+            let e = &self.gazetteer.entities[idx as usize];
+            let Some(cc) = e.country.as_deref() else {
+                continue;
+            };
+            if e.id.starts_with("country:") {
+                named.insert(cc);
+            } else if e.kind == EntityKind::Place {
+                let cands = self.place_candidates(&text[x.start..x.end], e.class);
+                if cands
+                    .iter()
+                    .all(|&c| self.gazetteer.entities[c as usize].country.as_deref() == Some(cc))
+                {
+                    placed.insert(cc);
+                } else {
+                    ambiguous.push(i);
+                }
+            }
+        }
+        for i in ambiguous {
+            let x = &mut h.hits[i];
+            let cands = {
+                let Target::Entity { idx, .. } = x.target else {
+                    continue;
+                };
+                self.place_candidates(
+                    &text[x.start..x.end],
+                    self.gazetteer.entities[idx as usize].class,
+                )
+            };
+            // Population (log10) plus one when the article names the candidate's country, one
+            // and a half when it names another place there: "Tripoli" next to "Beirut" is in
+            // Lebanon, but a Damascus in Maryland needs more than a mention of the U.S.
+            let score = |c: u32| {
+                let e = &self.gazetteer.entities[c as usize];
+                let cc = e.country.as_deref().unwrap_or("");
+                let boost = if placed.contains(cc) {
+                    1.5
+                } else if named.contains(cc) {
+                    1.0
+                } else {
+                    0.0
+                };
+                ((e.population.max(1)) as f64).log10() + boost
+            };
+            let mut best = cands[0];
+            let mut best_score = score(best);
+            for &c in &cands[1..] {
+                let sc = score(c);
+                if sc > best_score {
+                    (best, best_score) = (c, sc);
+                }
+            }
+            x.target = Target::Entity {
+                idx: best,
+                demonym: false,
+            };
+        }
+    }
+
+    /// Place entities named `name` of rank `class`, best first.
+    fn place_candidates(&self, name: &str, class: u8) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for c in self.matcher.lookup(name) {
+            let e = &self.gazetteer.entities[c.entity as usize];
+            if !c.demonym
+                && e.kind == EntityKind::Place
+                && e.class == class
+                && !out.contains(&c.entity)
+            {
+                out.push(c.entity);
+            }
+        }
+        out
+    }
+}
+
+/// The span without a leading "the", titles ("Major", "President") or a trailing possessive.
+fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if text[s..e].ends_with(suffix) {
+            e -= suffix.len();
+            break;
+        }
+    }
+    for the in ["the ", "The ", "THE ", "'s ", "’s "] {
+        if text[s..e].starts_with(the) {
+            s += the.len();
+        }
+    }
+    let t = people::title_len(&text[s..e]);
+    (s + t, e)
+}
+
+/// Whether the line holding byte `at` has no lowercase letters (a headline or dateline).
+fn all_caps_line(text: &str, at: usize) -> bool {
+    let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    !text[ls..le].chars().any(char::is_lowercase)
+}
+
+/// Whether `word` also occurs in all lowercase as a whole word in `text`.
+fn occurs_lowercase(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    text.match_indices(lower.as_str())
+        .any(|(i, _)| super::matcher::is_whole_word(text, i, i + lower.len()))
+}
+
+/// "Washington said", "Washington has", "Washington and Moscow", "Moscow and Washington".
+fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].trim_start_matches([' ', '\'']);
+    let next: &str = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if GOV_VERBS.contains(&next) {
+        return true;
+    }
+    if let Some(rest) = after
+        .strip_prefix("and ")
+        .or_else(|| after.strip_prefix("or "))
+        && CAPITALS.iter().any(|c| rest.starts_with(c))
+    {
+        return true;
+    }
+    let before = text[..s].trim_end();
+    CAPITALS.iter().any(|c| {
+        before
+            .strip_suffix(" and")
+            .or_else(|| before.strip_suffix(" or"))
+            .is_some_and(|b| b.ends_with(c))
+    })
+}
