@@ -24,7 +24,7 @@
 //! .unwrap();
 //!
 //! // Index the folder (incrementally: a second run reads nothing).
-//! let enricher = Enricher::new(&EnrichOptions::default())?;
+//! let enricher = std::sync::Arc::new(Enricher::new(&EnrichOptions::default())?);
 //! let opts = IndexOptions {
 //!     corpus: corpus.clone(),
 //!     index_dir: dir.path().join("index"),
@@ -34,6 +34,7 @@
 //!     enrich_fingerprint: String::new(),
 //!     commit_interval_secs: 60,
 //!     enrich: true,
+//!     file_timeout_secs: 120,
 //! };
 //! let summary = index::run(&opts, &enricher, None)?;
 //! assert_eq!(summary.new, 1);

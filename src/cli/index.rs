@@ -75,8 +75,9 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         follow_links: a.follow_links,
         threads: a.threads,
         enrich_fingerprint: fingerprint,
-        commit_interval_secs: 60,
+        commit_interval_secs: env_secs("DOSSIER_COMMIT_SECS", 60),
         enrich: !a.no_enrich,
+        file_timeout_secs: env_secs("DOSSIER_FILE_TIMEOUT_SECS", 120),
     };
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = ProgressBar::new(0);
@@ -89,6 +90,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         );
         Bar(pb)
     });
+    let enricher = std::sync::Arc::new(enricher);
     let summary = crate::index::run(&opts, &enricher, bar.as_ref().map(|b| b as &dyn Progress))?;
     if let Some(path) = &a.report {
         write_report(path, &summary)
@@ -100,6 +102,14 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Seconds from an environment variable (documented in the README), or a default.
+fn env_secs(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
 }
 
 /// The one closing line of `dossier index`.

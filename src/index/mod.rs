@@ -3,6 +3,7 @@
 //! [`manifest`]). [`run`] is the whole `dossier index` job; [`open`] opens an index for reading.
 
 pub mod manifest;
+mod pool;
 pub mod schema;
 pub mod verify;
 mod writer;
@@ -35,6 +36,8 @@ pub struct IndexOptions {
     pub commit_interval_secs: u64,
     /// Tag entities, places and topics (on by default; off indexes text only).
     pub enrich: bool,
+    /// A file still being read or enriched after this many seconds is recorded as failed.
+    pub file_timeout_secs: u64,
 }
 
 /// An opened index with its field handles.

@@ -43,6 +43,8 @@ pub fn verify(dir: &Path) -> Result<Report> {
         segments: metas.segments.len(),
         ..Report::default()
     };
+    // Every file of every segment must exist and match its checksum; check each file on its
+    // own so one unreadable file does not hide the others.
     for segment in &metas.segments {
         let mut components = vec![
             SegmentComponent::Postings,
@@ -61,21 +63,17 @@ pub fn verify(dir: &Path) -> Result<Report> {
                 report
                     .problems
                     .push(format!("missing segment file {}", file.display()));
+                continue;
             }
-        }
-    }
-    if report.is_ok() {
-        match index.validate_checksum() {
-            Ok(damaged) => {
-                let mut damaged: Vec<_> = damaged.into_iter().collect();
-                damaged.sort();
-                for f in damaged {
-                    report
-                        .problems
-                        .push(format!("checksum mismatch in {}", f.display()));
-                }
+            match index.directory().validate_checksum(&file) {
+                Ok(true) => {}
+                Ok(false) => report
+                    .problems
+                    .push(format!("checksum mismatch in {}", file.display())),
+                Err(e) => report
+                    .problems
+                    .push(format!("damaged file {} ({e})", file.display())),
             }
-            Err(e) => report.problems.push(format!("cannot check checksums: {e}")),
         }
     }
 

@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
+use super::pool::Pool;
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
 use crate::article::{EnrichedArticle, EntityKind, EntityRef, Mention};
@@ -87,6 +88,24 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts a skipped or failed file and adds it to the per-file report.
+    fn count_skip(&mut self, entry: &Entry) {
+        let code = entry.reason.clone().unwrap_or_default();
+        *self.skipped.entry(code.clone()).or_default() += 1;
+        let failed = entry.status == Status::Failed;
+        if failed {
+            self.failed += 1;
+        }
+        self.files.push(FileReport {
+            path: entry.path.clone(),
+            status: if failed { "failed" } else { "skipped" },
+            reason: Some(code),
+            detail: entry.detail.clone(),
+            articles: 0,
+            passages: 0,
+        });
+    }
+
     /// Total files skipped or failed.
     pub fn skipped_total(&self) -> u64 {
         self.skipped.values().sum()
@@ -112,18 +131,19 @@ struct Processed {
     articles: u32,
 }
 
-struct Job<'a> {
+/// What a worker needs to read and enrich a file; shared by all workers.
+struct Job {
     /// The enrichment configuration changed: every file is read and enriched again.
     reenrich_all: bool,
     enrich: bool,
-    enricher: &'a Enricher,
+    enricher: Arc<Enricher>,
     fields: Fields,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
 pub fn run(
     opts: &IndexOptions,
-    enricher: &Enricher,
+    enricher: &Arc<Enricher>,
     progress: Option<&dyn Progress>,
 ) -> Result<Summary> {
     let started = Instant::now();
@@ -179,17 +199,10 @@ pub fn run(
                     writer.delete_term(Term::from_field_text(fields.path, &rel));
                     dirty = true;
                 }
-                let status = if reason.is_failure() {
-                    Status::Failed
-                } else {
-                    Status::Skipped
-                };
-                record_skip(&mut summary, &rel, &reason, None);
+                let entry = skip_entry(&rel, 0, 0, String::new(), &reason);
+                summary.count_skip(&entry);
                 dirty |= prior.is_none_or(|p| p.reason.as_deref() != Some(reason.code()));
-                current.insert(
-                    rel.clone(),
-                    skip_entry(&rel, 0, 0, String::new(), status, &reason),
-                );
+                current.insert(rel.clone(), entry);
             }
             ingest::Entry::File(file) => {
                 seen.insert(file.rel.clone());
@@ -233,33 +246,37 @@ pub fn run(
     if let Some(p) = progress {
         p.start(todo.len() as u64, total_bytes);
     }
-    let job = Job {
+    let job = Arc::new(Job {
         reenrich_all: reenrich,
         enrich: opts.enrich,
-        enricher,
+        enricher: Arc::clone(enricher),
         fields,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(|e| Error::Config {
-            path: dir.clone(),
-            message: format!("cannot start worker threads: {e}"),
-        })?;
+    });
+    let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
+    let mut pool: Pool<Processed> = Pool::new(worker_threads(opts), limit);
     let mut last_commit = Instant::now();
     for batch in todo.chunks(BATCH_FILES) {
-        let results: Vec<Processed> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file| {
-                    let r = job.process(file, old.get(&file.rel));
-                    if let Some(p) = progress {
-                        p.advance(file.size);
-                    }
-                    r
-                })
-                .collect()
-        });
+        let tasks = batch
+            .iter()
+            .map(|file| {
+                let (job, file, prev) =
+                    (Arc::clone(&job), file.clone(), old.get(&file.rel).cloned());
+                Box::new(move || job.process(&file, prev.as_ref()))
+                    as Box<dyn FnOnce() -> Processed + Send>
+            })
+            .collect();
+        let results = pool.run_batch(
+            tasks,
+            |i| {
+                if let Some(p) = progress {
+                    p.advance(batch[i].size);
+                }
+            },
+            |i| {
+                let reason = SkipReason::Timeout(limit.as_secs());
+                failed(&batch[i], String::new(), &reason)
+            },
+        );
         for (file, done) in batch.iter().zip(results) {
             dirty |= apply(
                 &mut writer,
@@ -295,7 +312,7 @@ pub fn run(
     Ok(summary)
 }
 
-impl Job<'_> {
+impl Job {
     /// Reads, parses and enriches one file; never panics (a panic becomes a failure).
     fn process(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
         let outcome = catch_unwind(AssertUnwindSafe(|| self.process_inner(file, prev)));
@@ -332,22 +349,11 @@ impl Job<'_> {
                 articles: u32::MAX,
             };
         }
+        #[cfg(debug_assertions)]
+        inject_fault(&file.rel);
         let parsed = match ingest::parse(&file.rel, &bytes) {
             Ok(p) => p,
-            Err(reason) => {
-                let status = if reason.is_failure() {
-                    Status::Failed
-                } else {
-                    Status::Skipped
-                };
-                return Processed {
-                    entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, status, &reason),
-                    warnings: Vec::new(),
-                    docs: Vec::new(),
-                    entities: 0,
-                    articles: 0,
-                };
-            }
+            Err(reason) => return failed(file, hash, &reason),
         };
         let mut warnings = parsed.warnings;
         if truncated {
@@ -379,7 +385,6 @@ impl Job<'_> {
         if articles == 0 {
             let reason = SkipReason::Empty;
             let mut p = failed(file, hash, &reason);
-            p.entry.status = Status::Skipped;
             p.warnings = warnings;
             return p;
         }
@@ -401,6 +406,19 @@ impl Job<'_> {
             entities,
             articles,
         }
+    }
+}
+
+/// Test hook (debug builds only): `DOSSIER_FAULT=panic` makes files whose path contains
+/// `panic-me` panic, `DOSSIER_FAULT=hang` makes files containing `hang-me` never finish.
+#[cfg(debug_assertions)]
+fn inject_fault(rel: &str) {
+    match std::env::var("DOSSIER_FAULT").as_deref() {
+        Ok("panic") if rel.contains("panic-me") => panic!("injected fault"),
+        Ok("hang") if rel.contains("hang-me") => loop {
+            std::thread::sleep(Duration::from_secs(1));
+        },
+        _ => {}
     }
 }
 
@@ -450,23 +468,7 @@ fn apply(
             passages: entry.passages,
         });
     } else {
-        let code = entry.reason.clone().unwrap_or_default();
-        *summary.skipped.entry(code.clone()).or_default() += 1;
-        if entry.status == Status::Failed {
-            summary.failed += 1;
-        }
-        summary.files.push(FileReport {
-            path: entry.path.clone(),
-            status: if entry.status == Status::Failed {
-                "failed"
-            } else {
-                "skipped"
-            },
-            reason: Some(code),
-            detail: entry.detail.clone(),
-            articles: 0,
-            passages: 0,
-        });
+        summary.count_skip(&entry);
     }
     current.insert(file.rel.clone(), entry);
     true
@@ -485,68 +487,21 @@ fn report_unchanged(summary: &mut Summary, prev: &Entry) {
                 passages: prev.passages,
             });
         }
-        Status::Skipped | Status::Failed => {
-            let code = prev.reason.clone().unwrap_or_default();
-            *summary.skipped.entry(code.clone()).or_default() += 1;
-            if prev.status == Status::Failed {
-                summary.failed += 1;
-            }
-            summary.files.push(FileReport {
-                path: prev.path.clone(),
-                status: if prev.status == Status::Failed {
-                    "failed"
-                } else {
-                    "skipped"
-                },
-                reason: Some(code),
-                detail: prev.detail.clone(),
-                articles: 0,
-                passages: 0,
-            });
-        }
+        Status::Skipped | Status::Failed => summary.count_skip(prev),
     }
 }
 
-fn record_skip(summary: &mut Summary, rel: &str, reason: &SkipReason, detail: Option<String>) {
-    *summary
-        .skipped
-        .entry(reason.code().to_string())
-        .or_default() += 1;
-    if reason.is_failure() {
-        summary.failed += 1;
-    }
-    let detail = detail.or_else(|| match reason {
-        SkipReason::Unreadable(_) | SkipReason::Invalid(_) => Some(reason.to_string()),
-        _ => None,
-    });
-    summary.files.push(FileReport {
-        path: rel.to_string(),
-        status: if reason.is_failure() {
-            "failed"
-        } else {
-            "skipped"
-        },
-        reason: Some(reason.code().to_string()),
-        detail,
-        articles: 0,
-        passages: 0,
-    });
-}
-
-fn skip_entry(
-    rel: &str,
-    size: u64,
-    mtime_ns: i64,
-    hash: String,
-    status: Status,
-    reason: &SkipReason,
-) -> Entry {
+fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipReason) -> Entry {
     Entry {
         path: rel.to_string(),
         size,
         mtime_ns,
         hash,
-        status,
+        status: if reason.is_failure() {
+            Status::Failed
+        } else {
+            Status::Skipped
+        },
         reason: Some(reason.code().to_string()),
         detail: Some(reason.to_string()),
         articles: 0,
@@ -554,14 +509,10 @@ fn skip_entry(
     }
 }
 
+/// A file that produced no articles: skipped or failed, as its reason says.
 fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
-    let status = if reason.is_failure() {
-        Status::Failed
-    } else {
-        Status::Skipped
-    };
     Processed {
-        entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, status, reason),
+        entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, reason),
         warnings: Vec::new(),
         docs: Vec::new(),
         entities: 0,
@@ -731,13 +682,16 @@ fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
-fn writer_threads(opts: &IndexOptions) -> usize {
-    let n = if opts.threads == 0 {
+fn worker_threads(opts: &IndexOptions) -> usize {
+    if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         opts.threads
-    };
-    n.clamp(1, 8)
+    }
+}
+
+fn writer_threads(opts: &IndexOptions) -> usize {
+    worker_threads(opts).clamp(1, 8)
 }
 
 /// Takes dossier's own exclusive lock on the index folder for the whole run.

@@ -72,6 +72,8 @@ pub enum SkipReason {
     Unreadable(String),
     /// Could not be parsed (broken JSON, ...).
     Invalid(String),
+    /// Reading or enriching it took longer than the per-file limit (seconds).
+    Timeout(u64),
 }
 
 impl SkipReason {
@@ -85,12 +87,16 @@ impl SkipReason {
             SkipReason::Special => "special",
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::Invalid(_) => "invalid",
+            SkipReason::Timeout(_) => "timeout",
         }
     }
 
     /// Whether this is a failure (counts toward a non-zero exit) rather than a policy skip.
     pub fn is_failure(&self) -> bool {
-        matches!(self, SkipReason::Unreadable(_) | SkipReason::Invalid(_))
+        matches!(
+            self,
+            SkipReason::Unreadable(_) | SkipReason::Invalid(_) | SkipReason::Timeout(_)
+        )
     }
 }
 
@@ -104,6 +110,10 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Special => f.write_str("not a regular file"),
             SkipReason::Unreadable(m) => write!(f, "unreadable: {m}"),
             SkipReason::Invalid(m) => write!(f, "invalid: {m}"),
+            SkipReason::Timeout(secs) => write!(
+                f,
+                "gave up after {secs} s (not retried until the file changes)"
+            ),
         }
     }
 }

@@ -10,11 +10,12 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, Count, FilterCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, Order, Searcher, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{EntityKey, KEY_SEP, TEXT_TOKENIZER};
@@ -132,7 +133,7 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
     let searcher = reader.searcher();
     let total =
         collect(&searcher, &*query, Count, opts.filters.near).map_err(|e| corrupt(opened, e))?;
-    let ranked = rank(&searcher, &f, &*query, total, opts).map_err(|e| corrupt(opened, e))?;
+    let ranked = rank(&searcher, &*query, total, opts).map_err(|e| corrupt(opened, e))?;
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
     let fallback = entity_snippets(&searcher, &f, &*query)?;
@@ -252,10 +253,10 @@ impl Results {
     }
 }
 
-/// Ranks matches by score, breaking ties by article id then passage number.
+/// Ranks matches by score, breaking ties by article id then passage number, in one pass of
+/// tantivy's top-N collector over that composite key.
 fn rank(
     searcher: &Searcher,
-    f: &Fields,
     query: &dyn Query,
     total: usize,
     opts: &SearchOptions,
@@ -264,50 +265,38 @@ fn rank(
     if want == 0 {
         return Ok(Vec::new());
     }
-    // Fetch more than needed so ties at the cut and per-article deduplication resolve exactly.
+    // With --by-article, fetch more passages than articles wanted, more again if needed.
     let mut fetch = if opts.by_article {
         want.saturating_mul(8)
     } else {
-        want + 1
+        want
     }
     .min(total);
     loop {
-        let top = collect(
-            searcher,
-            query,
-            TopDocs::with_limit(fetch.max(1)).order_by_score(),
-            opts.filters.near,
-        )?;
-        let mut keyed = with_keys(searcher, f, top)?;
-        keyed.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| a.2.cmp(&b.2))
-                .then_with(|| a.3.cmp(&b.3))
-        });
-        let exhausted = fetch >= total;
+        let collector = TopDocs::with_limit(fetch.max(1)).order_by((
+            (SortBySimilarityScore, Order::Desc),
+            (SortByString::for_field("article_id"), Order::Asc),
+            (
+                SortByStaticFastValue::<u64>::for_field("passage"),
+                Order::Asc,
+            ),
+        ));
+        let top = collect(searcher, query, collector, opts.filters.near)?;
         let mut out = Vec::with_capacity(want);
         let mut seen = HashSet::new();
-        let mut cut_score = None;
-        for (score, addr, article, _) in &keyed {
-            if opts.by_article && !seen.insert(article.clone()) {
+        for ((score, article, _), addr) in top {
+            if opts.by_article && !seen.insert(article) {
                 continue;
             }
+            out.push((score, addr));
             if out.len() == want {
-                cut_score = Some(*score);
                 break;
             }
-            out.push((*score, *addr));
         }
-        let last = keyed.last().map(|k| k.0);
-        let complete = out.len() == want
-            && (exhausted || cut_score.is_some_and(|c| last.is_some_and(|l| l < c)) || {
-                // The least score fetched is above the last kept: nothing tied is missing.
-                last.is_some_and(|l| out.last().is_some_and(|o| l < o.0))
-            });
-        if complete || exhausted {
+        if out.len() == want || fetch >= total {
             return Ok(out);
         }
-        fetch = fetch.saturating_mul(2).min(total);
+        fetch = fetch.saturating_mul(4).min(total);
     }
 }
 
@@ -329,42 +318,6 @@ where
             searcher.search(query, &filter)
         }
     }
-}
-
-type Keyed = (f32, DocAddress, String, u64);
-
-fn with_keys(
-    searcher: &Searcher,
-    f: &Fields,
-    top: Vec<(f32, DocAddress)>,
-) -> tantivy::Result<Vec<Keyed>> {
-    let schema = searcher.schema();
-    let id_name = schema.get_field_name(f.article_id);
-    let passage_name = schema.get_field_name(f.passage);
-    let mut out = Vec::with_capacity(top.len());
-    let mut cache: Vec<Option<(tantivy::columnar::StrColumn, tantivy::columnar::Column<u64>)>> = (0
-        ..searcher.segment_readers().len())
-        .map(|_| None)
-        .collect();
-    let mut buf = String::new();
-    for (score, addr) in top {
-        let slot = &mut cache[addr.segment_ord as usize];
-        if slot.is_none() {
-            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let ids = ff.str(id_name)?.ok_or_else(|| {
-                tantivy::TantivyError::SchemaError("article_id is not a fast field".into())
-            })?;
-            *slot = Some((ids, ff.u64(passage_name)?));
-        }
-        let (ids, passages) = slot.as_ref().expect("filled above");
-        buf.clear();
-        if let Some(ord) = ids.term_ords(addr.doc_id).next() {
-            ids.ord_to_str(ord, &mut buf)?;
-        }
-        let passage = passages.first(addr.doc_id).unwrap_or(0);
-        out.push((score, addr, buf.clone(), passage));
-    }
-    Ok(out)
 }
 
 /// A snippet generator that highlights the words of `actor:`/`place:` terms in passage text,

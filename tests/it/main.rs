@@ -17,3 +17,4 @@ mod matrix;
 mod queries;
 mod reliability;
 mod search;
+mod shared;
