@@ -101,9 +101,14 @@ fn search_while_indexing_sees_whole_commits_only() {
 
 #[test]
 fn second_writer_is_refused_at_once_and_first_run_is_unaffected() {
-    // Long enough (with enrichment) that the second run starts while the first holds the lock.
-    let n = 3000;
-    let env = corpus(n, 4);
+    let n = 1000;
+    let env = corpus(n, 1);
+    // One file hangs its reader (debug-build fault hook) until the per-file limit, so the first
+    // run surely holds the lock for that long, however fast the machine.
+    env.write(
+        "art/hang-me.txt",
+        "Hang\n\nThis file never finishes reading.",
+    );
     let mut first = spawn(
         &env,
         &[
@@ -113,9 +118,12 @@ fn second_writer_is_refused_at_once_and_first_run_is_unaffected() {
             "index",
             "--quiet",
             "--threads",
-            "1",
+            "2",
         ],
-        &[],
+        &[
+            ("DOSSIER_FAULT", "hang"),
+            ("DOSSIER_FILE_TIMEOUT_SECS", "15"),
+        ],
     );
     let deadline = Instant::now() + Duration::from_secs(120);
     while !holds_lock(&env.index(), first.id()) && first.try_wait().unwrap().is_none() {
@@ -140,8 +148,11 @@ fn second_writer_is_refused_at_once_and_first_run_is_unaffected() {
     } else {
         eprintln!("note: the first run ended before the second started; refusal not observed");
     }
+    // Unaffected: it completes as it would alone (exit 1 for the timed-out file only).
     let out = first.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("timeout 1"), "{err}");
     let out = env.cmd(&["verify", "--index", "index"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(contents(&env, "index").len(), n + 1);

@@ -3,7 +3,7 @@
 //! `export --out` is atomic under kill -9.
 
 use std::process::Stdio;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use dossier::enrich::{EnrichOptions, Enricher};
@@ -15,9 +15,9 @@ use proptest::prelude::*;
 use crate::env::TestEnv;
 use crate::harness::{COMMON, Rng, article, bin, kill9, marker, spawn, stderr};
 
-fn enricher() -> &'static Enricher {
-    static E: OnceLock<Enricher> = OnceLock::new();
-    E.get_or_init(|| Enricher::new(&EnrichOptions::default()).unwrap())
+fn enricher() -> &'static Arc<Enricher> {
+    static E: OnceLock<Arc<Enricher>> = OnceLock::new();
+    E.get_or_init(|| Arc::new(Enricher::new(&EnrichOptions::default()).unwrap()))
 }
 
 /// Indexes `(title, text)` articles (as one JSON array file) and exports `COMMON` as CSV and
@@ -40,6 +40,7 @@ fn export_both(articles: &[(String, String)]) -> (Vec<u8>, Vec<u8>, usize) {
         enrich_fingerprint: String::new(),
         commit_interval_secs: 60,
         enrich: false,
+        file_timeout_secs: 120,
     };
     index::run(&opts, enricher(), None).unwrap();
     let opened = index::open(&opts.index_dir).unwrap();
