@@ -48,7 +48,7 @@ impl Nasty {
 
     /// A fresh marker word and a one-paragraph body carrying it.
     fn body(&mut self) -> (String, String) {
-        let m = marker(90_000 + self.next);
+        let m = marker(500_000 + self.next);
         self.next += 1;
         (
             m.clone(),
@@ -450,7 +450,10 @@ fn bad_input_matrix() {
     check_report(&n, &report(&n.env.dir.path().join("report.jsonl")), true);
 
     let peak = children_peak_rss().max(rss_before);
-    assert!(peak < 1 << 30, "peak RSS {} MiB", peak >> 20);
+    // The read cap bounds memory; the heavy run (100 MB line) peaks near 1 GiB (passage
+    // splitting holds the capped text as chars), so it gets more room.
+    let bound: u64 = if heavy() { 3 << 29 } else { 1 << 30 };
+    assert!(peak < bound, "peak RSS {} MiB", peak >> 20);
     eprintln!(
         "bad-input matrix: {} rows passed; peak child RSS {} MiB",
         n.rows.len(),
