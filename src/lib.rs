@@ -25,17 +25,7 @@
 //!
 //! // Index the folder (incrementally: a second run reads nothing).
 //! let enricher = std::sync::Arc::new(Enricher::new(&EnrichOptions::default())?);
-//! let opts = IndexOptions {
-//!     corpus: corpus.clone(),
-//!     index_dir: dir.path().join("index"),
-//!     rebuild: false,
-//!     follow_links: false,
-//!     threads: 0,
-//!     enrich_fingerprint: String::new(),
-//!     commit_interval_secs: 60,
-//!     enrich: true,
-//!     file_timeout_secs: 120,
-//! };
+//! let opts = IndexOptions::new(&corpus, dir.path().join("index"));
 //! let summary = index::run(&opts, &enricher, None)?;
 //! assert_eq!(summary.new, 1);
 //!

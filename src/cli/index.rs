@@ -69,8 +69,6 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         fingerprint.push_str("-bare");
     }
     let opts = IndexOptions {
-        corpus: a.corpus.clone(),
-        index_dir: a.index.clone(),
         rebuild: a.rebuild,
         follow_links: a.follow_links,
         threads: a.threads,
@@ -78,6 +76,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         commit_interval_secs: env_secs("DOSSIER_COMMIT_SECS", 60),
         enrich: !a.no_enrich,
         file_timeout_secs: env_secs("DOSSIER_FILE_TIMEOUT_SECS", 120),
+        ..IndexOptions::new(&a.corpus, &a.index)
     };
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = ProgressBar::new(0);

@@ -40,6 +40,24 @@ pub struct IndexOptions {
     pub file_timeout_secs: u64,
 }
 
+impl IndexOptions {
+    /// Options with the defaults of `dossier index`: enrichment on, all cores, commits every
+    /// 60 s, a 120 s limit per file, symlinks not followed.
+    pub fn new(corpus: impl Into<PathBuf>, index_dir: impl Into<PathBuf>) -> IndexOptions {
+        IndexOptions {
+            corpus: corpus.into(),
+            index_dir: index_dir.into(),
+            rebuild: false,
+            follow_links: false,
+            threads: 0,
+            enrich_fingerprint: String::new(),
+            commit_interval_secs: 60,
+            enrich: true,
+            file_timeout_secs: 120,
+        }
+    }
+}
+
 /// An opened index with its field handles.
 pub struct Opened {
     /// The tantivy index.
