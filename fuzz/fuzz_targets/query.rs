@@ -23,17 +23,9 @@ fn opened() -> &'static Opened {
         let enricher = std::sync::Arc::new(
             dossier::enrich::Enricher::new(&dossier::enrich::EnrichOptions::default()).unwrap(),
         );
-        let opts = dossier::index::IndexOptions {
-            corpus,
-            index_dir: dir.path().join("index"),
-            rebuild: false,
-            follow_links: false,
-            threads: 1,
-            enrich_fingerprint: String::new(),
-            commit_interval_secs: 60,
-            enrich: false,
-            file_timeout_secs: 120,
-        };
+        let mut opts = dossier::index::IndexOptions::new(corpus, dir.path().join("index"));
+        opts.threads = 1;
+        opts.enrich = false;
         dossier::index::run(&opts, &enricher, None).unwrap();
         let opened = dossier::index::open(&opts.index_dir).unwrap();
         (dir, opened)

@@ -31,17 +31,9 @@ fn export_both(articles: &[(String, String)]) -> (Vec<u8>, Vec<u8>, usize) {
         .map(|(t, x)| serde_json::json!({"title": t, "text": x}))
         .collect();
     std::fs::write(corpus.join("a.json"), serde_json::to_vec(&docs).unwrap()).unwrap();
-    let opts = IndexOptions {
-        corpus,
-        index_dir: dir.path().join("index"),
-        rebuild: false,
-        follow_links: false,
-        threads: 1,
-        enrich_fingerprint: String::new(),
-        commit_interval_secs: 60,
-        enrich: false,
-        file_timeout_secs: 120,
-    };
+    let mut opts = IndexOptions::new(corpus, dir.path().join("index"));
+    opts.threads = 1;
+    opts.enrich = false;
     index::run(&opts, enricher(), None).unwrap();
     let opened = index::open(&opts.index_dir).unwrap();
     let q = SearchOptions {
