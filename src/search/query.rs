@@ -92,6 +92,7 @@ impl Filters {
 /// Builds the query for `text` plus `filters`.
 pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result<Box<dyn Query>> {
     check_shape(text)?;
+    reject_any_value(text)?;
     let mut parser = QueryParser::for_index(index, vec![f.text, f.title]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 1.5);
@@ -292,6 +293,31 @@ fn check_shape(q: &str) -> Result<()> {
     Ok(())
 }
 
+/// Rejects `field:*` (any value): tantivy answers it only for fast fields, and dossier's text and
+/// entity fields are not, so it would fail at search time with a misleading "cannot be read".
+fn reject_any_value(q: &str) -> Result<()> {
+    let b = q.as_bytes();
+    let mut in_quotes = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'"' {
+            in_quotes = !in_quotes;
+        }
+        let ends = b
+            .get(i + 2)
+            .is_none_or(|n| n.is_ascii_whitespace() || *n == b')');
+        if !in_quotes && c == b':' && b.get(i + 1) == Some(&b'*') && ends {
+            let field = q[..i]
+                .rsplit(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .next()
+                .unwrap_or("");
+            return Err(Error::Query(format!(
+                "{field}:* (any value) is not supported; give a value, e.g. actor:MAT"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Turns tantivy's parser messages into one line a user can act on.
 fn explain(msg: &str) -> String {
     let hint = "fields: text, title, actor, place, topic, date; e.g. actor:MAT place:\"al-Tanf\" date:[2017-01-01 TO 2018-12-31]";
@@ -334,6 +360,17 @@ mod tests {
         assert!(check_shape(&"(".repeat(100)).is_err());
         assert!(check_shape(&"a ".repeat(MAX_QUERY_BYTES)).is_err());
         assert!(check_shape("(a OR (b AND c))").is_ok());
+    }
+
+    #[test]
+    fn any_value_queries_are_refused_with_a_reason() {
+        for q in ["actor:*", "a (place:*)", "title:* b"] {
+            let e = reject_any_value(q).unwrap_err().to_string();
+            assert!(e.contains(":* (any value)"), "{q}: {e}");
+        }
+        for q in ["a*", "\"actor:*\"", "*", "actor:MAT"] {
+            assert!(reject_any_value(q).is_ok(), "{q}");
+        }
     }
 
     #[test]

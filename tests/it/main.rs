@@ -2,10 +2,19 @@
 //! indexes (never the repo's own `index/`).
 
 mod env;
+mod harness;
 
 mod cli;
+mod concurrency;
+mod crash;
+mod diskfull;
+mod exports;
+mod faults;
 mod formats;
+mod fuzz_corpus;
 mod incremental;
+mod matrix;
+mod queries;
 mod reliability;
 mod search;
 mod shared;

@@ -1,0 +1,76 @@
+//! A file that makes a reader panic or hang (fault hook of debug builds: `DOSSIER_FAULT=panic`
+//! panics on paths containing `panic-me`, `DOSSIER_FAULT=hang` loops on `hang-me`; the per-file
+//! limit is `DOSSIER_FILE_TIMEOUT_SECS`) is recorded as failed with the reason, the run completes
+//! with exit 1, other files are indexed, and the next unchanged run does not retry it.
+
+use crate::env::TestEnv;
+use crate::harness::{COMMON, article, export_rows, marker, report, run, stderr};
+
+const ARGS: [&str; 7] = [
+    "index", "corpus", "--index", "index", "--report", "r.jsonl", "--quiet",
+];
+
+fn corpus(bad: &str) -> TestEnv {
+    let env = TestEnv::new();
+    for i in 0..20 {
+        env.write(
+            &format!("a/{i:02}.txt"),
+            &format!("R{i}\n\n{}", article(i, 0, 2)),
+        );
+    }
+    env.write(bad, &format!("Bad\n\n{COMMON} {} bad.", marker(99)));
+    env
+}
+
+/// Runs the faulty file through three runs: faulty (failed), unchanged (still failed, not
+/// retried), changed (read again, indexed).
+fn faulty_file_is_failed_once(bad: &str, vars: &[(&str, &str)], reason: &str) {
+    let env = corpus(bad);
+    let out = run(&env, &ARGS, vars);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let summary = err.lines().last().unwrap();
+    assert!(summary.contains(&format!("{reason} 1")), "{summary}");
+    let r = report(&env.dir.path().join("r.jsonl"));
+    assert_eq!(r[bad]["status"], "failed", "{:?}", r[bad]);
+    assert_eq!(r[bad]["reason"], reason, "{:?}", r[bad]);
+    assert!(r[bad]["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    assert_eq!(r.values().filter(|v| v["status"] == "new").count(), 20);
+    assert_eq!(export_rows(&env, "index", COMMON).len(), 40);
+    assert_eq!(
+        env.cmd(&["verify", "--index", "index"]).status.code(),
+        Some(0)
+    );
+
+    // Unchanged: not retried, even with the fault switched off.
+    let out = run(&env, &ARGS, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let r = report(&env.dir.path().join("r.jsonl"));
+    assert_eq!(r[bad]["status"], "failed");
+    assert_eq!(r[bad]["reason"], reason);
+    assert!(export_rows(&env, "index", &marker(99)).is_empty());
+
+    // Changed: read again.
+    env.write(bad, &format!("Bad\n\n{COMMON} {} fixed now.", marker(99)));
+    let out = run(&env, &ARGS, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(export_rows(&env, "index", &marker(99)).len(), 1);
+}
+
+#[test]
+fn a_reader_panic_is_a_failed_file_not_a_failed_run() {
+    faulty_file_is_failed_once("b/panic-me.txt", &[("DOSSIER_FAULT", "panic")], "invalid");
+}
+
+#[test]
+fn a_hanging_reader_times_out_and_the_run_completes() {
+    faulty_file_is_failed_once(
+        "b/hang-me.txt",
+        &[
+            ("DOSSIER_FAULT", "hang"),
+            ("DOSSIER_FILE_TIMEOUT_SECS", "3"),
+        ],
+        "timeout",
+    );
+}
