@@ -27,6 +27,9 @@ use crate::passages;
 pub const CONFIG_FILE: &str = "dossier.toml";
 /// Files handled per parallel batch; bounds memory held between reading and indexing.
 const BATCH_FILES: usize = 256;
+/// Articles longer than this are enriched in chunks of whole passages (document-level
+/// features then see one chunk at a time), which keeps time and memory linear in the text.
+const ENRICH_WHOLE_MAX_BYTES: usize = 256 * 1024;
 /// Memory budget of the tantivy writer, shared by its threads.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
@@ -373,10 +376,12 @@ impl Job {
             if pieces.is_empty() {
                 continue;
             }
-            let enriched = if self.enrich {
-                self.enricher.enrich(article, pieces)
-            } else {
+            let enriched = if !self.enrich {
                 EnrichedArticle::unenriched(article, pieces)
+            } else if article.text.len() > ENRICH_WHOLE_MAX_BYTES {
+                enrich_in_chunks(&self.enricher, article, pieces)
+            } else {
+                self.enricher.enrich(article, pieces)
             };
             entities += enriched.mentions.len() as u64;
             articles += 1;
@@ -407,6 +412,83 @@ impl Job {
             articles,
         }
     }
+}
+
+/// Enriches a very long article chunk by chunk (each chunk a run of whole passages of about
+/// [`ENRICH_WHOLE_MAX_BYTES`]), then shifts passages and mentions back to article offsets.
+fn enrich_in_chunks(
+    enricher: &Enricher,
+    article: crate::article::Article,
+    pieces: Vec<crate::article::Passage>,
+) -> EnrichedArticle {
+    // Byte offset of every passage boundary, found in one pass over the text.
+    let mut wanted: Vec<usize> = pieces.iter().flat_map(|p| [p.start, p.end]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (chars, (bytes, _)) in article
+        .text
+        .char_indices()
+        .chain(std::iter::once((article.text.len(), ' ')))
+        .enumerate()
+    {
+        while next.peek().is_some_and(|&&w| w == chars) {
+            byte_of.insert(chars, bytes);
+            next.next();
+        }
+    }
+    let mut out: Option<EnrichedArticle> = None;
+    let mut rest = pieces.into_iter().peekable();
+    while rest.peek().is_some() {
+        let mut chunk = Vec::new();
+        while let Some(p) = rest.peek() {
+            let size = byte_of[&p.end]
+                - chunk
+                    .first()
+                    .map_or(byte_of[&p.start], |f: &crate::article::Passage| {
+                        byte_of[&f.start]
+                    });
+            if !chunk.is_empty() && size > ENRICH_WHOLE_MAX_BYTES {
+                break;
+            }
+            chunk.push(rest.next().expect("peeked"));
+        }
+        let (first, last) = (chunk[0].start, chunk[chunk.len() - 1].end);
+        let mut part = article.clone();
+        part.text = article.text[byte_of[&first]..byte_of[&last]].to_string();
+        for p in &mut chunk {
+            p.start -= first;
+            p.end -= first;
+        }
+        let mut e = enricher.enrich(part, chunk);
+        for p in &mut e.passages {
+            p.passage.start += first;
+            p.passage.end += first;
+        }
+        for m in &mut e.mentions {
+            m.start += first;
+            m.end += first;
+        }
+        match &mut out {
+            None => out = Some(e),
+            Some(acc) => {
+                acc.passages.extend(e.passages);
+                acc.mentions.extend(e.mentions);
+                for t in e.topics {
+                    match acc.topics.iter_mut().find(|a| a.id == t.id) {
+                        Some(a) => a.score = a.score.max(t.score),
+                        None => acc.topics.push(t),
+                    }
+                }
+            }
+        }
+    }
+    let mut out = out.expect("at least one passage");
+    out.article.text = article.text;
+    out.topics
+        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    out
 }
 
 /// Test hook (debug builds only): `DOSSIER_FAULT=panic` makes files whose path contains
@@ -749,4 +831,40 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
 fn is_segment_file(name: &str) -> bool {
     // tantivy segment files: <32 hex chars>.<ext>[.<opstamp>.del]
     name.len() > 33 && name.as_bytes()[..32].iter().all(u8::is_ascii_hexdigit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::enrich::EnrichOptions;
+
+    #[test]
+    fn long_articles_are_enriched_in_chunks_with_article_offsets() {
+        let enricher = Enricher::new(&EnrichOptions::default()).unwrap();
+        let para = "The militia attacked “forces” near Damascus, Syria, on Monday.";
+        let text = vec![para; 12_000].join("\n\n");
+        assert!(text.len() > 2 * ENRICH_WHOLE_MAX_BYTES);
+        let article = Article {
+            path: "long.txt".into(),
+            text: text.clone(),
+            ..Article::default()
+        };
+        let pieces = passages::split(&text, passages::MAX_PASSAGE_CHARS);
+        let n = pieces.len();
+        let e = enrich_in_chunks(&enricher, article, pieces.clone());
+        assert_eq!(e.passages.len(), n);
+        assert_eq!(e.article.text, text);
+        let chars: Vec<char> = text.chars().collect();
+        for (got, want) in e.passages.iter().zip(&pieces) {
+            assert_eq!((got.passage.start, got.passage.end), (want.start, want.end));
+        }
+        assert!(e.mentions.len() >= n, "{} mentions", e.mentions.len());
+        for m in &e.mentions {
+            let slice: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(slice, m.text);
+        }
+        let last = e.passages.last().unwrap();
+        assert!(last.places.iter().any(|p| p.name == "Damascus"));
+    }
 }
