@@ -330,39 +330,46 @@ pub(crate) struct DocCtx<'a> {
     pub stats: &'a HashMap<u64, (u16, u16), IdentityBuild>,
 }
 
-const PAD: u64 = 0x5a5a_5a5a;
+impl DocCtx<'_> {
+    /// Whether the model has word clusters (then every token has a cluster id, 0 for none).
+    pub(crate) fn has_clusters(&self) -> bool {
+        !self.clusters.is_empty()
+    }
+}
 
-/// Appends the static features of token `i` to `out`.
+/// The word, shape and cluster of a position past either end of the document.
+pub(crate) const PAD: u64 = 0x5a5a_5a5a;
+
+/// Offsets of the context window, in the order of their template numbers.
+pub(crate) const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// Appends the static features of token `i` to `out`: those of the token's own word, of its
+/// neighbours' words, and of its context (see [`own_features`], [`neighbour_features`] and
+/// [`context_features`]).
 pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
-    let info = ctx.info;
-    let n = info.len();
-    let at = |j: isize| -> Option<&TokInfo> {
-        if j < 0 || j as usize >= n {
-            None
-        } else {
-            Some(&info[j as usize])
+    let n = ctx.info.len();
+    let cluster = |j: usize| ctx.clusters.get(j).copied();
+    own_features(&ctx.info[i], cluster(i), out);
+    for (o, off) in WINDOW.into_iter().enumerate() {
+        if off == 0 {
+            continue;
         }
-    };
-    let t = &info[i];
-    let ii = i as isize;
-    out.push(key(T_BIAS, 0));
-    for (o, off) in [-2isize, -1, 0, 1, 2].into_iter().enumerate() {
-        let (w, s) = at(ii + off).map_or((PAD, PAD), |x| (x.lower, x.shape));
-        out.push(key(T_W + o as u64, w));
-        out.push(key(T_SHAPE + o as u64, s));
-        if !ctx.clusters.is_empty() {
-            let c = if (ii + off) >= 0 && ((ii + off) as usize) < n {
-                ctx.clusters[(ii + off) as usize]
-            } else {
-                PAD
-            };
-            // Cluster ids hold a coarse (high 16 bits) and a fine (low 16 bits) clustering.
-            if c != 0 {
-                out.push(key(T_CLUSTER + o as u64, c >> 16));
-                out.push(key(T_CLUSTER2 + o as u64, c & 0xffff));
-            }
+        let j = i as isize + off;
+        match (j >= 0 && (j as usize) < n).then_some(j as usize) {
+            Some(j) => neighbour_features(o, Some(&ctx.info[j]), cluster(j), out),
+            None => neighbour_features(o, None, ctx.has_clusters().then_some(PAD), out),
         }
     }
+    context_features(ctx, i, out);
+}
+
+/// The features of a token that depend only on the token itself (its text, casing and
+/// position flags) and its word cluster (`None` when the model has no clusters): the same
+/// word in the same position class always gives the same keys, which lets the tagger cache
+/// their summed weights per word.
+pub(crate) fn own_features(t: &TokInfo, cluster: Option<u64>, out: &mut Vec<u64>) {
+    out.push(key(T_BIAS, 0));
+    window_features(2, t.lower, t.shape, cluster, out);
     out.push(key(T_SHORT, t.short));
     for k in 0..4 {
         if t.pre[k] != 0 {
@@ -370,19 +377,6 @@ pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
             out.push(key(T_SUF + k as u64, t.suf[k]));
         }
     }
-    let prev = at(ii - 1);
-    let next = at(ii + 1);
-    let pw = prev.map_or(PAD, |x| x.lower);
-    let nw = next.map_or(PAD, |x| x.lower);
-    let ps = prev.map_or(PAD, |x| x.short);
-    let ns = next.map_or(PAD, |x| x.short);
-    out.push(key(T_BI_W, pair(pw, t.lower)));
-    out.push(key(T_BI_W + 1, pair(t.lower, nw)));
-    out.push(key(T_BI_SHAPE, pair(ps, t.short)));
-    out.push(key(T_BI_SHAPE + 1, pair(t.short, ns)));
-    out.push(key(T_BI_SHAPE + 2, pair(pair(ps, t.short), ns)));
-    out.push(key(T_W_NEXT_SHAPE, pair(t.lower, ns)));
-    out.push(key(T_PREV_W_SHAPE, pair(pw, t.short)));
     out.push(key(T_FLAGS, t.flags as u64));
     out.push(key(T_LEN, t.len.min(12) as u64));
     if t.flags & F_SENT_START != 0 {
@@ -402,6 +396,54 @@ pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
         }
         out.push(key(T_HYPH_LAST, last));
     }
+}
+
+/// The features a neighbour at window position `o` (an index into [`WINDOW`], not 2) gives:
+/// its word, shape and clusters; `None` past either end of the document (padding, whose
+/// cluster is `Some(PAD)` when the model has clusters).
+pub(crate) fn neighbour_features(
+    o: usize,
+    t: Option<&TokInfo>,
+    cluster: Option<u64>,
+    out: &mut Vec<u64>,
+) {
+    let (w, s) = t.map_or((PAD, PAD), |x| (x.lower, x.shape));
+    window_features(o, w, s, cluster, out);
+}
+
+#[inline]
+fn window_features(o: usize, w: u64, s: u64, cluster: Option<u64>, out: &mut Vec<u64>) {
+    let o = o as u64;
+    out.push(key(T_W + o, w));
+    out.push(key(T_SHAPE + o, s));
+    // Cluster ids hold a coarse (high 16 bits) and a fine (low 16 bits) clustering; 0 is no
+    // cluster.
+    if let Some(c) = cluster.filter(|&c| c != 0) {
+        out.push(key(T_CLUSTER + o, c >> 16));
+        out.push(key(T_CLUSTER2 + o, c & 0xffff));
+    }
+}
+
+/// The static features of token `i` that look at more than one word: word and shape bigrams,
+/// gazetteer matches around it and how the word is cased elsewhere in the document.
+pub(crate) fn context_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
+    let info = ctx.info;
+    let n = info.len();
+    let t = &info[i];
+    let ii = i as isize;
+    let prev = i.checked_sub(1).map(|j| &info[j]);
+    let next = info.get(i + 1);
+    let pw = prev.map_or(PAD, |x| x.lower);
+    let nw = next.map_or(PAD, |x| x.lower);
+    let ps = prev.map_or(PAD, |x| x.short);
+    let ns = next.map_or(PAD, |x| x.short);
+    out.push(key(T_BI_W, pair(pw, t.lower)));
+    out.push(key(T_BI_W + 1, pair(t.lower, nw)));
+    out.push(key(T_BI_SHAPE, pair(ps, t.short)));
+    out.push(key(T_BI_SHAPE + 1, pair(t.short, ns)));
+    out.push(key(T_BI_SHAPE + 2, pair(pair(ps, t.short), ns)));
+    out.push(key(T_W_NEXT_SHAPE, pair(t.lower, ns)));
+    out.push(key(T_PREV_W_SHAPE, pair(pw, t.short)));
     for (o, off) in [-1isize, 0, 1].into_iter().enumerate() {
         let j = ii + off;
         if j >= 0 && (j as usize) < n {

@@ -3,6 +3,7 @@
 //! membership, document-level casing and earlier predictions), tagging PER, ORG, LOC and MISC
 //! (nationalities and other names) with BIO labels. The enrich stage calls [`Model::tag`].
 
+mod cache;
 pub mod clusters;
 pub mod data;
 pub mod eval;
@@ -122,6 +123,8 @@ pub struct Model {
     clusters: U64Map<u32>,
     /// Second-pass weights, which also see the first pass's labels of the whole document.
     second: Option<U64Map<[i16; NL]>>,
+    /// Identifies these weights in the per-thread word-score cache (a clone gets a new id).
+    id: cache::ModelId,
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../data/ner/model.bin");
@@ -155,13 +158,45 @@ impl Model {
 
     /// Tags a whole document at once (document-level features see all of it).
     pub fn tag(&self, text: &str) -> Vec<Span> {
-        let mut doc = Prepared::new(text, &self.gaz, &self.clusters);
+        let mut doc = Prepared::new(text, &self.gaz, &self.clusters, false);
         let labels = self.labels(&mut doc);
         spans_from_labels(&doc.tokens, &labels)
     }
 
-    /// BIO labels of a prepared document (both passes).
-    pub(crate) fn labels(&self, doc: &mut Prepared) -> Vec<u8> {
+    /// BIO labels of a document prepared without its word-level features (both passes), with
+    /// the word-level scores from this thread's [`cache::WordCache`].
+    fn labels(&self, doc: &mut Prepared) -> Vec<u8> {
+        debug_assert!(!doc.word_level);
+        let tables = cache::Tables {
+            id: &self.id,
+            passes: [Some(&self.weights), self.second.as_ref()],
+            has_clusters: !self.clusters.is_empty(),
+        };
+        let n = doc.info.len();
+        cache::WordCache::with(&tables, n, |c| {
+            let ids: Vec<u32> = (0..n)
+                .map(|i| c.entry(&tables, &doc.info[i], doc.cluster(i)))
+                .collect();
+            let mut base = Vec::new();
+            static_scores(&self.weights, &doc.feats, &doc.offs, &mut base);
+            c.add_word_scores(0, &ids, &mut base);
+            let labels = greedy(&self.weights, doc, base);
+            let Some(w2) = &self.second else {
+                return labels;
+            };
+            doc.set_pass1(&labels);
+            let mut base = Vec::new();
+            static_scores(w2, &doc.feats, &doc.offs, &mut base);
+            add_pass2_scores(w2, doc, &mut base);
+            c.add_word_scores(1, &ids, &mut base);
+            greedy(w2, doc, base)
+        })
+    }
+
+    /// BIO labels of a document prepared with all its static features, every weight row
+    /// looked up (what training uses; the same labels as [`Model::labels`]).
+    #[cfg(test)]
+    fn labels_uncached(&self, doc: &mut Prepared) -> Vec<u8> {
         let labels = decode(&self.weights, doc, false);
         match &self.second {
             Some(w2) => {
@@ -174,7 +209,7 @@ impl Model {
 }
 
 #[inline]
-fn add_row(w: &U64Map<[i16; NL]>, f: u64, acc: &mut [i32; NL]) {
+pub(crate) fn add_row(w: &U64Map<[i16; NL]>, f: u64, acc: &mut [i32; NL]) {
     if let Some(row) = w.get(f >> 32) {
         for (a, &x) in acc.iter_mut().zip(row) {
             *a += x as i32;
@@ -182,22 +217,64 @@ fn add_row(w: &U64Map<[i16; NL]>, f: u64, acc: &mut [i32; NL]) {
     }
 }
 
-/// Greedy left-to-right decoding with one weight table.
+/// How many features ahead [`static_scores`] prefetches weight rows.
+const PREFETCH_AHEAD: usize = 128;
+
+/// The label-independent part of every token's scores: the sum of the weight rows of its
+/// static (and, in pass 2, first-pass) features. Done for the whole document before the greedy
+/// loop so that the row lookups (random accesses into a table of several MB) are independent of
+/// each other and can be prefetched ahead; the greedy loop then only looks up the few features
+/// that depend on the labels just chosen.
+fn static_scores(w: &U64Map<[i16; NL]>, feats: &[u64], offs: &[u32], out: &mut Vec<[i32; NL]>) {
+    let n = offs.len().saturating_sub(1);
+    out.clear();
+    out.resize(n, [0i32; NL]);
+    for &key in feats.iter().take(PREFETCH_AHEAD) {
+        w.prefetch(key >> 32);
+    }
+    let mut k = 0usize;
+    for (i, acc) in out.iter_mut().enumerate() {
+        let end = offs[i + 1] as usize;
+        while k < end {
+            if let Some(&ahead) = feats.get(k + PREFETCH_AHEAD) {
+                w.prefetch(ahead >> 32);
+            }
+            add_row(w, feats[k], acc);
+            k += 1;
+        }
+    }
+}
+
+/// Adds the rows of the second-pass features (the first pass's labels) to each token's scores.
+fn add_pass2_scores(w: &U64Map<[i16; NL]>, doc: &Prepared, base: &mut [[i32; NL]]) {
+    let mut p2 = Vec::new();
+    static_scores(w, &doc.p2, &doc.p2_offs, &mut p2);
+    for (b, p) in base.iter_mut().zip(&p2) {
+        for (x, y) in b.iter_mut().zip(p) {
+            *x += y;
+        }
+    }
+}
+
+/// Greedy left-to-right decoding with one weight table, for a document prepared with all its
+/// static features.
 fn decode(w: &U64Map<[i16; NL]>, doc: &Prepared, pass2: bool) -> Vec<u8> {
-    let n = doc.info.len();
-    let mut labels: Vec<u8> = Vec::with_capacity(n);
+    debug_assert!(doc.word_level);
+    let mut base = Vec::new();
+    static_scores(w, &doc.feats, &doc.offs, &mut base);
+    if pass2 {
+        add_pass2_scores(w, doc, &mut base);
+    }
+    greedy(w, doc, base)
+}
+
+/// The greedy left-to-right loop: each token's label from its label-independent scores `base`
+/// plus the rows of the features that look at the labels already chosen.
+fn greedy(w: &U64Map<[i16; NL]>, doc: &Prepared, base: Vec<[i32; NL]>) -> Vec<u8> {
+    let mut labels: Vec<u8> = Vec::with_capacity(base.len());
     let mut mem = Memory::default();
     let mut dynf = Vec::with_capacity(16);
-    for i in 0..n {
-        let mut acc = [0i32; NL];
-        for &f in doc.static_feats(i) {
-            add_row(w, f, &mut acc);
-        }
-        if pass2 {
-            for &f in doc.pass2_feats(i) {
-                add_row(w, f, &mut acc);
-            }
-        }
+    for (i, mut acc) in base.into_iter().enumerate() {
         dynf.clear();
         features::dynamic_features(&doc.info, i, &labels, &mem, &mut dynf);
         for &f in &dynf {
@@ -216,6 +293,11 @@ fn decode(w: &U64Map<[i16; NL]>, doc: &Prepared, pass2: bool) -> Vec<u8> {
 pub(crate) struct Prepared {
     pub tokens: Vec<Token>,
     pub info: Vec<TokInfo>,
+    /// Each token's word-cluster id (0 for none); empty when the model has no clusters.
+    pub clusters: Vec<u64>,
+    /// Whether `feats` holds every static feature, or only the context ones (the tagger adds
+    /// the word-level ones from its cache).
+    pub word_level: bool,
     pub feats: Vec<u64>,
     pub offs: Vec<u32>,
     pub p2: Vec<u64>,
@@ -223,7 +305,14 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    pub(crate) fn new(text: &str, gaz: &Gazetteer, clusters: &U64Map<u32>) -> Prepared {
+    /// Tokenizes and extracts features; with `word_level` false the word-level features are
+    /// left out of `feats` (see [`cache`]).
+    pub(crate) fn new(
+        text: &str,
+        gaz: &Gazetteer,
+        clusters: &U64Map<u32>,
+        word_level: bool,
+    ) -> Prepared {
         let tokens = tokenize::tokenize(text);
         let mut buf = Vec::with_capacity(32);
         let info: Vec<TokInfo> = tokens
@@ -250,12 +339,18 @@ impl Prepared {
         let mut offs = Vec::with_capacity(info.len() + 1);
         offs.push(0);
         for i in 0..info.len() {
-            features::static_features(&ctx, i, &mut feats);
+            if word_level {
+                features::static_features(&ctx, i, &mut feats);
+            } else {
+                features::context_features(&ctx, i, &mut feats);
+            }
             offs.push(feats.len() as u32);
         }
         Prepared {
             tokens,
             info,
+            clusters: cl,
+            word_level,
             feats,
             offs,
             p2: Vec::new(),
@@ -273,8 +368,15 @@ impl Prepared {
         &self.p2[self.p2_offs[i] as usize..self.p2_offs[i + 1] as usize]
     }
 
+    /// Token `i`'s cluster id as the features take it: `None` when the model has no clusters.
+    #[inline]
+    pub(crate) fn cluster(&self, i: usize) -> Option<u64> {
+        self.clusters.get(i).copied()
+    }
+
     #[inline]
     pub(crate) fn static_feats(&self, i: usize) -> &[u64] {
+        debug_assert!(self.word_level);
         &self.feats[self.offs[i] as usize..self.offs[i + 1] as usize]
     }
 }
@@ -444,6 +546,27 @@ mod tests {
             "re3d held-out overlap micro F1 {f1:.4}\n{}",
             r.table()
         );
+    }
+
+    #[test]
+    fn cached_word_scores_give_the_labels_of_every_row_looked_up() {
+        let m = Model::embedded();
+        let texts = [
+            SEED,
+            "DAMASCUS, Syria (Reuters) - Syrian troops shelled rebel-held areas, the U.S. said.",
+            "JORDAN TIMES\nJordan scored 30 points; King Abdullah of Jordan met Iranian envoys.",
+            "",
+            "x",
+        ];
+        // Twice over, so that the second round reads what the first cached.
+        for text in texts.iter().chain(&texts) {
+            let mut all = Prepared::new(text, &m.gaz, &m.clusters, true);
+            let mut ctx = Prepared::new(text, &m.gaz, &m.clusters, false);
+            assert_eq!(m.labels(&mut ctx), m.labels_uncached(&mut all), "{text:?}");
+        }
+        // A clone is another model to the cache; its labels are the same.
+        let c = m.clone();
+        assert_eq!(c.tag(SEED), m.tag(SEED));
     }
 
     #[test]

@@ -164,5 +164,6 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Model> {
         gaz,
         clusters,
         second,
+        id: super::cache::ModelId::new(),
     })
 }

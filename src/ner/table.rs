@@ -81,6 +81,20 @@ impl<V: Copy + Default> U64Map<V> {
         }
     }
 
+    /// Hints the CPU to load the slot where a lookup of `k` starts (no effect on results).
+    #[inline]
+    pub(crate) fn prefetch(&self, k: u64) {
+        let i = (fix(k) as usize) & self.mask;
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `i` is masked into the slot vector's bounds, and a prefetch never faults.
+        unsafe {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(i) as *const i8);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+
     /// Number of entries.
     pub(crate) fn len(&self) -> usize {
         self.len

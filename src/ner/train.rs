@@ -148,7 +148,7 @@ pub fn train(
     let mut prepared: Vec<(Prepared, Vec<u8>)> = docs
         .iter()
         .map(|d| {
-            let p = Prepared::new(&d.text, &gaz, &clusters);
+            let p = Prepared::new(&d.text, &gaz, &clusters, true);
             let gold = super::labels_from_spans(&p.tokens, &d.spans);
             (p, gold)
         })
@@ -159,6 +159,7 @@ pub fn train(
         gaz,
         clusters,
         second: None,
+        id: super::cache::ModelId::new(),
     };
     let all: Vec<usize> = (0..prepared.len()).collect();
     let last_pass = if opts.two_pass { 2 } else { 1 };
