@@ -5,6 +5,7 @@
 pub mod manifest;
 mod pool;
 pub mod schema;
+mod stem;
 pub mod verify;
 mod writer;
 
