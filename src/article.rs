@@ -146,6 +146,39 @@ pub struct EnrichedPassage {
     pub topics: Vec<TopicScore>,
 }
 
+/// An acronym an article defines ("Maghaweir al-Thowra (MAT)") and the entity it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcronymDef {
+    /// The short form as written ("MAT").
+    pub short: String,
+    /// Canonical id of the long form's entity.
+    pub id: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Its kind.
+    pub kind: EntityKind,
+}
+
+/// An acronym-like word an article uses without defining it, and the entity the corpus's
+/// definitions resolved it to when the article was enriched (none if they did not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcronymUse {
+    /// The short form as written.
+    pub short: String,
+    /// The id it was resolved to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// The acronyms of one article: what it defines and what it uses undefined.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Acronyms {
+    /// Definitions in the text.
+    pub defined: Vec<AcronymDef>,
+    /// Short forms used but not defined in the text (nor known to the gazetteer there).
+    pub used: Vec<AcronymUse>,
+}
+
 /// An article after enrichment: what the indexer accepts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnrichedArticle {
@@ -157,6 +190,8 @@ pub struct EnrichedArticle {
     pub mentions: Vec<Mention>,
     /// Topics of the whole article, best first.
     pub topics: Vec<TopicScore>,
+    /// Acronyms it defines and uses, for linking across the corpus.
+    pub acronyms: Acronyms,
 }
 
 impl EnrichedArticle {
@@ -179,6 +214,7 @@ impl EnrichedArticle {
                 })
                 .collect(),
             mentions: Vec::new(),
+            acronyms: Acronyms::default(),
             topics: Vec::new(),
         }
     }

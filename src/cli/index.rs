@@ -121,8 +121,16 @@ pub fn summary_line(corpus: &std::path::Path, s: &Summary) -> String {
         let reasons: Vec<String> = s.skipped.iter().map(|(k, v)| format!("{k} {v}")).collect();
         format!("{} skipped ({})", s.skipped_total(), reasons.join(", "))
     };
+    let relinked = if s.relinked > 0 {
+        format!(
+            ", {} re-enriched for acronyms defined elsewhere",
+            s.relinked
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "indexed {}: {} files seen, {} new, {} changed, {} unchanged, {} removed, {skipped}; \
+        "indexed {}: {} files seen, {} new, {} changed, {} unchanged, {} removed, {skipped}{relinked}; \
          {} articles, {} passages, {} entities in this run; index holds {} articles, {} passages; \
          {secs:.2} s, {:.1} MB/s",
         corpus.display(),

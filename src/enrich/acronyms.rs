@@ -1,8 +1,98 @@
 //! Acronyms defined in the text: "Maghaweir al-Thowra (MAT)", "Syrian Democratic Forces (SDF)"
 //! and "MAT (Maghaweir al-Thowra)". The enricher links the short form to the long form's entity
-//! for the rest of the article.
+//! for the rest of the article, and [`CorpusAcronyms`] carries definitions to the articles of
+//! the corpus that use the short form without defining it, when the corpus defines it one way
+//! only.
+
+use std::collections::HashMap;
 
 use super::matcher::is_whole_word;
+use crate::article::AcronymDef;
+
+/// The acronyms a corpus defines unambiguously: short form -> the one entity every definition
+/// of it names. A short form defined for two different entities is left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorpusAcronyms {
+    map: HashMap<String, AcronymDef>,
+}
+
+impl CorpusAcronyms {
+    /// Builds the table from every definition in the corpus.
+    pub fn from_definitions<'a>(defs: impl IntoIterator<Item = &'a AcronymDef>) -> Self {
+        let mut all: HashMap<&str, Option<&AcronymDef>> = HashMap::new();
+        for d in defs {
+            all.entry(d.short.as_str())
+                .and_modify(|seen| {
+                    if seen.is_some_and(|s| s.id != d.id) {
+                        *seen = None;
+                    }
+                })
+                .or_insert(Some(d));
+        }
+        CorpusAcronyms {
+            map: all
+                .into_iter()
+                .filter_map(|(k, d)| Some((k.to_owned(), d?.clone())))
+                .collect(),
+        }
+    }
+
+    /// The entity a short form stands for across the corpus.
+    pub fn get(&self, short: &str) -> Option<&AcronymDef> {
+        self.map.get(short)
+    }
+
+    /// Its id.
+    pub fn resolve(&self, short: &str) -> Option<&str> {
+        self.get(short).map(|d| d.id.as_str())
+    }
+
+    /// Number of short forms.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Byte spans of the whole words of `text` that look like short forms ([`is_short_form`]), a
+/// sentence's full stop left out ("the MAT." -> "MAT", but "U.S.").
+pub(crate) fn short_form_words(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let part = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || b"-&.".contains(&c);
+        if !b[i].is_ascii_uppercase() || !is_whole_word_start(text, i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && part(b[j]) {
+            j += 1;
+        }
+        // A sentence's full stop is not part of "MAT."; the last one of "U.S." is.
+        let mut end = j;
+        if b[end - 1] == b'.' && !text[i..end - 1].contains('.') {
+            end -= 1;
+        }
+        if is_whole_word(text, i, j) && is_short_form(&text[i..end]) {
+            out.push((i, end));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+fn is_whole_word_start(text: &str, i: usize) -> bool {
+    !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
 
 /// One definition found in a text, in byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +141,8 @@ fn long_before(text: &str, min: usize, end: usize, short: &str) -> Option<(usize
     let mut start = None;
     let mut words = 0;
     let mut pos = end;
-    for w in head.rsplit(' ').take(8) {
-        let w = w.trim_start_matches(['(', '"', '“']);
+    for raw in head.rsplit(' ').take(8) {
+        let w = raw.trim_start_matches(['(', '"', '“']);
         if w.is_empty() {
             break;
         }
@@ -68,10 +158,12 @@ fn long_before(text: &str, min: usize, end: usize, short: &str) -> Option<(usize
         if capital && initial.is_some_and(|i| short.starts_with(i)) && w != "The" {
             start = Some(w_start);
         }
-        if w_start <= min {
+        // The next word ends before this one's opening bracket or quote and the space.
+        let raw_start = pos - raw.len();
+        if raw_start <= min {
             break;
         }
-        pos = w_start - 1;
+        pos = raw_start - 1;
     }
     let start = start?;
     (words >= 2 && text[start..end].contains(' ')).then_some((start, end))
@@ -144,6 +236,41 @@ mod tests {
             defs("the Jaish al-Foo Brigade (JFB) said"),
             vec![("JFB", "Jaish al-Foo Brigade")]
         );
+        // Offsets stay right across a bracketed word in the long form.
+        assert_eq!(
+            defs("joined Naval Forces Central Command's (NAVCENT) Task Force (CTF) 50"),
+            vec![
+                ("NAVCENT", "Naval Forces Central Command's"),
+                ("CTF", "Central Command's (NAVCENT) Task Force")
+            ]
+        );
+    }
+
+    #[test]
+    fn short_form_words_are_whole_capital_words() {
+        let t = "MAT said the SDF. U.S. forces, anti-ISIS, or MATs, xMAT; 9/11 IS-K";
+        let words: Vec<&str> = short_form_words(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(words, ["MAT", "SDF", "U.S.", "ISIS", "IS-K"]);
+    }
+
+    #[test]
+    fn corpus_table_keeps_unambiguous_short_forms() {
+        let def = |short: &str, id: &str| AcronymDef {
+            short: short.into(),
+            id: id.into(),
+            name: id.into(),
+            kind: crate::article::EntityKind::Organization,
+        };
+        let defs = [
+            def("MAT", "local:mat"),
+            def("MAT", "local:mat"),
+            def("JFB", "local:a"),
+            def("JFB", "local:b"),
+        ];
+        let t = CorpusAcronyms::from_definitions(&defs);
+        assert_eq!(t.resolve("MAT"), Some("local:mat"));
+        assert_eq!(t.resolve("JFB"), None, "two meanings: left out");
+        assert_eq!(t.len(), 1);
     }
 
     #[test]

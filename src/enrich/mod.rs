@@ -19,8 +19,11 @@ mod topics;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+pub use acronyms::CorpusAcronyms;
+
 use crate::article::{
-    Article, EnrichedArticle, EnrichedPassage, EntityKind, EntityRef, Mention, Passage, TopicScore,
+    AcronymDef, AcronymUse, Acronyms, Article, EnrichedArticle, EnrichedPassage, EntityKind,
+    EntityRef, Mention, Passage, TopicScore,
 };
 use crate::error::Result;
 
@@ -73,7 +76,12 @@ struct Local {
 struct Hits {
     hits: Vec<Hit>,
     locals: Vec<Local>,
+    acronyms: Acronyms,
 }
+
+/// Distinct undefined short forms recorded per article (bounds the manifest on texts full of
+/// capitals).
+const MAX_ACRONYMS_USED: usize = 200;
 
 impl Enricher {
     /// Loads the shipped gazetteers and taxonomy plus the user's files; a bad user file is an
@@ -127,7 +135,7 @@ impl Enricher {
 
     /// Tags one text.
     pub fn tag(&self, text: &str) -> Tagged {
-        let hits = self.find_hits(text);
+        let hits = self.find_hits(text, &CorpusAcronyms::default());
         Tagged {
             mentions: self.mentions(text, &hits),
             topics: self.topics.score(text),
@@ -139,7 +147,7 @@ impl Enricher {
     /// scores.
     pub fn tag_spans(&self, text: &str) -> Vec<crate::ner::Span> {
         use crate::ner::Label;
-        let hits = self.find_hits(text);
+        let hits = self.find_hits(text, &CorpusAcronyms::default());
         hits.hits
             .iter()
             .map(|h| crate::ner::Span {
@@ -157,14 +165,26 @@ impl Enricher {
 
     /// Enriches an article whose body is already split into passages: normalises the date
     /// (else takes the dateline), tags the text once and assigns mentions to passages.
-    pub fn enrich(&self, mut article: Article, passages: Vec<Passage>) -> EnrichedArticle {
+    pub fn enrich(&self, article: Article, passages: Vec<Passage>) -> EnrichedArticle {
+        self.enrich_in_corpus(article, passages, &CorpusAcronyms::default())
+    }
+
+    /// [`Enricher::enrich`] inside a corpus: short forms the article uses without defining
+    /// them resolve through the acronyms the rest of the corpus defines unambiguously
+    /// (a gazetteer entity at the same place still wins).
+    pub fn enrich_in_corpus(
+        &self,
+        mut article: Article,
+        passages: Vec<Passage>,
+        corpus: &CorpusAcronyms,
+    ) -> EnrichedArticle {
         article.date = article
             .date
             .as_deref()
             .and_then(dates::parse_date)
             .or_else(|| dates::dateline(&article.text));
         let text = &article.text;
-        let hits = self.find_hits(text);
+        let hits = self.find_hits(text, corpus);
         let mentions = self.mentions(text, &hits);
         let topics = self.topics.score(text);
         let mut refs: HashMap<Target, EntityRef> = HashMap::new();
@@ -202,6 +222,7 @@ impl Enricher {
             passages: out,
             mentions,
             topics,
+            acronyms: hits.acronyms,
         }
     }
 
@@ -253,7 +274,7 @@ impl Enricher {
 
     /// Tagger spans fused with dictionary hits, then titled people, acronym definitions and
     /// linked bare forms, then places resolved in the article's context.
-    fn find_hits(&self, text: &str) -> Hits {
+    fn find_hits(&self, text: &str, corpus: &CorpusAcronyms) -> Hits {
         let lower = text.to_ascii_lowercase();
         let mut dict = Vec::new();
         self.matcher.find(text, &lower, &mut dict);
@@ -261,6 +282,7 @@ impl Enricher {
         let mut h = Hits {
             hits: Vec::with_capacity(dict.len() + spans.len()),
             locals: Vec::new(),
+            acronyms: Acronyms::default(),
         };
         self.fuse(text, &dict, &spans, &mut h);
         // Short forms and surnames to link in the rest of the text.
@@ -317,9 +339,12 @@ impl Enricher {
                 .or_else(|| h.hits.iter().find(|x| x.end == le && x.start >= ls))
                 .filter(|x| !matches!(x.target, Target::Entity { demonym: true, .. }))
                 .copied();
+            // A name covering the long form, or ending it when it is an organisation ("the
+            // Syrian Democratic Forces"); not a person or place inside it ("General Motors").
             let target = match known {
                 Some(x)
-                    if x.start == ls || self.kind_of(x.target, &h.locals) != EntityKind::Place =>
+                    if x.start == ls
+                        || self.kind_of(x.target, &h.locals) == EntityKind::Organization =>
                 {
                     x.target
                 }
@@ -337,6 +362,49 @@ impl Enricher {
             let short = &text[d.short.0..d.short.1];
             h.add_term(target, short);
             links.push((short.to_owned(), target));
+            let r = self.entity_ref(target, &h.locals);
+            if !h.acronyms.defined.iter().any(|x| x.short == short) {
+                h.acronyms.defined.push(AcronymDef {
+                    short: short.to_owned(),
+                    id: r.id,
+                    name: r.name,
+                    kind: r.kind,
+                });
+            }
+        }
+
+        // Short forms used but not defined here: the corpus's definitions, unless the
+        // gazetteer knows the word where it stands.
+        for (s, e) in acronyms::short_form_words(text) {
+            let short = &text[s..e];
+            let acr = &h.acronyms;
+            if acr.used.len() >= MAX_ACRONYMS_USED
+                || acr.defined.iter().any(|x| x.short == short)
+                || acr.used.iter().any(|x| x.short == short)
+                || h.hits.iter().any(|x| {
+                    x.start == s
+                        && x.end == e
+                        && matches!(x.target, Target::Entity { .. } | Target::Acting(_))
+                })
+            {
+                continue;
+            }
+            let id = corpus.get(short).map(|d| {
+                let target = match self.gazetteer_index(&d.id) {
+                    Some(idx) => Target::Entity {
+                        idx,
+                        demonym: false,
+                    },
+                    None => h.local(d.id.clone(), &d.name, d.kind),
+                };
+                h.add_term(target, short);
+                links.push((short.to_owned(), target));
+                d.id.clone()
+            });
+            h.acronyms.used.push(AcronymUse {
+                short: short.to_owned(),
+                id,
+            });
         }
 
         for (form, target) in &links {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::article::{AcronymDef, AcronymUse};
 use crate::error::{Error, Result};
 
 /// Version of the payload format; a different version means a rebuild.
@@ -62,6 +63,12 @@ pub struct Entry {
     pub articles: u32,
     /// Passages indexed from the file.
     pub passages: u32,
+    /// Acronyms the file's articles define.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acronyms_defined: Vec<AcronymDef>,
+    /// Acronyms they use without defining, as resolved when they were enriched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acronyms_used: Vec<AcronymUse>,
 }
 
 /// All entries, by path.
@@ -153,6 +160,11 @@ mod tests {
                 detail: None,
                 articles: 0,
                 passages: 0,
+                acronyms_defined: Vec::new(),
+                acronyms_used: vec![AcronymUse {
+                    short: "MAT".into(),
+                    id: None,
+                }],
             },
         );
         let name = write(dir.path(), 7, &m).unwrap();

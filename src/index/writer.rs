@@ -2,7 +2,7 @@
 //! unchanged or gone (by the manifest), read and enrich what changed on all cores, replace its
 //! passages in tantivy, and commit documents and manifest together.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -17,8 +17,8 @@ use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
 use super::pool::Pool;
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
-use crate::article::{EnrichedArticle, EntityKind, EntityRef, Mention};
-use crate::enrich::Enricher;
+use crate::article::{Acronyms, EnrichedArticle, EntityKind, EntityRef, Mention};
+use crate::enrich::{CorpusAcronyms, Enricher};
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileEntry, SkipReason, WalkOptions};
 use crate::passages;
@@ -63,6 +63,9 @@ pub struct Summary {
     pub changed: u64,
     /// Files left as they were.
     pub unchanged: u64,
+    /// Files enriched again because the acronyms the rest of the corpus defines changed what
+    /// a short form they use stands for.
+    pub relinked: u64,
     /// Files gone from the corpus whose articles were removed.
     pub removed: u64,
     /// Files that produced no articles, by reason code (failures included).
@@ -141,6 +144,8 @@ struct Job {
     enrich: bool,
     enricher: Arc<Enricher>,
     fields: Fields,
+    /// Acronyms the corpus defines, for short forms an article uses undefined.
+    corpus: CorpusAcronyms,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
@@ -157,7 +162,7 @@ pub fn run(
         clear_index_dir(dir)?;
     }
     let (index, fields) = open_or_create(dir)?;
-    let mut writer: IndexWriter = index
+    let writer: IndexWriter = index
         .writer_with_num_threads(writer_threads(opts), WRITER_MEMORY)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Locked(dir.clone()),
@@ -168,21 +173,29 @@ pub fn run(
     let reenrich = payload
         .as_ref()
         .is_none_or(|p| p.enrich_fingerprint != opts.enrich_fingerprint);
-    let mut generation = payload
+    let generation = payload
         .as_ref()
         .map(|p| manifest::generation_of(&p.manifest))
         .unwrap_or(0);
 
-    let mut summary = Summary::default();
-    let mut current: Manifest = old.clone();
-    let mut dirty = false;
+    let mut run = Run {
+        opts,
+        fields,
+        old: &old,
+        writer,
+        current: old.clone(),
+        summary: Summary::default(),
+        generation,
+        dirty: false,
+        last_commit: Instant::now(),
+    };
 
     // Walk, and sort what was found into work and bookkeeping.
     let walk_opts = WalkOptions {
         follow_links: opts.follow_links,
         exclude: vec![dir.clone()],
     };
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashMap<String, Option<FileEntry>> = HashMap::new();
     let mut todo: Vec<FileEntry> = Vec::new();
     for item in ingest::walk(&opts.corpus, &walk_opts) {
         let rel = match &item {
@@ -193,45 +206,47 @@ pub fn run(
             // The corpus's own entity configuration, not an article.
             continue;
         }
-        summary.seen += 1;
+        run.summary.seen += 1;
         match item {
             ingest::Entry::Skip { rel, reason } => {
-                seen.insert(rel.clone());
-                let prior = current.remove(&rel);
+                seen.insert(rel.clone(), None);
+                let prior = run.current.remove(&rel);
                 if prior.as_ref().is_some_and(|p| p.status == Status::Indexed) {
-                    writer.delete_term(Term::from_field_text(fields.path, &rel));
-                    dirty = true;
+                    run.writer
+                        .delete_term(Term::from_field_text(fields.path, &rel));
+                    run.dirty = true;
                 }
                 let entry = skip_entry(&rel, 0, 0, String::new(), &reason);
-                summary.count_skip(&entry);
-                dirty |= prior.is_none_or(|p| p.reason.as_deref() != Some(reason.code()));
-                current.insert(rel.clone(), entry);
+                run.summary.count_skip(&entry);
+                run.dirty |= prior.is_none_or(|p| p.reason.as_deref() != Some(reason.code()));
+                run.current.insert(rel.clone(), entry);
             }
             ingest::Entry::File(file) => {
-                seen.insert(file.rel.clone());
                 match old.get(&file.rel) {
                     Some(prev)
                         if !reenrich
                             && prev.size == file.size
                             && prev.mtime_ns == file.mtime_ns =>
                     {
-                        report_unchanged(&mut summary, prev);
+                        report_unchanged(&mut run.summary, prev);
                     }
-                    _ => todo.push(file),
+                    _ => todo.push(file.clone()),
                 }
+                seen.insert(file.rel.clone(), Some(file));
             }
         }
     }
     // Files gone from the corpus.
     for (path, prev) in &old {
-        if !seen.contains(path) {
+        if !seen.contains_key(path) {
             if prev.status == Status::Indexed {
-                writer.delete_term(Term::from_field_text(fields.path, path));
+                run.writer
+                    .delete_term(Term::from_field_text(fields.path, path));
             }
-            current.remove(path);
-            summary.removed += 1;
-            dirty = true;
-            summary.files.push(FileReport {
+            run.current.remove(path);
+            run.summary.removed += 1;
+            run.dirty = true;
+            run.summary.files.push(FileReport {
                 path: path.clone(),
                 status: "removed",
                 reason: None,
@@ -242,77 +257,190 @@ pub fn run(
         }
     }
 
-    let total_bytes: u64 = todo
-        .iter()
-        .map(|f| f.size.min(ingest::MAX_FILE_BYTES))
-        .sum();
-    if let Some(p) = progress {
-        p.start(todo.len() as u64, total_bytes);
-    }
+    let corpus = acronym_table(opts, &old);
     let job = Arc::new(Job {
         reenrich_all: reenrich,
         enrich: opts.enrich,
         enricher: Arc::clone(enricher),
         fields,
+        corpus,
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed> = Pool::new(worker_threads(opts), limit);
-    let mut last_commit = Instant::now();
-    for batch in todo.chunks(BATCH_FILES) {
-        let tasks = batch
-            .iter()
-            .map(|file| {
-                let (job, file, prev) =
-                    (Arc::clone(&job), file.clone(), old.get(&file.rel).cloned());
-                Box::new(move || job.process(&file, prev.as_ref()))
-                    as Box<dyn FnOnce() -> Processed + Send>
+    run.batches(&todo, &job, &mut pool, progress, false)?;
+
+    // Acronyms: what the corpus defines may have changed with this run; articles that use a
+    // short form whose meaning changed are enriched again with the new table.
+    let table = acronym_table(opts, &run.current);
+    if table != job.corpus {
+        let stale: Vec<FileEntry> = run
+            .current
+            .values()
+            .filter(|e| {
+                e.status == Status::Indexed
+                    && e.acronyms_used
+                        .iter()
+                        .any(|u| table.resolve(&u.short) != u.id.as_deref())
             })
+            .filter_map(|e| seen.get(&e.path).cloned().flatten())
             .collect();
-        let results = pool.run_batch(
-            tasks,
-            |i| {
-                if let Some(p) = progress {
-                    p.advance(batch[i].size);
-                }
-            },
-            |i| {
-                let reason = SkipReason::Timeout(limit.as_secs());
-                failed(&batch[i], String::new(), &reason)
-            },
-        );
-        for (file, done) in batch.iter().zip(results) {
-            dirty |= apply(
-                &mut writer,
-                &fields,
-                &old,
-                &mut current,
-                &mut summary,
-                file,
-                done,
-            );
-        }
-        if dirty && last_commit.elapsed() >= Duration::from_secs(opts.commit_interval_secs) {
-            generation += 1;
-            commit(&mut writer, dir, generation, &current, opts)?;
-            last_commit = Instant::now();
-            dirty = false;
-            summary.committed = true;
+        if !stale.is_empty() {
+            let job = Arc::new(Job {
+                reenrich_all: true,
+                enrich: opts.enrich,
+                enricher: Arc::clone(enricher),
+                fields,
+                corpus: table,
+            });
+            run.batches(&stale, &job, &mut pool, progress, true)?;
         }
     }
     if let Some(p) = progress {
         p.finish();
     }
-    if dirty || payload.is_none() {
-        generation += 1;
-        commit(&mut writer, dir, generation, &current, opts)?;
-        summary.committed = true;
+    if run.dirty || payload.is_none() {
+        run.commit()?;
     }
+    let Run {
+        writer,
+        current,
+        mut summary,
+        ..
+    } = run;
     writer.wait_merging_threads().map_err(Error::Tantivy)?;
 
     summary.total_articles = current.values().map(|e| u64::from(e.articles)).sum();
     summary.total_passages = current.values().map(|e| u64::from(e.passages)).sum();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The acronyms a manifest's files define (empty without enrichment).
+fn acronym_table(opts: &IndexOptions, manifest: &Manifest) -> CorpusAcronyms {
+    if !opts.enrich {
+        return CorpusAcronyms::default();
+    }
+    CorpusAcronyms::from_definitions(manifest.values().flat_map(|e| &e.acronyms_defined))
+}
+
+/// The state of one `dossier index` run: the writer and the bookkeeping it commits.
+struct Run<'a> {
+    opts: &'a IndexOptions,
+    fields: Fields,
+    /// The manifest of the last commit.
+    old: &'a Manifest,
+    writer: IndexWriter,
+    /// The manifest as it will be committed.
+    current: Manifest,
+    summary: Summary,
+    generation: u64,
+    /// Whether anything changed since the last commit.
+    dirty: bool,
+    last_commit: Instant,
+}
+
+impl Run<'_> {
+    /// Reads and enriches `files` on the pool in batches and applies the results in corpus
+    /// order, committing every `commit_interval_secs` while something changed. With `relink`
+    /// the files are enriched again whatever their content (see [`Run::relink`]).
+    fn batches(
+        &mut self,
+        files: &[FileEntry],
+        job: &Arc<Job>,
+        pool: &mut Pool<Processed>,
+        progress: Option<&dyn Progress>,
+        relink: bool,
+    ) -> Result<()> {
+        if let Some(p) = progress {
+            let bytes = files.iter().map(|f| f.size.min(ingest::MAX_FILE_BYTES));
+            p.start(files.len() as u64, bytes.sum());
+        }
+        let limit = Duration::from_secs(self.opts.file_timeout_secs.max(1));
+        for batch in files.chunks(BATCH_FILES) {
+            let tasks = batch
+                .iter()
+                .map(|file| {
+                    let prev = (!relink)
+                        .then(|| self.old.get(&file.rel).cloned())
+                        .flatten();
+                    let (job, file) = (Arc::clone(job), file.clone());
+                    Box::new(move || job.process(&file, prev.as_ref()))
+                        as Box<dyn FnOnce() -> Processed + Send>
+                })
+                .collect();
+            let results = pool.run_batch(
+                tasks,
+                |i| {
+                    if let Some(p) = progress {
+                        p.advance(batch[i].size);
+                    }
+                },
+                |i| {
+                    let reason = SkipReason::Timeout(limit.as_secs());
+                    failed(&batch[i], String::new(), &reason)
+                },
+            );
+            for (file, done) in batch.iter().zip(results) {
+                self.dirty |= if relink {
+                    self.relink(file, done)
+                } else {
+                    apply(
+                        &mut self.writer,
+                        &self.fields,
+                        self.old,
+                        &mut self.current,
+                        &mut self.summary,
+                        file,
+                        done,
+                    )
+                };
+            }
+            if self.dirty
+                && self.last_commit.elapsed() >= Duration::from_secs(self.opts.commit_interval_secs)
+            {
+                self.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces a file's documents with those of enriching it again (its first documents may
+    /// be from an earlier commit or from this run).
+    fn relink(&mut self, file: &FileEntry, done: Processed) -> bool {
+        if self
+            .current
+            .get(&file.rel)
+            .is_some_and(|e| e.status == Status::Indexed)
+        {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.path, &file.rel));
+        }
+        if done.entry.status == Status::Indexed {
+            self.summary.relinked += 1;
+            for doc in done.docs {
+                // add_document only fails when the writer's threads are gone; the commit
+                // reports it.
+                let _ = self.writer.add_document(doc);
+            }
+        }
+        self.current.insert(file.rel.clone(), done.entry);
+        true
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.generation += 1;
+        commit(
+            &mut self.writer,
+            &self.opts.index_dir,
+            self.generation,
+            &self.current,
+            self.opts,
+        )?;
+        self.last_commit = Instant::now();
+        self.dirty = false;
+        self.summary.committed = true;
+        Ok(())
+    }
 }
 
 impl Job {
@@ -371,6 +499,7 @@ impl Job {
         let mut docs = Vec::new();
         let mut entities = 0u64;
         let mut articles = 0u32;
+        let mut acronyms = Acronyms::default();
         for article in parsed.articles {
             let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
             if pieces.is_empty() {
@@ -379,10 +508,12 @@ impl Job {
             let enriched = if !self.enrich {
                 EnrichedArticle::unenriched(article, pieces)
             } else if article.text.len() > ENRICH_WHOLE_MAX_BYTES {
-                enrich_in_chunks(&self.enricher, article, pieces)
+                enrich_in_chunks(&self.enricher, article, pieces, &self.corpus)
             } else {
-                self.enricher.enrich(article, pieces)
+                self.enricher
+                    .enrich_in_corpus(article, pieces, &self.corpus)
             };
+            merge_acronyms(&mut acronyms, &enriched.acronyms);
             entities += enriched.mentions.len() as u64;
             articles += 1;
             build_docs(&self.fields, &enriched, &hash, &mut docs);
@@ -403,6 +534,8 @@ impl Job {
             detail: (!warnings.is_empty()).then(|| warnings.join("; ")),
             articles,
             passages: docs.len() as u32,
+            acronyms_defined: acronyms.defined,
+            acronyms_used: acronyms.used,
         };
         Processed {
             entry,
@@ -420,6 +553,7 @@ fn enrich_in_chunks(
     enricher: &Enricher,
     article: crate::article::Article,
     pieces: Vec<crate::article::Passage>,
+    corpus: &CorpusAcronyms,
 ) -> EnrichedArticle {
     // Byte offset of every passage boundary, found in one pass over the text.
     let mut wanted: Vec<usize> = pieces.iter().flat_map(|p| [p.start, p.end]).collect();
@@ -461,7 +595,7 @@ fn enrich_in_chunks(
             p.start -= first;
             p.end -= first;
         }
-        let mut e = enricher.enrich(part, chunk);
+        let mut e = enricher.enrich_in_corpus(part, chunk, corpus);
         for p in &mut e.passages {
             p.passage.start += first;
             p.passage.end += first;
@@ -475,6 +609,7 @@ fn enrich_in_chunks(
             Some(acc) => {
                 acc.passages.extend(e.passages);
                 acc.mentions.extend(e.mentions);
+                merge_acronyms(&mut acc.acronyms, &e.acronyms);
                 for t in e.topics {
                     match acc.topics.iter_mut().find(|a| a.id == t.id) {
                         Some(a) => a.score = a.score.max(t.score),
@@ -489,6 +624,20 @@ fn enrich_in_chunks(
     out.topics
         .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// Adds the acronyms of another article (or chunk) of the same file, once each.
+fn merge_acronyms(into: &mut Acronyms, from: &Acronyms) {
+    for d in &from.defined {
+        if !into.defined.contains(d) {
+            into.defined.push(d.clone());
+        }
+    }
+    for u in &from.used {
+        if !into.used.iter().any(|x| x.short == u.short) {
+            into.used.push(u.clone());
+        }
+    }
 }
 
 /// Test hook (debug builds only): `DOSSIER_FAULT=panic` makes files whose path contains
@@ -588,6 +737,8 @@ fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipRe
         detail: Some(reason.to_string()),
         articles: 0,
         passages: 0,
+        acronyms_defined: Vec::new(),
+        acronyms_used: Vec::new(),
     }
 }
 
@@ -852,7 +1003,12 @@ mod tests {
         };
         let pieces = passages::split(&text, passages::MAX_PASSAGE_CHARS);
         let n = pieces.len();
-        let e = enrich_in_chunks(&enricher, article, pieces.clone());
+        let e = enrich_in_chunks(
+            &enricher,
+            article,
+            pieces.clone(),
+            &CorpusAcronyms::default(),
+        );
         assert_eq!(e.passages.len(), n);
         assert_eq!(e.article.text, text);
         let chars: Vec<char> = text.chars().collect();

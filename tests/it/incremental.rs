@@ -160,3 +160,53 @@ fn index_folder_inside_the_corpus_is_excluded() {
     assert_eq!(count(&err, "unchanged"), 1, "{err}");
     assert_eq!(count(&err, "files"), 1, "{err}");
 }
+
+/// An acronym one article defines resolves in the articles that only use it, and stops
+/// resolving when a second article gives it another meaning (then resolves again when that
+/// article is gone), with only the articles that use it enriched again.
+#[test]
+fn acronyms_defined_in_one_article_carry_across_the_corpus() {
+    let env = TestEnv::new();
+    env.write(
+        "def.txt",
+        "Brigade formed\n\nThe Jaish al-Foo Brigade (JFB) was formed in the east last year.\n",
+    );
+    env.write(
+        "use.txt",
+        "Clashes\n\nJFB fighters clashed with police near the river crossing.\n",
+    );
+    env.write(
+        "other.txt",
+        "Markets\n\nGrain prices rose in the capital.\n",
+    );
+    let actor = "actor:\"Jaish al-Foo Brigade\"";
+    let first = env.index_ok(&[]);
+    assert_eq!(count(&first, "re-enriched"), 1, "{first}");
+    assert_eq!(env.hit_paths(&format!("{actor} police")), vec!["use.txt"]);
+
+    // A second meaning makes JFB ambiguous: use.txt is enriched again, nothing else is.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write(
+        "def2.txt",
+        "Battalion\n\nThe Joint Frontier Battalion (JFB) patrols the border.\n",
+    );
+    let second = env.index_ok(&[]);
+    assert_eq!(count(&second, "new"), 1, "{second}");
+    assert_eq!(count(&second, "re-enriched"), 1, "{second}");
+    assert!(
+        env.hit_paths(&format!("{actor} police")).is_empty(),
+        "ambiguous short forms are not linked"
+    );
+    assert_eq!(env.hit_paths(&format!("{actor} formed")), vec!["def.txt"]);
+
+    // The second meaning gone, JFB means the brigade again.
+    env.remove("def2.txt");
+    let third = env.index_ok(&[]);
+    assert_eq!(count(&third, "re-enriched"), 1, "{third}");
+    assert_eq!(env.hit_paths(&format!("{actor} police")), vec!["use.txt"]);
+
+    // Nothing changed: nothing is read.
+    let fourth = env.index_ok(&[]);
+    assert_eq!(count(&fourth, "unchanged"), 3, "{fourth}");
+    assert!(!fourth.contains("re-enriched"), "{fourth}");
+}
