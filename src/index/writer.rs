@@ -964,8 +964,18 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
                 .into(),
         });
     }
+    // meta.json first: once it is gone the folder holds no index, so a run killed while
+    // clearing leaves an empty index (the next run starts over), never a meta.json that names
+    // deleted segment files.
+    let meta = dir.join("meta.json");
+    if meta.exists() {
+        fs::remove_file(&meta).map_err(|e| Error::io(&meta, e))?;
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
     for e in entries {
-        if e.file_name() == ".dossier.lock" {
+        if e.file_name() == ".dossier.lock" || e.file_name() == "meta.json" {
             continue;
         }
         let p = e.path();
