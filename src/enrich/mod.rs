@@ -407,23 +407,7 @@ impl Enricher {
             });
         }
 
-        for (form, target) in &links {
-            for (s, _) in text.match_indices(form.as_str()) {
-                let e = s + form.len();
-                if !is_whole_word(text, s, e) {
-                    continue;
-                }
-                if let Some(x) = h.hits.iter_mut().find(|x| x.start == s && x.end == e) {
-                    x.target = *target;
-                } else if !h.hits.iter().any(|x| x.start < e && s < x.end) {
-                    h.hits.push(Hit {
-                        start: s,
-                        end: e,
-                        target: *target,
-                    });
-                }
-            }
-        }
+        link_forms(text, &links, &mut h.hits);
         h.hits.sort_by_key(|x| (x.start, x.end));
         self.resolve_places(text, &mut h);
         h
@@ -538,6 +522,58 @@ impl Hits {
     fn replace_span(&mut self, start: usize, end: usize, target: Target) {
         self.hits.retain(|x| x.end <= start || x.start >= end);
         self.hits.push(Hit { start, end, target });
+    }
+}
+
+/// Puts each link's target on every whole-word occurrence of its form, in link order: on a
+/// hit with exactly that span (a later link wins), else as a new hit where no hit overlaps.
+/// One scan of the text for all forms, and constant-time span checks, so a long text with
+/// many surnames and short forms stays linear.
+fn link_forms(text: &str, links: &[(String, Target)], hits: &mut Vec<Hit>) {
+    let mut forms: Vec<&str> = links.iter().map(|(f, _)| f.as_str()).collect();
+    forms.retain(|f| !f.is_empty());
+    forms.sort_unstable();
+    forms.dedup();
+    if forms.is_empty() {
+        return;
+    }
+    let ac = aho_corasick::AhoCorasick::new(&forms).expect("link forms build an automaton");
+    // Occurrences of each form, non-overlapping from the left (as `str::match_indices`).
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
+    for m in ac.find_overlapping_iter(text) {
+        let p = m.pattern().as_usize();
+        let prev_end = found[p].last().map_or(0, |&s| s + forms[p].len());
+        if found[p].is_empty() || m.start() >= prev_end {
+            found[p].push(m.start());
+        }
+    }
+    let mut exact: HashMap<(usize, usize), usize> = HashMap::with_capacity(hits.len());
+    let mut covered = vec![false; text.len()];
+    for (i, x) in hits.iter().enumerate() {
+        exact.entry((x.start, x.end)).or_insert(i);
+        covered[x.start..x.end].iter_mut().for_each(|c| *c = true);
+    }
+    for (form, target) in links {
+        let Ok(p) = forms.binary_search(&form.as_str()) else {
+            continue;
+        };
+        for &s in &found[p] {
+            let e = s + form.len();
+            if !is_whole_word(text, s, e) {
+                continue;
+            }
+            if let Some(&i) = exact.get(&(s, e)) {
+                hits[i].target = *target;
+            } else if !covered[s..e].contains(&true) {
+                exact.insert((s, e), hits.len());
+                covered[s..e].iter_mut().for_each(|c| *c = true);
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    target: *target,
+                });
+            }
+        }
     }
 }
 
