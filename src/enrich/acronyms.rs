@@ -58,6 +58,18 @@ impl CorpusAcronyms {
     }
 }
 
+/// Company-form suffixes written like acronyms; they name no entity of their own.
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "A.G.", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "PLC", "LLC", "LLP", "LTD", "INC",
+    "CORP", "CO", "SPA", "S.P.A.", "GMBH", "AB", "ASA", "OYJ",
+];
+
+/// Whether a short form may carry across the corpus: three letters or more (two-letter forms
+/// such as "MD" or "AN" mean too many things), and not a company suffix.
+pub(crate) fn carries_across(short: &str) -> bool {
+    short.chars().filter(char::is_ascii_uppercase).count() >= 3 && !LEGAL_FORMS.contains(&short)
+}
+
 /// Byte spans of the whole words of `text` that look like short forms ([`is_short_form`]), a
 /// sentence's full stop left out ("the MAT." -> "MAT", but "U.S.").
 pub(crate) fn short_form_words(text: &str) -> Vec<(usize, usize)> {
@@ -251,6 +263,12 @@ mod tests {
         let t = "MAT said the SDF. U.S. forces, anti-ISIS, or MATs, xMAT; 9/11 IS-K";
         let words: Vec<&str> = short_form_words(t).iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(words, ["MAT", "SDF", "U.S.", "ISIS", "IS-K"]);
+    }
+
+    #[test]
+    fn only_longer_non_legal_forms_carry_across() {
+        assert!(carries_across("MAT") && carries_across("GATT") && carries_across("U.S.A."));
+        assert!(!carries_across("MD") && !carries_across("S.A.") && !carries_across("PLC"));
     }
 
     #[test]

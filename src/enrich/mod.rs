@@ -330,7 +330,12 @@ impl Enricher {
         }
 
         // Acronyms the text defines.
-        for d in acronyms::definitions(text) {
+        let definitions = acronyms::definitions(text);
+        let defined_here: Vec<&str> = definitions
+            .iter()
+            .map(|d| &text[d.short.0..d.short.1])
+            .collect();
+        for d in definitions.iter().copied() {
             let (ls, le) = d.long;
             let known = h
                 .hits
@@ -362,8 +367,13 @@ impl Enricher {
             let short = &text[d.short.0..d.short.1];
             h.add_term(target, short);
             links.push((short.to_owned(), target));
+            // Recorded for the rest of the corpus when the short form may carry across and the
+            // gazetteer does not already know it (it is authoritative there).
             let r = self.entity_ref(target, &h.locals);
-            if !h.acronyms.defined.iter().any(|x| x.short == short) {
+            if acronyms::carries_across(short)
+                && self.matcher.lookup(short).is_empty()
+                && !h.acronyms.defined.iter().any(|x| x.short == short)
+            {
                 h.acronyms.defined.push(AcronymDef {
                     short: short.to_owned(),
                     id: r.id,
@@ -379,6 +389,9 @@ impl Enricher {
             let short = &text[s..e];
             let acr = &h.acronyms;
             if acr.used.len() >= MAX_ACRONYMS_USED
+                || !acronyms::carries_across(short)
+                || !self.matcher.lookup(short).is_empty()
+                || defined_here.contains(&short)
                 || acr.defined.iter().any(|x| x.short == short)
                 || acr.used.iter().any(|x| x.short == short)
                 || h.hits.iter().any(|x| {
