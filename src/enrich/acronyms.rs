@@ -178,6 +178,11 @@ fn long_before(text: &str, min: usize, end: usize, short: &str) -> Option<(usize
         pos = raw_start - 1;
     }
     let start = start?;
+    // "the Chicago Board of Trade's (CBT)": the possessive is not part of the name.
+    let end = ["'s", "’s"]
+        .iter()
+        .find_map(|p| text[start..end].strip_suffix(p).map(|s| start + s.len()))
+        .unwrap_or(end);
     (words >= 2 && text[start..end].contains(' ')).then_some((start, end))
 }
 
@@ -252,7 +257,7 @@ mod tests {
         assert_eq!(
             defs("joined Naval Forces Central Command's (NAVCENT) Task Force (CTF) 50"),
             vec![
-                ("NAVCENT", "Naval Forces Central Command's"),
+                ("NAVCENT", "Naval Forces Central Command"),
                 ("CTF", "Central Command's (NAVCENT) Task Force")
             ]
         );
