@@ -2,6 +2,7 @@
 //! incrementally with a manifest committed atomically alongside the documents (see
 //! [`manifest`]). [`run`] is the whole `dossier index` job; [`open`] opens an index for reading.
 
+pub mod geo;
 pub mod manifest;
 mod pool;
 pub mod schema;
@@ -78,8 +79,9 @@ pub fn open(index_dir: &Path) -> Result<Opened> {
         reason,
     };
     let index = Index::open_in_dir(index_dir).map_err(|e| corrupt(e.to_string()))?;
-    let fields = schema::fields_of(&index.schema())
-        .ok_or_else(|| corrupt("schema from another dossier version".into()))?;
+    let fields = schema::fields_of(&index.schema()).ok_or_else(|| {
+        corrupt("it was built by another dossier version, with another schema".into())
+    })?;
     schema::register_tokenizers(&index);
     Ok(Opened {
         index,

@@ -128,6 +128,36 @@ fn ranking_is_deterministic() {
 }
 
 #[test]
+fn an_index_from_an_older_schema_asks_for_a_rebuild() {
+    let env = TestEnv::with_seed();
+    env.index_ok(&[]);
+    // Drop a field from the stored schema, as an index written before it existed lacks it.
+    let meta_path = env.index().join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["schema"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["name"] != "geo_cell");
+    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+    for args in [
+        &["search", "militia", "--index", "index"][..],
+        &["index", "corpus", "--index", "index"][..],
+    ] {
+        let out = env.cmd(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("another dossier version") && err.contains("dossier index --rebuild"),
+            "{err}"
+        );
+    }
+    env.index_ok(&["--rebuild"]);
+    assert!(!env.hit_paths("militia").is_empty());
+}
+
+#[test]
 fn stats_reports_counts_and_top_entities() {
     let env = TestEnv::with_seed();
     env.index_ok(&[]);
