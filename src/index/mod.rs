@@ -2,6 +2,7 @@
 //! incrementally with a manifest committed atomically alongside the documents (see
 //! [`manifest`]). [`run`] is the whole `dossier index` job; [`open`] opens an index for reading.
 
+pub mod geo;
 pub mod manifest;
 mod pool;
 pub mod schema;
@@ -10,8 +11,9 @@ pub mod verify;
 mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use tantivy::Index;
+use tantivy::{Index, IndexReader, Searcher};
 
 use crate::error::{Error, Result};
 
@@ -67,6 +69,28 @@ pub struct Opened {
     pub fields: Fields,
     /// The folder.
     pub dir: PathBuf,
+    /// The reader, opened on first use (opening one reads every segment's metadata).
+    reader: OnceLock<IndexReader>,
+    /// Fast-field columns the ranking reads, per segment, opened once (opening one decodes
+    /// its block metadata; segments never change once written).
+    pub(crate) columns: crate::search::ColumnCache,
+}
+
+impl Opened {
+    /// A searcher on the latest commit. The reader behind it is opened once per `Opened` and
+    /// follows later commits (tantivy reloads it shortly after one), so repeated searches
+    /// in one process do not re-open every segment.
+    pub fn searcher(&self) -> Result<Searcher> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r.searcher());
+        }
+        let reader = self.index.reader().map_err(|e| Error::Corrupt {
+            path: self.dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let _ = self.reader.set(reader);
+        Ok(self.reader.get().expect("just set").searcher())
+    }
 }
 
 /// Opens an existing index for reading.
@@ -79,13 +103,16 @@ pub fn open(index_dir: &Path) -> Result<Opened> {
         reason,
     };
     let index = Index::open_in_dir(index_dir).map_err(|e| corrupt(e.to_string()))?;
-    let fields = schema::fields_of(&index.schema())
-        .ok_or_else(|| corrupt("schema from another dossier version".into()))?;
+    let fields = schema::fields_of(&index.schema()).ok_or_else(|| {
+        corrupt("it was built by another dossier version, with another schema".into())
+    })?;
     schema::register_tokenizers(&index);
     Ok(Opened {
         index,
         fields,
         dir: index_dir.to_path_buf(),
+        reader: OnceLock::new(),
+        columns: Default::default(),
     })
 }
 

@@ -55,6 +55,9 @@ pub struct Fields {
     pub mention_key: Field,
     /// Packed coordinates of each geocoded place mentioned ([`pack_geo`]): fast, for `--near`.
     pub geo: Field,
+    /// Ids of the coarse grid cells holding those places, at every level of
+    /// [`super::geo::LEVELS`]: indexed only, so `--near` reads just the passages near the point.
+    pub geo_cell: Field,
     /// Original address of the article.
     pub url: Field,
     /// Publisher or source.
@@ -170,6 +173,7 @@ pub fn build() -> (Schema, Fields) {
         topic_key: b.add_text_field("topic_key", key),
         mention_key: b.add_text_field("mention_key", TextOptions::default().set_fast("raw")),
         geo: b.add_u64_field("geo", FAST),
+        geo_cell: b.add_u64_field("geo_cell", INDEXED),
         url: b.add_text_field("url", STORED),
         source: b.add_text_field("source", STORED),
         file_hash: b.add_text_field("file_hash", STORED),
@@ -198,6 +202,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         topic_key: f("topic_key")?,
         mention_key: f("mention_key")?,
         geo: f("geo")?,
+        geo_cell: f("geo_cell")?,
         url: f("url")?,
         source: f("source")?,
         file_hash: f("file_hash")?,

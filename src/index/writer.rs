@@ -821,6 +821,9 @@ fn build_docs(f: &Fields, a: &EnrichedArticle, hash: &str, out: &mut Vec<Tantivy
         }
         geo.sort_unstable();
         geo.dedup();
+        for c in super::geo::cells_of_packed(&geo) {
+            doc.add_u64(f.geo_cell, c);
+        }
         for g in geo {
             doc.add_u64(f.geo, g);
         }

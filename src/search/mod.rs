@@ -4,23 +4,23 @@
 
 pub mod entities;
 pub mod query;
+mod rank;
 pub mod stats;
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
-use tantivy::collector::{Collector, Count, FilterCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{EntityKey, KEY_SEP, TEXT_TOKENIZER};
 use crate::index::{Fields, Opened, timestamp_to_date};
 pub use query::{Filters, Near};
+pub(crate) use rank::ColumnCache;
 
 /// Characters of passage text shown in a snippet.
 pub const SNIPPET_CHARS: usize = 240;
@@ -129,11 +129,9 @@ pub struct Results {
 pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
     let f = opened.fields;
     let query = query::build(&opened.index, &f, &opts.query, &opts.filters)?;
-    let reader = opened.index.reader().map_err(|e| corrupt(opened, e))?;
-    let searcher = reader.searcher();
-    let total =
-        collect(&searcher, &*query, Count, opts.filters.near).map_err(|e| corrupt(opened, e))?;
-    let ranked = rank(&searcher, &*query, total, opts).map_err(|e| corrupt(opened, e))?;
+    let searcher = opened.searcher()?;
+    let (ranked, total) =
+        rank(&searcher, &opened.columns, &*query, opts).map_err(|e| corrupt(opened, e))?;
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
     let fallback = entity_snippets(&searcher, &f, &*query)?;
@@ -253,70 +251,52 @@ impl Results {
     }
 }
 
-/// Ranks matches by score, breaking ties by article id then passage number, in one pass of
-/// tantivy's top-N collector over that composite key.
+/// Ranks matches by score, breaking ties by article id then passage number ([`rank`]), and
+/// counts all matches. With `--by-article`, fetches more passages than articles wanted, more
+/// again if needed.
 fn rank(
     searcher: &Searcher,
+    columns: &ColumnCache,
     query: &dyn Query,
-    total: usize,
     opts: &SearchOptions,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    let want = opts.limit.unwrap_or(total).min(total);
-    if want == 0 {
-        return Ok(Vec::new());
-    }
-    // With --by-article, fetch more passages than articles wanted, more again if needed.
+) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
+    let want = opts.limit.unwrap_or(usize::MAX);
     let mut fetch = if opts.by_article {
         want.saturating_mul(8)
     } else {
         want
+    };
+    let near = opts.filters.near;
+    if fetch == 0 && near.is_none() {
+        return Ok((Vec::new(), query.count(searcher)?));
     }
-    .min(total);
+    let mut total: Option<usize> = None;
     loop {
-        let collector = TopDocs::with_limit(fetch.max(1)).order_by((
-            (SortBySimilarityScore, Order::Desc),
-            (SortByString::for_field("article_id"), Order::Asc),
-            (
-                SortByStaticFastValue::<u64>::for_field("passage"),
-                Order::Asc,
-            ),
-        ));
-        let top = collect(searcher, query, collector, opts.filters.near)?;
-        let mut out = Vec::with_capacity(want);
-        let mut seen = HashSet::new();
-        for ((score, article, _), addr) in top {
-            if opts.by_article && !seen.insert(article) {
-                continue;
+        let top = rank::top(searcher, columns, query, fetch, near)?;
+        let n = match (total, top.counted) {
+            (Some(n), _) | (None, Some(n)) => n,
+            (None, None) => query.count(searcher)?,
+        };
+        total = Some(n);
+        let mut out = Vec::with_capacity(want.min(top.hits.len()));
+        if opts.by_article {
+            let ids = top.article_ids(&top.hits)?;
+            let mut seen = HashSet::new();
+            for (c, id) in top.hits.iter().zip(ids) {
+                if seen.insert(id) {
+                    out.push((c.score, c.addr));
+                    if out.len() == want {
+                        break;
+                    }
+                }
             }
-            out.push((score, addr));
-            if out.len() == want {
-                break;
-            }
+        } else {
+            out.extend(top.hits.iter().take(want).map(|c| (c.score, c.addr)));
         }
-        if out.len() == want || fetch >= total {
-            return Ok(out);
+        if out.len() >= want || fetch >= n || top.hits.len() < fetch {
+            return Ok((out, n));
         }
-        fetch = fetch.saturating_mul(4).min(total);
-    }
-}
-
-/// Runs a collector, keeping only passages near a point when a distance filter is set.
-fn collect<C>(
-    searcher: &Searcher,
-    query: &dyn Query,
-    collector: C,
-    near: Option<Near>,
-) -> tantivy::Result<C::Fruit>
-where
-    C: Collector + Send + Sync,
-{
-    match near {
-        None => searcher.search(query, &collector),
-        Some(near) => {
-            let filter =
-                FilterCollector::new("geo".to_string(), move |v: u64| near.contains(v), collector);
-            searcher.search(query, &filter)
-        }
+        fetch = fetch.saturating_mul(4).min(n);
     }
 }
 

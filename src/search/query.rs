@@ -4,8 +4,10 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
-use tantivy::schema::Field;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Index, Term};
 
 use crate::error::{Error, Result};
@@ -120,8 +122,13 @@ pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result
     if filters.from.is_some() || filters.to.is_some() {
         clauses.push((Occur::Must, date_range(f.date, filters)?));
     }
-    if clauses.is_empty() && filters.near.is_some() {
-        return Ok(Box::new(tantivy::query::AllQuery));
+    if let Some(near) = filters.near {
+        match near_cells(f.geo_cell, &near, clauses.is_empty()) {
+            Some(q) => clauses.push((Occur::Must, q)),
+            // No small covering (a radius of thousands of km): every passage is checked.
+            None if clauses.is_empty() => return Ok(Box::new(AllQuery)),
+            None => {}
+        }
     }
     match clauses.len() {
         0 => Err(Error::Query(
@@ -130,6 +137,25 @@ pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result
         1 => Ok(clauses.pop().expect("one clause").1),
         _ => Ok(Box::new(BooleanQuery::new(clauses))),
     }
+}
+
+/// The passages in the geo cells covering a distance filter's circle (a superset: the exact
+/// distance is checked while ranking). It adds nothing to scores; alone, it scores 1 like the
+/// match-all query it replaces. `None` when the circle has no small covering.
+fn near_cells(field: Field, near: &Near, alone: bool) -> Option<Box<dyn Query>> {
+    let cells = crate::index::geo::covering(near.lat, near.lon, near.km)?;
+    let terms: Vec<(Occur, Box<dyn Query>)> = cells
+        .into_iter()
+        .map(|c| {
+            let q = TermQuery::new(Term::from_field_u64(field, c), IndexRecordOption::Basic);
+            (Occur::Should, Box::new(q) as Box<dyn Query>)
+        })
+        .collect();
+    let score = if alone { 1.0 } else { 0.0 };
+    Some(Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(terms)),
+        score,
+    )))
 }
 
 fn date_range(field: Field, filters: &Filters) -> Result<Box<dyn Query>> {

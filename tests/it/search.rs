@@ -127,6 +127,112 @@ fn ranking_is_deterministic() {
     assert_eq!(paths, sorted, "equal scores break ties by article id");
 }
 
+/// The index's segment count (one `.idx` file each).
+fn segments(env: &TestEnv) -> usize {
+    std::fs::read_dir(env.index())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "idx")
+        })
+        .count()
+}
+
+#[test]
+fn ties_break_by_article_id_across_segments() {
+    // Identical articles, and some that score higher, indexed in four runs (one segment each
+    // with one thread; tantivy merges only from eight) in an order unlike the path order;
+    // then the same corpus in one run.
+    let env = TestEnv::new();
+    let same = "Same headline\n\nIdentical text about the border crossing.\n";
+    let more = "Other headline\n\nThe crossing, the crossing and the border crossing.\n";
+    for batch in [[7, 2, 11], [0, 9, 4], [5, 1, 10], [3, 8, 6]] {
+        for i in batch {
+            let text = if i % 4 == 1 { more } else { same };
+            env.write(&format!("d{i:02}.txt"), text);
+            env.write(&format!("e{i:02}.txt"), same);
+        }
+        env.index_ok(&["--threads", "1"]);
+    }
+    assert!(segments(&env) >= 2, "{} segments", segments(&env));
+    let run = |env: &TestEnv| -> Vec<Vec<u8>> {
+        let mut outs = Vec::new();
+        for q in ["crossing", "border crossing", "headline"] {
+            for limit in ["1", "3", "5", "13", "100"] {
+                for extra in [&[][..], &["--by-article"][..]] {
+                    let mut args = vec![
+                        "search", q, "--index", "index", "--format", "json", "--limit", limit,
+                    ];
+                    args.extend_from_slice(extra);
+                    outs.push(env.cmd(&args).stdout);
+                }
+            }
+        }
+        outs
+    };
+    let layered = run(&env);
+    let hits: serde_json::Value = serde_json::from_slice(&layered[8]).unwrap();
+    let ranked: Vec<(String, String)> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["score"].to_string(),
+                h["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(ranked.len(), 24);
+    // Best score first; equal scores in article id order.
+    let (top, rest) = ranked.split_at(3);
+    assert!(top.iter().all(|(s, _)| *s == top[0].0) && top[0].0 != rest[0].0);
+    assert!(rest.iter().all(|(s, _)| *s == rest[0].0));
+    for part in [top, rest] {
+        let paths: Vec<&String> = part.iter().map(|(_, p)| p).collect();
+        assert!(paths.is_sorted(), "{paths:?}");
+    }
+    env.index_ok(&["--rebuild"]);
+    assert_eq!(
+        run(&env),
+        layered,
+        "same contents, other segments: same bytes"
+    );
+}
+
+#[test]
+fn an_index_from_an_older_schema_asks_for_a_rebuild() {
+    let env = TestEnv::with_seed();
+    env.index_ok(&[]);
+    // Drop a field from the stored schema, as an index written before it existed lacks it.
+    let meta_path = env.index().join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["schema"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["name"] != "geo_cell");
+    std::fs::write(&meta_path, serde_json::to_string(&meta).unwrap()).unwrap();
+    for args in [
+        &["search", "militia", "--index", "index"][..],
+        &["index", "corpus", "--index", "index"][..],
+    ] {
+        let out = env.cmd(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("another dossier version") && err.contains("dossier index --rebuild"),
+            "{err}"
+        );
+    }
+    env.index_ok(&["--rebuild"]);
+    assert!(!env.hit_paths("militia").is_empty());
+}
+
 #[test]
 fn stats_reports_counts_and_top_entities() {
     let env = TestEnv::with_seed();
