@@ -79,9 +79,18 @@ impl Enricher {
     /// Loads the shipped gazetteers and taxonomy plus the user's files; a bad user file is an
     /// [`crate::Error::Config`] naming it.
     pub fn new(opts: &EnrichOptions) -> Result<Enricher> {
+        Self::with_model(opts, crate::ner::Model::embedded)
+    }
+
+    /// Like [`Enricher::new`] with another tagger model (`dossier eval-ner --model`, for
+    /// scoring a candidate model through the whole pipeline); `model` runs on its own thread.
+    pub fn with_model(
+        opts: &EnrichOptions,
+        model: impl FnOnce() -> &'static crate::ner::Model + Send,
+    ) -> Result<Enricher> {
         // The tagger's model loads on another thread while the automaton builds.
         let (loaded, ner) = std::thread::scope(|s| {
-            let ner = s.spawn(crate::ner::Model::embedded);
+            let ner = s.spawn(model);
             let loaded = Gazetteer::load(&opts.entity_files).map(|g| {
                 let m = Matcher::build(&g);
                 (g, m)
