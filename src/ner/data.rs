@@ -190,6 +190,113 @@ pub fn names_only(doc: &mut GoldDoc) {
     });
 }
 
+/// Country names and demonyms (lowercase), for [`harmonize_re3d`].
+#[derive(Debug, Clone, Default)]
+pub struct States {
+    /// Names and aliases of countries ("iraq", "u.s.", "united kingdom").
+    pub names: std::collections::HashSet<String>,
+    /// Demonyms ("iraqi", "iraqis", "american").
+    pub demonyms: std::collections::HashSet<String>,
+}
+
+impl States {
+    /// Reads `countries.tsv` (name in column 3, `|`-separated aliases in column 9 and
+    /// demonyms in column 10).
+    pub fn from_countries_tsv(path: &Path) -> Result<States> {
+        let mut st = States::default();
+        for line in read_text(path)?.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let names = cols.get(2).into_iter().copied();
+            let aliases = cols.get(8).into_iter().flat_map(|a| a.split('|'));
+            st.names.extend(
+                names
+                    .chain(aliases)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_lowercase),
+            );
+            st.demonyms.extend(
+                cols.get(9)
+                    .into_iter()
+                    .flat_map(|a| a.split('|'))
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_lowercase),
+            );
+        }
+        Ok(st)
+    }
+
+    /// The label CoNLL gives this name if it is a state or demonym: LOC or MISC.
+    fn label(&self, name: &str) -> Option<Label> {
+        let l = name.to_lowercase();
+        if self.names.contains(&l) {
+            Some(Label::Loc)
+        } else if self.demonyms.contains(&l) {
+            Some(Label::Misc)
+        } else {
+            None
+        }
+    }
+}
+
+/// Brings re3d's spans to CoNLL-2003's conventions before training, so that the two corpora do
+/// not teach the tagger opposite things about the same words (dossier's fusion then applies
+/// its own rules, e.g. "U.S. forces" as the state acting):
+/// - a person span loses its leading titles ("Prime Minister Haider Al Abadi" -> "Haider Al
+///   Abadi"; `title_len` gives their length);
+/// - a state named as an actor is a location ("Syria has accused Israel": Organisation -> LOC),
+///   a people a nationality ("Iraqis": Organisation -> MISC);
+/// - a state or demonym followed by lowercase words only ("Iraqi forces", "U.S. officials",
+///   "Syrian people", "Turkish border") keeps only the state or demonym, with its CoNLL label;
+///   a determiner or quantifier before it ("all Syrians", "some Iraqis") is dropped.
+pub fn harmonize_re3d(doc: &mut GoldDoc, states: &States, title_len: impl Fn(&str) -> usize) {
+    let text = &doc.text;
+    for sp in &mut doc.spans {
+        let t = &text[sp.start..sp.end];
+        if sp.label == Label::Per {
+            let n = title_len(t);
+            if n > 0 && t[n..].starts_with(|c: char| c.is_uppercase()) {
+                sp.start += n;
+            }
+            continue;
+        }
+        // Leading lowercase words ("all", "some", "about 30,000") before the first capital.
+        let lead = t
+            .char_indices()
+            .find(|&(i, c)| c.is_uppercase() && (i == 0 || t[..i].ends_with(' ')))
+            .map_or(0, |(i, _)| i);
+        let body = &t[lead..];
+        if lead > 0 && t[..lead].chars().any(|c| c.is_uppercase()) {
+            continue;
+        }
+        // The longest run of words from the start that is a state or demonym.
+        let mut best: Option<(usize, Label)> = None;
+        let mut end = 0;
+        for (i, c) in body
+            .char_indices()
+            .chain(std::iter::once((body.len(), ' ')))
+        {
+            if c == ' ' && i > end {
+                if let Some(l) = states.label(&body[..i]) {
+                    best = Some((i, l));
+                }
+                end = i;
+            }
+        }
+        let Some((n, label)) = best else {
+            continue;
+        };
+        let rest = &body[n..];
+        let nominal = rest
+            .split_whitespace()
+            .all(|w| !w.starts_with(|c: char| c.is_uppercase()));
+        if nominal && (sp.label == Label::Org || !rest.trim().is_empty()) {
+            sp.start += lead;
+            sp.end = sp.start + n;
+            sp.label = label;
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Re3dDoc {
     #[serde(rename = "_id")]
