@@ -33,11 +33,6 @@ pub struct Args {
     /// pronoun or determiner) or `all` (also pronouns and common nouns: "We", "the army").
     #[arg(long, value_enum, default_value = "names")]
     re3d_spans: Re3dSpans,
-    /// Bring re3d's spans to CoNLL's conventions (titles out of person spans, states as LOC,
-    /// demonyms as MISC; see `dossier::ner::data::harmonize_re3d`), using the gazetteer
-    /// folder's `countries.tsv`.
-    #[arg(long)]
-    re3d_harmonize: bool,
     /// Cross-validation on re3d's training part: split it into this many folds (document `i`
     /// in fold `i % folds`) and leave out fold `--re3d-exclude-fold`.
     #[arg(long, requires = "re3d_exclude_fold")]
@@ -143,29 +138,6 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         if a.re3d_spans == Re3dSpans::Names {
             // re3d also marks pronouns and common nouns ("We", "the army"): keep the names only.
             d.iter_mut().for_each(data::names_only);
-        }
-        if a.re3d_harmonize {
-            let states = data::States::from_countries_tsv(&a.gazetteer_dir.join("countries.tsv"))?;
-            let mut changed = 0;
-            for doc in &mut d {
-                let before = doc.spans.clone();
-                data::harmonize_re3d(doc, &states, crate::enrich::title_len);
-                for (b, a) in before.iter().zip(&doc.spans) {
-                    if b != a {
-                        changed += 1;
-                        if std::env::var_os("DOSSIER_SHOW_HARMONIZE").is_some() {
-                            eprintln!(
-                                "  {:?} {:?} -> {:?} {:?}",
-                                b.label,
-                                &doc.text[b.start..b.end],
-                                a.label,
-                                &doc.text[a.start..a.end]
-                            );
-                        }
-                    }
-                }
-            }
-            eprintln!("re3d: {changed} spans brought to CoNLL's conventions");
         }
         eprintln!(
             "re3d: {} training documents (held-out split excluded; {:?} spans), weight {}",

@@ -28,11 +28,6 @@ use gazetteer::{Gazetteer, slug};
 use matcher::{Hit, Matcher, Target, is_whole_word};
 use people::PersonFinder;
 pub use topics::TopicDef;
-
-/// Byte length of the titles ("President", "Major") that open a name, 0 if none.
-pub fn title_len(name: &str) -> usize {
-    people::title_len(name)
-}
 use topics::Topics;
 
 /// Options for building an [`Enricher`].
