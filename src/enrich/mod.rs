@@ -355,6 +355,21 @@ impl Enricher {
                     continue;
                 }
                 if let Some(x) = h.hits.iter_mut().find(|x| x.start == s && x.end == e) {
+                    // A surname does not turn a known place that the tagger also typed as a
+                    // place into a person: "Russia" stays the country after a run-on person
+                    // span "Samokhvalova ( Russia".
+                    let place = |t: Target| {
+                        matches!(t, Target::Entity { idx, demonym: false }
+                            if self.gazetteer.entities[idx as usize].kind == EntityKind::Place)
+                    };
+                    if self.kind_of(*target, &h.locals) == EntityKind::Person
+                        && place(x.target)
+                        && spans.iter().any(|sp| {
+                            sp.start <= s && sp.end >= e && sp.label == crate::ner::Label::Loc
+                        })
+                    {
+                        continue;
+                    }
                     x.target = *target;
                 } else if !h.hits.iter().any(|x| x.start < e && s < x.end) {
                     h.hits.push(Hit {
@@ -760,12 +775,70 @@ The Russians frequently said in the past that the United States was training ter
                 ("DAMASCUS", Place, "geonames:170654"),
                 ("Syria", Place, "country:SY"),
                 ("Reuters", Organization, "org:reuters"),
-                ("Syrian", Nationality, "country:SY"),
+                // The state acting through its forces: an organisation, still Syria.
+                ("Syrian forces", Organization, "country:SY"),
             ]
         );
         let d = one(&t, "DAMASCUS");
         assert_eq!(d.region.as_deref(), Some("Damascus Governorate"));
         assert_eq!(d.country.as_deref(), Some("SY"));
+    }
+
+    #[test]
+    fn states_acting_through_their_organs() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "U.S. forces are advising the SDF. On Dec. 6th, Iraqi Security Forces attempted to \
+             seize the hospital, and the Israeli government said nothing. The Syrian Computer \
+             Society is an organization in Syria. Some members of the Syrian Computer Society \
+             belonged to the Syrian Electronic Army.",
+        );
+        let us = one(&t, "U.S. forces");
+        assert_eq!((us.kind, us.id.as_str()), (Organization, "country:US"));
+        let isf = one(&t, "Iraqi Security Forces");
+        assert_eq!((isf.kind, isf.id.as_str()), (Organization, "country:IQ"));
+        assert_eq!(one(&t, "Israeli government").id, "country:IL");
+        // An organisation whose name opens with a demonym is not the state.
+        let scs = find(&t, "Syrian Computer Society");
+        assert_eq!(scs.len(), 2, "{:#?}", t.mentions);
+        assert!(
+            scs.iter()
+                .all(|m| m.kind == Organization && m.id != "country:SY")
+        );
+        let sea = one(&t, "Syrian Electronic Army");
+        assert_eq!(sea.kind, Organization);
+        assert_ne!(sea.id, "country:SY");
+        assert!(find(&t, "Syrian").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn names_with_a_known_name_inside() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "The 5th Special Forces Group trained them, and the US-led coalition struck Abu \
+             Musab al-Zarqawi's network.",
+        );
+        // "Abu Musab" is also a group's name: only a hyphenated compound of known names is
+        // split into them.
+        let z = one(&t, "Abu Musab al-Zarqawi");
+        assert_eq!(
+            (z.kind, z.id.as_str()),
+            (Person, "person:abu-musab-al-zarqawi")
+        );
+        let us = one(&t, "US");
+        assert_eq!((us.kind, us.id.as_str()), (Organization, "country:US"));
+    }
+
+    #[test]
+    fn surnames_do_not_override_the_taggers_places() {
+        // A run-on person span must not turn the later countries into that person.
+        let t = enricher().tag(
+            "1. Natalia Karimova ( Russia ) 3:45.061 2. Svetlana Samokhvalova ( Russia ) \
+             3:47.120\n3. Olga Slioussareva ( Russia ) 3:48.003",
+        );
+        for m in find(&t, "Russia") {
+            assert_eq!(m.id, "country:RU", "{:#?}", t.mentions);
+        }
     }
 
     #[test]
@@ -897,6 +970,37 @@ The Russians frequently said in the past that the United States was training ter
         let syria = &a.passages[1].places[0];
         assert_eq!(syria.id, "country:SY");
         assert!(!syria.terms.iter().any(|x| x == "Damascus"));
+    }
+
+    /// The fused pipeline's scores (what `dossier eval-ner` prints; see `data/ner/README.md`):
+    /// `cargo test --release --lib enrich::tests::fused_scores -- --ignored`.
+    #[test]
+    #[ignore = "needs ../shared/data"]
+    fn fused_scores() {
+        use crate::ner::{data, eval};
+        let e = enricher();
+        let testa = data::read_conll(std::path::Path::new(
+            "../shared/data/ner/conll2003/eng.testa",
+        ))
+        .unwrap();
+        let r = eval::evaluate_with(&testa, |t| e.tag_spans(t));
+        let f1 = r.micro().strict().f1;
+        assert!(f1 >= 0.88, "testa strict micro F1 {f1:.4}\n{}", r.table());
+        let mut heldout = data::read_re3d(
+            std::path::Path::new("../shared/data/ner/re3d"),
+            data::Re3dSplit::Heldout,
+            0.5,
+        )
+        .unwrap();
+        heldout.iter_mut().for_each(data::names_only);
+        let r = eval::evaluate_with(&heldout, |t| e.tag_spans(t));
+        let f1 = r.micro().overlap().f1;
+        // Measured 0.681 (the issue's target, 0.75, is not met; see data/ner/README.md).
+        assert!(
+            f1 >= 0.66,
+            "re3d held-out names-only overlap F1 {f1:.4}\n{}",
+            r.table()
+        );
     }
 
     /// Start-up time and tagging speed; run in release:
