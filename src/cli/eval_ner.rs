@@ -54,9 +54,17 @@ pub struct Args {
     /// Score the bare statistical tagger instead of the full pipeline of `dossier tag`.
     #[arg(long)]
     tagger_only: bool,
-    /// A model file to use instead of the embedded one (implies `--tagger-only`).
+    /// A model file to use instead of the embedded one (in the fused pipeline too, unless
+    /// `--tagger-only`).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// For re3d: split the chosen documents into this many cross-validation folds (document
+    /// `i` in fold `i % folds`) and score only fold `--fold`.
+    #[arg(long, requires = "fold")]
+    folds: Option<usize>,
+    /// For re3d: the fold to score (from 0), with `--folds`.
+    #[arg(long, requires = "folds")]
+    fold: Option<usize>,
     /// Extra entity file(s) (TOML) for the full pipeline, as in `dossier tag`.
     #[arg(long = "entities", value_name = "FILE")]
     entities: Vec<PathBuf>,
@@ -66,6 +74,10 @@ pub struct Args {
     /// Score only gold spans that contain a name (drops re3d's pronouns and common nouns).
     #[arg(long)]
     names_only: bool,
+    /// Write each document's text, gold and predicted spans (byte offsets) to this file as
+    /// JSON lines, for analysis.
+    #[arg(long, value_name = "FILE")]
+    dump: Option<PathBuf>,
     /// Also print each missed gold span (`-`) and spurious prediction (`+`), strict.
     #[arg(long)]
     errors: bool,
@@ -102,24 +114,36 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
                 Split::Heldout => Re3dSplit::Heldout,
                 Split::Train => Re3dSplit::Train,
             };
-            data::read_re3d(&a.gold, split, a.min_confidence)?
+            let docs = data::read_re3d(&a.gold, split, a.min_confidence)?;
+            match (a.folds, a.fold) {
+                (Some(k), Some(i)) => {
+                    anyhow::ensure!(i < k, "--fold {i} is not below --folds {k}");
+                    data::fold(docs, k, i, true)
+                }
+                _ => docs,
+            }
         }
     };
     if a.names_only {
         docs.iter_mut().for_each(data::names_only);
     }
     let t = Instant::now();
-    let owned;
-    let model = match &a.model {
+    let model: &'static Model = match &a.model {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            owned = Model::load(&bytes)?;
-            &owned
+            // Lives as long as the process, like the embedded model the enricher expects.
+            Box::leak(Box::new(Model::load(&bytes)?))
         }
         None => Model::embedded(),
     };
-    let enricher = if a.tagger_only || a.model.is_some() {
+    let enricher = if a.tagger_only {
         None
+    } else if a.model.is_some() {
+        let opts = crate::enrich::EnrichOptions {
+            entity_files: a.entities.clone(),
+            topic_files: a.entities.clone(),
+        };
+        Some(crate::enrich::Enricher::with_model(&opts, || model)?)
     } else {
         Some(super::enricher(None, &a.entities)?.0)
     };
@@ -148,6 +172,26 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
                 }
             }
         }
+    }
+    if let Some(path) = &a.dump {
+        let spans = |text: &str, xs: &[crate::ner::Span]| -> Vec<serde_json::Value> {
+            xs.iter()
+                .map(|x| {
+                    serde_json::json!([x.start, x.end, x.label.as_str(), &text[x.start..x.end]])
+                })
+                .collect()
+        };
+        let mut lines = String::new();
+        for d in &docs {
+            let pred = tag(&d.text);
+            let v = serde_json::json!({
+                "id": d.id, "text": d.text,
+                "gold": spans(&d.text, &d.spans), "pred": spans(&d.text, &pred),
+            });
+            lines.push_str(&v.to_string());
+            lines.push('\n');
+        }
+        std::fs::write(path, lines).map_err(|e| Error::io(path, e))?;
     }
     if a.json {
         let micro = report.micro();

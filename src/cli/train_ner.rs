@@ -29,6 +29,18 @@ pub struct Args {
     /// How many times each re3d training document is used per epoch.
     #[arg(long, default_value_t = 1)]
     re3d_weight: usize,
+    /// Which re3d spans to train on: `names` (spans with a capitalised word other than a
+    /// pronoun or determiner) or `all` (also pronouns and common nouns: "We", "the army").
+    #[arg(long, value_enum, default_value = "names")]
+    re3d_spans: Re3dSpans,
+    /// Cross-validation on re3d's training part: split it into this many folds (document `i`
+    /// in fold `i % folds`) and leave out fold `--re3d-exclude-fold`.
+    #[arg(long, requires = "re3d_exclude_fold")]
+    re3d_folds: Option<usize>,
+    /// The re3d fold (from 0) left out of training, with `--re3d-folds`; score it with
+    /// `dossier eval-ner RE3D --split train --folds K --fold I --model ...`.
+    #[arg(long, requires = "re3d_folds")]
+    re3d_exclude_fold: Option<usize>,
     /// MEANTIME entities (JSON lines).
     #[arg(
         long,
@@ -75,6 +87,15 @@ pub struct Args {
     dev: Option<PathBuf>,
 }
 
+/// Which re3d gold spans are trained on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Re3dSpans {
+    /// Spans that contain a name (drops pronouns and common nouns).
+    Names,
+    /// Every span.
+    All,
+}
+
 fn skip(p: &Path) -> bool {
     p.as_os_str() == "none"
 }
@@ -106,11 +127,22 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
     }
     if !skip(&a.re3d) {
         let mut d = data::read_re3d(&a.re3d, Re3dSplit::Train, a.re3d_min_confidence)?;
-        // re3d also marks pronouns and common nouns ("We", "the army"): keep the names only.
-        d.iter_mut().for_each(data::names_only);
+        if let (Some(k), Some(i)) = (a.re3d_folds, a.re3d_exclude_fold) {
+            anyhow::ensure!(
+                i < k,
+                "--re3d-exclude-fold {i} is not below --re3d-folds {k}"
+            );
+            d = data::fold(d, k, i, false);
+            eprintln!("re3d: cross-validation, fold {i} of {k} left out");
+        }
+        if a.re3d_spans == Re3dSpans::Names {
+            // re3d also marks pronouns and common nouns ("We", "the army"): keep the names only.
+            d.iter_mut().for_each(data::names_only);
+        }
         eprintln!(
-            "re3d: {} training documents (held-out split excluded; name spans only), weight {}",
+            "re3d: {} training documents (held-out split excluded; {:?} spans), weight {}",
             d.len(),
+            a.re3d_spans,
             a.re3d_weight
         );
         for _ in 0..a.re3d_weight {

@@ -9,7 +9,14 @@
 //!   gets that entity, choosing among candidates of the tagger's type (PER -> person, ORG ->
 //!   organisation or country, LOC -> place, MISC -> nationality);
 //! - a tagger span with no gazetteer entry becomes an article-local entity (`person:<slug>`,
-//!   `org:<slug>`, `place:<slug>`); MISC spans that are no demonym are dropped;
+//!   `org:<slug>`, `place:<slug>`), also when it opens with a demonym ("Syrian Computer
+//!   Society" is not Syria) or a unit's number ("5th Special Forces Group"); MISC spans that
+//!   are no demonym are dropped; a demonym is the whole span only with a hyphenated tail
+//!   ("Iranian-led"), a state organ or a title after it ("Syrian Foreign Minister ...");
+//! - a span is split into the known names in it only if they and hyphens are all of it
+//!   ("Damascus-Baghdad", not "Abu Musab al-Zarqawi");
+//! - a state's name or demonym followed by one of its organs ("U.S. forces", "Iraqi Security
+//!   Forces", "the Syrian government") is one mention of the state acting, an organisation;
 //! - dictionary hits that a tagger span overlaps are dropped (the city "Howard" in the person
 //!   "Michael Howard"); dictionary hits the tagger does not see are kept only when they cannot
 //!   be an ordinary capitalised word (countries, demonyms, acronyms, names of several words).
@@ -181,7 +188,15 @@ impl Enricher {
                 continue;
             }
             let name = &text[s..e];
-            if !case_ok(name, false) {
+            // "5th Special Forces Group", "507th Air Refueling Wing": a unit's number opens it.
+            let numbered = || {
+                name.starts_with(|c: char| c.is_ascii_digit())
+                    && name
+                        .split_whitespace()
+                        .skip(1)
+                        .any(|w| w.starts_with(|c: char| c.is_uppercase()))
+            };
+            if !case_ok(name, false) && !numbered() {
                 continue;
             }
             if let Some(target) = self.resolve(name, sp.label) {
@@ -196,14 +211,42 @@ impl Enricher {
             // "Iranian" of "Iranian-led".
             let inner: Vec<&Hit> = dict.iter().filter(|d| d.start >= s && d.end <= e).collect();
             let demonym = |d: &Hit| matches!(d.target, Target::Entity { demonym: true, .. });
+            // In an organisation or place, the demonym must be all of the span but a hyphenated
+            // tail ("Iranian-led") or a state organ ("Iraqi Security Forces"): "Syrian Computer
+            // Society" is an organisation of its own, not the state of Syria. In a person span,
+            // or before a title, it is a person's nationality ("Syrian Foreign Minister Walid
+            // Muallem"; the title rule then finds the person).
+            let titled = |d: &Hit| people::title_len(text[d.end..e].trim_start()) > 0;
+            let rest_ok = |d: &Hit| {
+                sp.label == Label::Per
+                    || titled(d)
+                    || text[d.end..e].is_empty()
+                    || text[d.end..e].starts_with('-')
+                    || organ_len(text, d.end) == Some(e - d.end)
+            };
             if let [d] = inner[..]
-                && (demonym(d)
+                && ((demonym(d) && rest_ok(d))
                     || matches!(d.target, Target::Entity { idx, demonym }
                         if self.fits(idx, demonym, sp.label) && text[d.end..e].starts_with('-')))
             {
+                let titled = titled(d);
                 let mut d = *d;
                 // A demonym typed ORG is the state acting ("Iraqi forces" in re3d's scheme).
-                if let (Label::Org, Target::Entity { idx, demonym: true }) = (sp.label, d.target) {
+                if let (Label::Org, Target::Entity { idx, demonym: true }) = (sp.label, d.target)
+                    && !titled
+                {
+                    d.target = Target::Acting(idx);
+                }
+                // So is a state in a compound typed ORG ("the US-led coalition").
+                if let (
+                    Label::Org,
+                    Target::Entity {
+                        idx,
+                        demonym: false,
+                    },
+                ) = (sp.label, d.target)
+                    && self.is_country(d.target)
+                {
                     d.target = Target::Acting(idx);
                 }
                 h.hits.push(d);
@@ -211,7 +254,18 @@ impl Enricher {
             }
             // A hyphenated compound of known names ("Damascus-Baghdad", "Syrian-Iraq"): the
             // names, not a new place.
-            if name.contains('-') && !inner.is_empty() {
+            let joined = || {
+                // Only the names and the hyphens between them.
+                let mut at = s;
+                for d in &inner {
+                    if !text[at..d.start].chars().all(|c| c == '-') {
+                        return false;
+                    }
+                    at = d.end;
+                }
+                text[at..e].is_empty()
+            };
+            if name.contains('-') && !inner.is_empty() && joined() {
                 h.hits.extend(inner.iter().map(|d| **d));
                 continue;
             }
@@ -246,6 +300,34 @@ impl Enricher {
             }
         }
         h.hits.sort_by_key(|x| (x.start, x.end));
+        self.state_organs(text, &mut h.hits);
+    }
+
+    /// A state's name or demonym followed by one of its organs ("U.S. forces", "the Iraqi
+    /// Security Forces", "Syrian state media") is one mention of the state acting, typed as
+    /// an organisation: re3d's convention, and what an analyst filtering on actors wants.
+    fn state_organs(&self, text: &str, hits: &mut [Hit]) {
+        for i in 0..hits.len() {
+            let x = hits[i];
+            let (Target::Entity { idx, .. } | Target::Acting(idx)) = x.target else {
+                continue;
+            };
+            if !self.is_country(x.target) {
+                continue;
+            }
+            let Some(n) = organ_len(text, x.end) else {
+                continue;
+            };
+            let end = x.end + n;
+            if hits.get(i + 1).is_some_and(|y| y.start < end) {
+                continue;
+            }
+            hits[i] = Hit {
+                start: x.start,
+                end,
+                target: Target::Acting(idx),
+            };
+        }
     }
 
     /// Whether a dictionary hit the tagger did not see is kept: countries and demonyms,
@@ -367,6 +449,56 @@ impl Enricher {
         }
         out
     }
+}
+
+/// What a state acts through, after its name or demonym: "U.S. *forces*", "Iraqi *Security
+/// Forces*", "Syrian *state media*" (lowercase; matched case-insensitively, whole words).
+const ORGANS: &[&str] = &[
+    "forces",
+    "security forces",
+    "armed forces",
+    "special forces",
+    "government forces",
+    "government",
+    "federal government",
+    "troops",
+    "army",
+    "military",
+    "navy",
+    "air force",
+    "officials",
+    "government officials",
+    "soldiers",
+    "authorities",
+    "regime",
+    "police",
+    "personnel",
+    "service members",
+    "servicemen",
+    "state media",
+    "state television",
+    "state tv",
+];
+
+/// The length of " <organ>" right after byte `at`, the longest that fits. A capitalised organ
+/// followed by another capitalised word is part of a longer name ("Iraqi Army Aviation
+/// Command"), not an organ.
+fn organ_len(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].strip_prefix(' ')?;
+    ORGANS
+        .iter()
+        .filter(|o| {
+            rest.len() >= o.len()
+                && rest.is_char_boundary(o.len())
+                && rest[..o.len()].eq_ignore_ascii_case(o)
+                && !rest[o.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                && !(rest.starts_with(|c: char| c.is_uppercase())
+                    && rest[o.len()..]
+                        .strip_prefix(' ')
+                        .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase())))
+        })
+        .map(|o| o.len() + 1)
+        .max()
 }
 
 /// The span without a leading "the", titles ("Major", "President") or a trailing possessive.

@@ -87,9 +87,18 @@ impl Enricher {
     /// Loads the shipped gazetteers and taxonomy plus the user's files; a bad user file is an
     /// [`crate::Error::Config`] naming it.
     pub fn new(opts: &EnrichOptions) -> Result<Enricher> {
+        Self::with_model(opts, crate::ner::Model::embedded)
+    }
+
+    /// Like [`Enricher::new`] with another tagger model (`dossier eval-ner --model`, for
+    /// scoring a candidate model through the whole pipeline); `model` runs on its own thread.
+    pub fn with_model(
+        opts: &EnrichOptions,
+        model: impl FnOnce() -> &'static crate::ner::Model + Send,
+    ) -> Result<Enricher> {
         // The tagger's model loads on another thread while the automaton builds.
         let (loaded, ner) = std::thread::scope(|s| {
-            let ner = s.spawn(crate::ner::Model::embedded);
+            let ner = s.spawn(model);
             let loaded = Gazetteer::load(&opts.entity_files).map(|g| {
                 let m = Matcher::build(&g);
                 (g, m)
@@ -420,7 +429,20 @@ impl Enricher {
             });
         }
 
-        link_forms(text, &links, &mut h.hits);
+        // A surname does not turn a known place that the tagger also typed as a place into a
+        // person: "Russia" stays the country after a run-on person span "Samokhvalova ( Russia".
+        let keeps_place = |link: Target, existing: Target, s: usize, e: usize| {
+            let place = matches!(existing, Target::Entity { idx, demonym: false }
+                if self.gazetteer.entities[idx as usize].kind == EntityKind::Place);
+            place
+                && self.kind_of(link, &h.locals) == EntityKind::Person
+                && spans
+                    .iter()
+                    .any(|sp| sp.start <= s && sp.end >= e && sp.label == crate::ner::Label::Loc)
+        };
+        let mut hits = std::mem::take(&mut h.hits);
+        link_forms(text, &links, &mut hits, keeps_place);
+        h.hits = hits;
         h.hits.sort_by_key(|x| (x.start, x.end));
         self.resolve_places(text, &mut h);
         h
@@ -539,10 +561,16 @@ impl Hits {
 }
 
 /// Puts each link's target on every whole-word occurrence of its form, in link order: on a
-/// hit with exactly that span (a later link wins), else as a new hit where no hit overlaps.
-/// One scan of the text for all forms, and constant-time span checks, so a long text with
-/// many surnames and short forms stays linear.
-fn link_forms(text: &str, links: &[(String, Target)], hits: &mut Vec<Hit>) {
+/// hit with exactly that span (a later link wins, unless `keep(link, existing, start, end)`
+/// says the existing target stays), else as a new hit where no hit overlaps. One scan of the
+/// text for all forms, and constant-time span checks, so a long text with many surnames and
+/// short forms stays linear.
+fn link_forms(
+    text: &str,
+    links: &[(String, Target)],
+    hits: &mut Vec<Hit>,
+    keep: impl Fn(Target, Target, usize, usize) -> bool,
+) {
     let mut forms: Vec<&str> = links.iter().map(|(f, _)| f.as_str()).collect();
     forms.retain(|f| !f.is_empty());
     forms.sort_unstable();
@@ -580,7 +608,9 @@ fn link_forms(text: &str, links: &[(String, Target)], hits: &mut Vec<Hit>) {
                 continue;
             }
             if let Some(&i) = exact.get(&(s, e)) {
-                hits[i].target = *target;
+                if !keep(*target, hits[i].target, s, e) {
+                    hits[i].target = *target;
+                }
             } else if !covered[s..e].contains(&true) {
                 exact.insert((s, e), hits.len());
                 covered[s..e].iter_mut().for_each(|c| *c = true);
@@ -872,12 +902,70 @@ The Russians frequently said in the past that the United States was training ter
                 ("DAMASCUS", Place, "geonames:170654"),
                 ("Syria", Place, "country:SY"),
                 ("Reuters", Organization, "org:reuters"),
-                ("Syrian", Nationality, "country:SY"),
+                // The state acting through its forces: an organisation, still Syria.
+                ("Syrian forces", Organization, "country:SY"),
             ]
         );
         let d = one(&t, "DAMASCUS");
         assert_eq!(d.region.as_deref(), Some("Damascus Governorate"));
         assert_eq!(d.country.as_deref(), Some("SY"));
+    }
+
+    #[test]
+    fn states_acting_through_their_organs() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "U.S. forces are advising the SDF. On Dec. 6th, Iraqi Security Forces attempted to \
+             seize the hospital, and the Israeli government said nothing. The Syrian Computer \
+             Society is an organization in Syria. Some members of the Syrian Computer Society \
+             belonged to the Syrian Electronic Army.",
+        );
+        let us = one(&t, "U.S. forces");
+        assert_eq!((us.kind, us.id.as_str()), (Organization, "country:US"));
+        let isf = one(&t, "Iraqi Security Forces");
+        assert_eq!((isf.kind, isf.id.as_str()), (Organization, "country:IQ"));
+        assert_eq!(one(&t, "Israeli government").id, "country:IL");
+        // An organisation whose name opens with a demonym is not the state.
+        let scs = find(&t, "Syrian Computer Society");
+        assert_eq!(scs.len(), 2, "{:#?}", t.mentions);
+        assert!(
+            scs.iter()
+                .all(|m| m.kind == Organization && m.id != "country:SY")
+        );
+        let sea = one(&t, "Syrian Electronic Army");
+        assert_eq!(sea.kind, Organization);
+        assert_ne!(sea.id, "country:SY");
+        assert!(find(&t, "Syrian").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn names_with_a_known_name_inside() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "The 5th Special Forces Group trained them, and the US-led coalition struck Abu \
+             Musab al-Zarqawi's network.",
+        );
+        // "Abu Musab" is also a group's name: only a hyphenated compound of known names is
+        // split into them.
+        let z = one(&t, "Abu Musab al-Zarqawi");
+        assert_eq!(
+            (z.kind, z.id.as_str()),
+            (Person, "person:abu-musab-al-zarqawi")
+        );
+        let us = one(&t, "US");
+        assert_eq!((us.kind, us.id.as_str()), (Organization, "country:US"));
+    }
+
+    #[test]
+    fn surnames_do_not_override_the_taggers_places() {
+        // A run-on person span must not turn the later countries into that person.
+        let t = enricher().tag(
+            "1. Natalia Karimova ( Russia ) 3:45.061 2. Svetlana Samokhvalova ( Russia ) \
+             3:47.120\n3. Olga Slioussareva ( Russia ) 3:48.003",
+        );
+        for m in find(&t, "Russia") {
+            assert_eq!(m.id, "country:RU", "{:#?}", t.mentions);
+        }
     }
 
     #[test]
@@ -1009,6 +1097,37 @@ The Russians frequently said in the past that the United States was training ter
         let syria = &a.passages[1].places[0];
         assert_eq!(syria.id, "country:SY");
         assert!(!syria.terms.iter().any(|x| x == "Damascus"));
+    }
+
+    /// The fused pipeline's scores (what `dossier eval-ner` prints; see `data/ner/README.md`):
+    /// `cargo test --release --lib enrich::tests::fused_scores -- --ignored`.
+    #[test]
+    #[ignore = "needs ../shared/data"]
+    fn fused_scores() {
+        use crate::ner::{data, eval};
+        let e = enricher();
+        let testa = data::read_conll(std::path::Path::new(
+            "../shared/data/ner/conll2003/eng.testa",
+        ))
+        .unwrap();
+        let r = eval::evaluate_with(&testa, |t| e.tag_spans(t));
+        let f1 = r.micro().strict().f1;
+        assert!(f1 >= 0.88, "testa strict micro F1 {f1:.4}\n{}", r.table());
+        let mut heldout = data::read_re3d(
+            std::path::Path::new("../shared/data/ner/re3d"),
+            data::Re3dSplit::Heldout,
+            0.5,
+        )
+        .unwrap();
+        heldout.iter_mut().for_each(data::names_only);
+        let r = eval::evaluate_with(&heldout, |t| e.tag_spans(t));
+        let f1 = r.micro().overlap().f1;
+        // Measured 0.681 (the issue's target, 0.75, is not met; see data/ner/README.md).
+        assert!(
+            f1 >= 0.66,
+            "re3d held-out names-only overlap F1 {f1:.4}\n{}",
+            r.table()
+        );
     }
 
     /// Start-up time and tagging speed; run in release:

@@ -267,11 +267,16 @@ pub(crate) fn title_len(name: &str) -> usize {
     }
 }
 
-/// The surname of a person's name as written: its last word, and without an "al-" particle.
+/// The surname of a person's name as written: its last word, and without an "al-" particle;
+/// none if that word has no capital (a tagger span that ran on: "Henry Campbell-Bannerman
+/// born" must not make every "born" a person).
 pub(crate) fn surnames(name: &str) -> Vec<&str> {
     let Some(last) = name.split(' ').next_back() else {
         return Vec::new();
     };
+    if !last.chars().any(char::is_uppercase) {
+        return Vec::new();
+    }
     let mut out = Vec::with_capacity(2);
     if last.chars().count() >= 3 && last != name {
         out.push(last);
@@ -333,5 +338,6 @@ mod tests {
         assert_eq!(surnames("Johnny Walker"), vec!["Walker"]);
         assert_eq!(surnames("Bashar al-Assad"), vec!["al-Assad", "Assad"]);
         assert!(surnames("Trump").is_empty());
+        assert!(surnames("Henry Campbell-Bannerman born").is_empty());
     }
 }

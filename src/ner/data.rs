@@ -283,6 +283,18 @@ pub fn read_re3d(dir: &Path, split: Re3dSplit, min_confidence: f64) -> Result<Ve
         .collect())
 }
 
+/// Cross-validation folds over a list of documents: item `i` is in fold `i % folds`. Returns
+/// the items of fold `fold` (`inside`) or all the others (`!inside`). Used on the re3d training
+/// split to choose settings without looking at the held-out documents.
+pub fn fold<T>(items: Vec<T>, folds: usize, fold: usize, inside: bool) -> Vec<T> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| folds == 0 || (i % folds == fold) == inside)
+        .map(|(_, x)| x)
+        .collect()
+}
+
 #[derive(Deserialize)]
 struct MeantimeDoc {
     doc_id: String,
@@ -397,6 +409,18 @@ mod tests {
             .collect();
         assert_eq!(names, ["EU", "German", "Peter Blackburn"]);
         assert_eq!(docs[1].spans.len(), 2);
+    }
+
+    #[test]
+    fn folds_partition_the_documents() {
+        let docs: Vec<usize> = (0..10).collect();
+        assert_eq!(fold(docs.clone(), 4, 1, true), [1, 5, 9]);
+        assert_eq!(fold(docs.clone(), 4, 1, false), [0, 2, 3, 4, 6, 7, 8]);
+        let mut all: Vec<usize> = (0..4)
+            .flat_map(|i| fold(docs.clone(), 4, i, true))
+            .collect();
+        all.sort();
+        assert_eq!(all, docs);
     }
 
     #[test]

@@ -100,7 +100,10 @@ fn tag_prints_character_offsets() {
     let jsonl = env.cmd(&["tag", "--jsonl", "in.jsonl"]);
     let line: serde_json::Value = serde_json::from_slice(&jsonl.stdout).unwrap();
     assert_eq!(line["id"], 7);
-    assert_eq!(line["entities"][0]["kind"], "nationality");
+    // A demonym with a state organ is the state acting: an organisation, still Iran.
+    assert_eq!(line["entities"][0]["text"], "Iranian forces");
+    assert_eq!(line["entities"][0]["kind"], "organization");
+    assert_eq!(line["entities"][0]["id"], "country:IR");
 }
 
 #[test]
