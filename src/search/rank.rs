@@ -459,6 +459,12 @@ pub(crate) fn top(
             }
         }
         all.extend(top.heap.into_iter().map(|w| w.0));
+        // Keep at most the best k across the segments seen so far (plus the next segment's
+        // k): the order is total, so merging early gives the same final top k, and the
+        // candidates held no longer grow with the number of segments.
+        if all.len() > k.saturating_mul(2) {
+            all = merge(all, k, &columns)?;
+        }
     }
     let hits = merge(all, k, &columns)?;
     Ok(Top {
