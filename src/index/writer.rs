@@ -422,6 +422,9 @@ impl Run<'_> {
                 // reports it.
                 let _ = self.writer.add_document(doc);
             }
+        } else {
+            // It broke (or timed out) between the two passes: reported like any other.
+            self.summary.count_skip(&done.entry);
         }
         self.current.insert(file.rel.clone(), done.entry);
         true
