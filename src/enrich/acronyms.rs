@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::matcher::is_whole_word;
+use super::matcher::{is_whole_word, starts_word};
 use crate::article::AcronymDef;
 
 /// The acronyms a corpus defines unambiguously: short form -> the one entity every definition
@@ -78,7 +78,7 @@ pub(crate) fn short_form_words(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < b.len() {
         let part = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || b"-&.".contains(&c);
-        if !b[i].is_ascii_uppercase() || !is_whole_word_start(text, i) {
+        if !b[i].is_ascii_uppercase() || !starts_word(text, i) {
             i += 1;
             continue;
         }
@@ -97,13 +97,6 @@ pub(crate) fn short_form_words(text: &str) -> Vec<(usize, usize)> {
         i = j.max(i + 1);
     }
     out
-}
-
-fn is_whole_word_start(text: &str, i: usize) -> bool {
-    !text[..i]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
 }
 
 /// One definition found in a text, in byte offsets.

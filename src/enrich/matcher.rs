@@ -177,22 +177,33 @@ pub(crate) fn case_ok(written: &str, exact: bool) -> bool {
     let Some(first) = written.chars().next() else {
         return false;
     };
-    if first.is_uppercase() {
-        return true;
-    }
+    first.is_uppercase() || particle_before_capital(written)
+}
+
+/// Whether `s` opens with a lowercase Arabic particle followed by a capital ("al-Tanf").
+fn particle_before_capital(s: &str) -> bool {
     PARTICLES.iter().any(|p| {
-        written
-            .strip_prefix(p)
+        s.strip_prefix(p)
             .and_then(|rest| rest.chars().next())
             .is_some_and(char::is_uppercase)
     })
 }
 
+/// Whether a word may start at byte `i` of `text`: no letter or digit right before it.
+pub(crate) fn starts_word(text: &str, i: usize) -> bool {
+    !text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
 /// Whether `text[start..end]` stands as whole words: no letter or digit right before or after.
 pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    starts_word(text, start)
+        && !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 impl Matcher {
@@ -259,13 +270,7 @@ impl Matcher {
     /// accept it (not lowercase, or an Arabic particle before a capital).
     fn may_start(&self, text: &str, lower: &[u8], i: usize, c: char) -> bool {
         self.trie.root[lower[i] as usize] != 0
-            && (!c.is_lowercase()
-                || PARTICLES.iter().any(|p| {
-                    text[i..]
-                        .strip_prefix(p)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(char::is_uppercase)
-                }))
+            && (!c.is_lowercase() || particle_before_capital(&text[i..]))
     }
 
     /// Candidates for an alias, case-insensitively, best first.

@@ -470,8 +470,10 @@ impl Enricher {
             let end = to_chars(h.end);
             let kind = self.kind_of(h.target, &hits.locals);
             let m = match h.target {
-                Target::Acting(idx) => {
+                Target::Entity { idx, .. } | Target::Acting(idx) => {
                     let e = &self.gazetteer.entities[idx as usize];
+                    // A demonym or a state acting names no point on the map.
+                    let point = matches!(h.target, Target::Entity { demonym: false, .. });
                     Mention {
                         start,
                         end,
@@ -479,26 +481,12 @@ impl Enricher {
                         kind,
                         id: e.id.clone(),
                         name: e.name.clone(),
-                        lat: None,
-                        lon: None,
+                        lat: e.lat.filter(|_| point),
+                        lon: e.lon.filter(|_| point),
                         country: e.country.clone(),
-                        region: None,
-                    }
-                }
-                Target::Entity { idx, demonym } => {
-                    let e = &self.gazetteer.entities[idx as usize];
-                    Mention {
-                        start,
-                        end,
-                        text: text[h.start..h.end].to_owned(),
-                        kind,
-                        id: e.id.clone(),
-                        name: e.name.clone(),
-                        lat: if demonym { None } else { e.lat },
-                        lon: if demonym { None } else { e.lon },
-                        country: e.country.clone(),
-                        region: match e.region {
-                            Some(r) if !demonym => {
+                        region: match (h.target, e.region) {
+                            (Target::Acting(_), _) => None,
+                            (_, Some(r)) if point => {
                                 Some(self.gazetteer.entities[r as usize].name.clone())
                             }
                             _ if e.id.starts_with("admin1:") => Some(e.name.clone()),
