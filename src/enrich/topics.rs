@@ -8,9 +8,10 @@
 //! words, short texts counted as 50 words. Topics scoring at least the threshold (1.5 unless a
 //! file sets `threshold`) are returned best first, ties by id.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::article::TopicScore;
@@ -65,10 +66,10 @@ struct Rule {
 pub(crate) struct Topics {
     defs: Vec<TopicDef>,
     rules: Vec<Rule>,
-    /// Rules by exact first word.
-    exact: HashMap<String, Vec<u32>>,
+    /// Rules by exact first word. (Looked up for every word of every text: a fast hash.)
+    exact: FxHashMap<String, Vec<u32>>,
     /// Single-word prefix rules by their first two characters.
-    prefixed: HashMap<String, Vec<u32>>,
+    prefixed: FxHashMap<String, Vec<u32>>,
     threshold: f32,
 }
 
@@ -122,8 +123,8 @@ impl Topics {
         let mut topics = Topics {
             defs: Vec::new(),
             rules: Vec::new(),
-            exact: HashMap::new(),
-            prefixed: HashMap::new(),
+            exact: FxHashMap::default(),
+            prefixed: FxHashMap::default(),
             threshold,
         };
         for (ti, e) in entries.into_iter().enumerate() {

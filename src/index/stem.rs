@@ -2,7 +2,7 @@
 //! (`frostem`), but each distinct word is stemmed once per tokenizer and then looked up. News
 //! text repeats a small vocabulary, and stemming was a fifth of the indexing work.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -20,7 +20,7 @@ impl TokenFilter for MemoStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> MemoStemmerFilter<T> {
         MemoStemmerFilter {
             inner,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 }
@@ -30,7 +30,7 @@ impl TokenFilter for MemoStemmer {
 #[derive(Clone)]
 pub struct MemoStemmerFilter<T> {
     inner: T,
-    memo: HashMap<Box<str>, Box<str>>,
+    memo: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
@@ -50,7 +50,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 /// The token stream of [`MemoStemmerFilter`].
 pub struct MemoStemmerStream<'a, T> {
     tail: T,
-    memo: &'a mut HashMap<Box<str>, Box<str>>,
+    memo: &'a mut FxHashMap<Box<str>, Box<str>>,
 }
 
 fn stemmer() -> &'static frostem::Stemmer {
