@@ -62,7 +62,8 @@ struct Args {
     #[arg(long)]
     work: Option<PathBuf>,
     /// Run only this part: `queries` times the query set on index (a), building that index
-    /// first only if it is missing or cannot be opened (see `--reindex`). Default: everything.
+    /// first only if it is missing or cannot be opened (see `--reindex`); `tagging` times
+    /// tagging alone. Default: everything.
     #[arg(long, value_enum)]
     only: Option<Part>,
     /// With `--only queries`: rebuild index (a) even if it opens.
@@ -75,6 +76,8 @@ struct Args {
 enum Part {
     /// The fixed query set on index (a).
     Queries,
+    /// Tagging alone.
+    Tagging,
 }
 
 fn main() -> Result<()> {
@@ -601,6 +604,17 @@ impl Bench {
             return self.run_queries_only();
         }
         let files = corpus_files(&self.corpus);
+        if self.args.only == Some(Part::Tagging) {
+            writeln!(
+                self.report,
+                "## dossier bench (tagging only): N = {} articles\n\nDate {}, commit {}.\n",
+                self.args.n,
+                today(),
+                git_commit()
+            )?;
+            self.tagging(&files)?;
+            return Ok(self.report);
+        }
         // Reading every file once also warms the page cache equally for all variants.
         let mut text_bytes = 0u64;
         for f in &files {

@@ -187,9 +187,19 @@ impl WordCache {
 
     /// Adds the word-level scores of pass `p` to each token's scores: its own entry's and its
     /// neighbours' (or the padding's).
-    pub(crate) fn add_word_scores(&self, p: usize, ids: &[u32], scores: &mut [[i32; NL]]) {
+    /// Tokens marked false in `active` (when not empty) are left alone.
+    pub(crate) fn add_word_scores(
+        &self,
+        p: usize,
+        ids: &[u32],
+        active: &[bool],
+        scores: &mut [[i32; NL]],
+    ) {
         let n = ids.len();
         for (i, acc) in scores.iter_mut().enumerate() {
+            if active.get(i) == Some(&false) {
+                continue;
+            }
             let own = &self.entries[ids[i] as usize].passes[p];
             let mut parts: [&[i32; NL]; 5] = [&own.own; 5];
             for (k, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {

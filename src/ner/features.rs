@@ -550,7 +550,14 @@ pub(crate) fn remember(info: &[TokInfo], i: usize, label: u8, mem: &mut Memory) 
 /// Second-pass features of every token from the first pass's labels: what the same word was
 /// tagged as elsewhere in the document (the classic two-stage document consistency features),
 /// and its own and its neighbours' first-pass labels. Flattened like the static features.
-pub(crate) fn pass2_features(info: &[TokInfo], p1: &[u8], out: &mut Vec<u64>, offs: &mut Vec<u32>) {
+/// Tokens marked false in `active` (when not empty) get none.
+pub(crate) fn pass2_features(
+    info: &[TokInfo],
+    p1: &[u8],
+    active: &[bool],
+    out: &mut Vec<u64>,
+    offs: &mut Vec<u32>,
+) {
     out.clear();
     offs.clear();
     offs.push(0);
@@ -562,6 +569,10 @@ pub(crate) fn pass2_features(info: &[TokInfo], p1: &[u8], out: &mut Vec<u64>, of
         }
     }
     for (i, t) in info.iter().enumerate() {
+        if active.get(i) == Some(&false) {
+            offs.push(out.len() as u32);
+            continue;
+        }
         let own = p1[i];
         let prev = if i > 0 { p1[i - 1] as u64 } else { 99 };
         let next = p1.get(i + 1).map_or(99, |&l| l as u64);

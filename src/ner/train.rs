@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::data::GoldDoc;
 use super::features::{self, Memory};
 use super::table::U64Map;
-use super::{Gazetteer, IdentityBuild, Model, NL, Prepared};
+use super::{Gazetteer, IdentityBuild, Model, NL, Prepared, Scope};
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -148,7 +148,7 @@ pub fn train(
     let mut prepared: Vec<(Prepared, Vec<u8>)> = docs
         .iter()
         .map(|d| {
-            let p = Prepared::new(&d.text, &gaz, &clusters, true);
+            let p = Prepared::new(&d.text, &gaz, &clusters, true, Scope::Every);
             let gold = super::labels_from_spans(&p.tokens, &d.spans);
             (p, gold)
         })
