@@ -11,35 +11,46 @@ use crate::article::AcronymDef;
 
 /// The acronyms a corpus defines unambiguously: short form -> the one entity every definition
 /// of it names. A short form defined for two different entities is left out.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct CorpusAcronyms {
-    map: HashMap<String, AcronymDef>,
+    /// `None` for a short form defined two ways (so that later definitions do not bring it
+    /// back).
+    map: HashMap<String, Option<AcronymDef>>,
 }
 
 impl CorpusAcronyms {
     /// Builds the table from every definition in the corpus.
     pub fn from_definitions<'a>(defs: impl IntoIterator<Item = &'a AcronymDef>) -> Self {
-        let mut all: HashMap<&str, Option<&AcronymDef>> = HashMap::new();
+        let mut table = CorpusAcronyms::default();
+        table.add(defs);
+        table
+    }
+
+    /// Adds definitions: the table is then what [`CorpusAcronyms::from_definitions`] gives
+    /// for all definitions seen so far, in any order. Returns whether a short form's meaning
+    /// changed (appeared, or became ambiguous).
+    pub fn add<'a>(&mut self, defs: impl IntoIterator<Item = &'a AcronymDef>) -> bool {
+        let mut changed = false;
         for d in defs {
-            all.entry(d.short.as_str())
-                .and_modify(|seen| {
-                    if seen.is_some_and(|s| s.id != d.id) {
+            match self.map.get_mut(d.short.as_str()) {
+                Some(seen) => {
+                    if seen.as_ref().is_some_and(|s| s.id != d.id) {
                         *seen = None;
+                        changed = true;
                     }
-                })
-                .or_insert(Some(d));
+                }
+                None => {
+                    self.map.insert(d.short.clone(), Some(d.clone()));
+                    changed = true;
+                }
+            }
         }
-        CorpusAcronyms {
-            map: all
-                .into_iter()
-                .filter_map(|(k, d)| Some((k.to_owned(), d?.clone())))
-                .collect(),
-        }
+        changed
     }
 
     /// The entity a short form stands for across the corpus.
     pub fn get(&self, short: &str) -> Option<&AcronymDef> {
-        self.map.get(short)
+        self.map.get(short)?.as_ref()
     }
 
     /// Its id.
@@ -49,12 +60,12 @@ impl CorpusAcronyms {
 
     /// Number of short forms.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.map.values().filter(|d| d.is_some()).count()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
     }
 }
 
@@ -287,6 +298,20 @@ mod tests {
         assert_eq!(t.resolve("MAT"), Some("local:mat"));
         assert_eq!(t.resolve("JFB"), None, "two meanings: left out");
         assert_eq!(t.len(), 1);
+        // Added a batch at a time, in any order: the same table, and a meaning once lost to
+        // ambiguity does not come back.
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+            let mut grown = CorpusAcronyms::default();
+            let changed: Vec<bool> = order
+                .iter()
+                .map(|&i| grown.add(std::iter::once(&defs[i])))
+                .collect();
+            assert_eq!(grown.resolve("MAT"), Some("local:mat"), "{order:?}");
+            assert_eq!(grown.resolve("JFB"), None, "{order:?}");
+            assert_eq!(grown.len(), 1);
+            // Each short form changes twice at most: defined, then ambiguous.
+            assert_eq!(changed.iter().filter(|&&c| c).count(), 3, "{order:?}");
+        }
     }
 
     #[test]

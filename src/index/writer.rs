@@ -138,6 +138,7 @@ struct Processed {
 }
 
 /// What a worker needs to read and enrich a file; shared by all workers.
+#[derive(Clone)]
 struct Job {
     /// The enrichment configuration changed: every file is read and enriched again.
     reenrich_all: bool,
@@ -267,12 +268,14 @@ pub fn run(
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed> = Pool::new(worker_threads(opts), limit);
-    run.batches(&todo, &job, &mut pool, progress, false)?;
+    run.batches(&todo, &job, &mut pool, progress, Pass::First)?;
 
     // Acronyms: what the corpus defines may have changed with this run; articles that use a
-    // short form whose meaning changed are enriched again with the new table.
+    // short form whose meaning is not the one the whole corpus now gives it are enriched again
+    // with the final table. (The first pass already used the definitions of the files before
+    // each batch, so on a fresh index most uses resolve right the first time.)
     let table = acronym_table(opts, &run.current);
-    if table != job.corpus {
+    {
         let stale: Vec<FileEntry> = run
             .current
             .values()
@@ -292,7 +295,7 @@ pub fn run(
                 fields,
                 corpus: table,
             });
-            run.batches(&stale, &job, &mut pool, progress, true)?;
+            run.batches(&stale, &job, &mut pool, progress, Pass::Relink)?;
         }
     }
     if let Some(p) = progress {
@@ -339,18 +342,30 @@ struct Run<'a> {
     last_commit: Instant,
 }
 
+/// Which pass of a run [`Run::batches`] makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// New and changed files. The acronym table grows with the definitions of each batch, for
+    /// the batches after it.
+    First,
+    /// Files whose short forms changed meaning, enriched again whatever their content (see
+    /// [`Run::relink`]) with the final table.
+    Relink,
+}
+
 impl Run<'_> {
     /// Reads and enriches `files` on the pool in batches and applies the results in corpus
-    /// order, committing every `commit_interval_secs` while something changed. With `relink`
-    /// the files are enriched again whatever their content (see [`Run::relink`]).
+    /// order, committing every `commit_interval_secs` while something changed.
     fn batches(
         &mut self,
         files: &[FileEntry],
         job: &Arc<Job>,
         pool: &mut Pool<Processed>,
         progress: Option<&dyn Progress>,
-        relink: bool,
+        pass: Pass,
     ) -> Result<()> {
+        let relink = pass == Pass::Relink;
+        let mut job = Arc::clone(job);
         if let Some(p) = progress {
             let bytes = files.iter().map(|f| f.size.min(ingest::MAX_FILE_BYTES));
             p.start(files.len() as u64, bytes.sum());
@@ -363,7 +378,7 @@ impl Run<'_> {
                     let prev = (!relink)
                         .then(|| self.old.get(&file.rel).cloned())
                         .flatten();
-                    let (job, file) = (Arc::clone(job), file.clone());
+                    let (job, file) = (Arc::clone(&job), file.clone());
                     Box::new(move || job.process(&file, prev.as_ref()))
                         as Box<dyn FnOnce() -> Processed + Send>
                 })
@@ -380,6 +395,21 @@ impl Run<'_> {
                     failed(&batch[i], String::new(), &reason)
                 },
             );
+            if pass == Pass::First && job.enrich {
+                let defined: Vec<_> = results
+                    .iter()
+                    .flat_map(|r| &r.entry.acronyms_defined)
+                    .collect();
+                if !defined.is_empty() {
+                    let mut table = job.corpus.clone();
+                    if table.add(defined) {
+                        job = Arc::new(Job {
+                            corpus: table,
+                            ..Job::clone(&job)
+                        });
+                    }
+                }
+            }
             for (file, done) in batch.iter().zip(results) {
                 self.dirty |= if relink {
                     self.relink(file, done)

@@ -42,7 +42,10 @@ pub struct EntityFilter {
 
 #[derive(Default)]
 struct Acc {
-    name: String,
+    /// Canonical names with their mention counts: an entity found by the tagger is named by
+    /// each article it is in, and the most common name wins (whatever order the index holds
+    /// the articles in).
+    names: HashMap<String, u64>,
     kinds: HashMap<String, u64>,
     forms: HashMap<String, u64>,
     mentions: u64,
@@ -86,9 +89,7 @@ pub fn entities(opened: &Opened, filter: &EntityFilter) -> Result<Vec<EntityRow>
                 };
                 let n: u64 = n.parse().unwrap_or(1);
                 let acc = accs.entry(id.to_string()).or_default();
-                if acc.name.is_empty() {
-                    acc.name = name.to_string();
-                }
+                *acc.names.entry(name.to_string()).or_default() += n;
                 *acc.kinds.entry(kind.to_string()).or_default() += n;
                 *acc.forms.entry(surface.to_string()).or_default() += n;
                 acc.mentions += n;
@@ -107,9 +108,15 @@ pub fn entities(opened: &Opened, filter: &EntityFilter) -> Result<Vec<EntityRow>
             kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let mut forms: Vec<(String, u64)> = acc.forms.into_iter().collect();
             forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let name = acc
+                .names
+                .into_iter()
+                .min_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
+                .map(|n| n.0)
+                .unwrap_or_default();
             EntityRow {
                 id,
-                name: acc.name,
+                name,
                 kind: kinds.first().map(|k| k.0.clone()).unwrap_or_default(),
                 kinds: kinds.into_iter().map(|k| k.0).collect(),
                 aliases: forms.into_iter().map(|f| f.0).collect(),

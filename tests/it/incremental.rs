@@ -210,3 +210,34 @@ fn acronyms_defined_in_one_article_carry_across_the_corpus() {
     assert_eq!(count(&fourth, "unchanged"), 3, "{fourth}");
     assert!(!fourth.contains("re-enriched"), "{fourth}");
 }
+
+#[test]
+fn later_batches_use_the_acronyms_earlier_batches_define() {
+    let env = TestEnv::new();
+    // Files are read in path order, 256 to a batch: the definition is in the first batch with
+    // one user before it; another user comes in a later batch.
+    env.write(
+        "a0-use.txt",
+        "Clashes\n\nJFB fighters clashed with police near the river crossing.\n",
+    );
+    env.write(
+        "a1-def.txt",
+        "Brigade formed\n\nThe Jaish al-Foo Brigade (JFB) was formed in the east last year.\n",
+    );
+    for i in 0..300 {
+        env.write(
+            &format!("b{i:03}.txt"),
+            &format!("Markets {i}\n\nGrain prices rose in the capital.\n"),
+        );
+    }
+    env.write(
+        "c-use.txt",
+        "Ambush\n\nJFB fighters ambushed police near the dam.\n",
+    );
+    let out = env.index_ok(&[]);
+    // Only the user read before the definition is enriched again.
+    assert_eq!(count(&out, "re-enriched"), 1, "{out}");
+    let mut found = env.hit_paths("actor:\"Jaish al-Foo Brigade\" police");
+    found.sort();
+    assert_eq!(found, ["a0-use.txt", "c-use.txt"]);
+}
