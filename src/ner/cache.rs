@@ -148,11 +148,45 @@ impl WordCache {
         }
     }
 
-    /// The entry of a token (with its cluster id, `None` when the model has no clusters),
-    /// computed if it is not cached yet.
-    pub(crate) fn entry(&mut self, tables: &Tables, t: &TokInfo, cluster: Option<u64>) -> u32 {
+    /// The entries of the tokens marked in `needed` (`u32::MAX` for the others), looked up
+    /// with the index slots of later tokens prefetched: the lookups are random accesses into
+    /// a table of megabytes, and independent of each other.
+    pub(crate) fn entries(
+        &mut self,
+        tables: &Tables,
+        info: &[TokInfo],
+        clusters: &[u64],
+        needed: &[bool],
+    ) -> Vec<u32> {
+        const AHEAD: usize = 8;
+        let hashes: Vec<u64> = info.iter().map(|t| WordKey::of(t).hash()).collect();
+        for &h in hashes.iter().take(AHEAD) {
+            self.index.prefetch(h);
+        }
+        let mut ids = Vec::with_capacity(info.len());
+        for (i, t) in info.iter().enumerate() {
+            if let Some(&h) = hashes.get(i + AHEAD) {
+                self.index.prefetch(h);
+            }
+            ids.push(if needed[i] {
+                self.entry_hashed(tables, t, clusters.get(i).copied(), hashes[i])
+            } else {
+                u32::MAX
+            });
+        }
+        ids
+    }
+
+    /// The entry of a token (with its cluster id, `None` when the model has no clusters) whose
+    /// key hashes to `h`, computed if it is not cached yet.
+    fn entry_hashed(
+        &mut self,
+        tables: &Tables,
+        t: &TokInfo,
+        cluster: Option<u64>,
+        h: u64,
+    ) -> u32 {
         let key = WordKey::of(t);
-        let h = key.hash();
         if let Some(&e) = self.index.get(h)
             && self.entries[e as usize].key == key
         {

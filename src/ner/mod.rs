@@ -176,15 +176,7 @@ impl Model {
         cache::WordCache::with(&tables, n, |c| {
             // Entries of the scored tokens and of their neighbours (the window is +-2).
             let needed: Vec<bool> = (0..n).map(doc.within(2)).collect();
-            let ids: Vec<u32> = (0..n)
-                .map(|i| {
-                    if needed[i] {
-                        c.entry(&tables, &doc.info[i], doc.cluster(i))
-                    } else {
-                        u32::MAX
-                    }
-                })
-                .collect();
+            let ids = c.entries(&tables, &doc.info, &doc.clusters, &needed);
             let mut base = Vec::new();
             static_scores(&self.weights, &doc.feats, &doc.offs, &mut base);
             c.add_word_scores(0, &ids, &doc.active, &mut base);
@@ -445,12 +437,6 @@ impl Prepared {
     #[inline]
     pub(crate) fn pass2_feats(&self, i: usize) -> &[u64] {
         &self.p2[self.p2_offs[i] as usize..self.p2_offs[i + 1] as usize]
-    }
-
-    /// Token `i`'s cluster id as the features take it: `None` when the model has no clusters.
-    #[inline]
-    pub(crate) fn cluster(&self, i: usize) -> Option<u64> {
-        self.clusters.get(i).copied()
     }
 
     #[inline]
