@@ -407,7 +407,11 @@ mod tests {
 
     #[test]
     fn particles_open_with_the_bytes_the_quick_check_allows() {
-        assert!(PARTICLES.iter().all(|p| p.starts_with('a') || p.starts_with('e')));
+        assert!(
+            PARTICLES
+                .iter()
+                .all(|p| p.starts_with('a') || p.starts_with('e'))
+        );
         assert!(particle_before_capital("al-Tanf") && particle_before_capital("el-Sisi"));
         assert!(!particle_before_capital("al-tanf") && !particle_before_capital("Al-Tanf"));
     }

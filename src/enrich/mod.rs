@@ -195,10 +195,10 @@ impl Enricher {
         let text = &article.text;
         let hits = self.find_hits(text, corpus);
         let mentions = self.mentions(text, &hits);
-        let topics = self.topics.score(text);
+        let (topics, passage_topics) = self.topics.score_article(text, &passages);
         let mut refs: HashMap<Target, EntityRef> = HashMap::new();
         let mut out = Vec::with_capacity(passages.len());
-        for passage in passages {
+        for (passage, topics) in passages.into_iter().zip(passage_topics) {
             let mut actors: Vec<EntityRef> = Vec::new();
             let mut places: Vec<EntityRef> = Vec::new();
             for (m, h) in mentions.iter().zip(&hits.hits) {
@@ -218,7 +218,6 @@ impl Enricher {
                     places.push(r.clone());
                 }
             }
-            let topics = self.topics.score(&passage.text);
             out.push(EnrichedPassage {
                 passage,
                 actors,

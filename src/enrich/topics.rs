@@ -14,7 +14,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use crate::article::TopicScore;
+use crate::article::{Passage, TopicScore};
 use crate::error::{Error, Result};
 
 /// The shipped taxonomy.
@@ -188,6 +188,74 @@ impl Topics {
             .filter(|w| !w.is_empty())
             .collect();
         let mut sums = vec![0f32; self.defs.len()];
+        self.each_match(&toks, |_, rule| sums[rule.topic] += rule.weight);
+        self.ranked(&sums, toks.len())
+    }
+
+    /// Scores an article's text and each of its passages in one pass over the words: the
+    /// same as [`Topics::score`] on the text and on each passage's text (but for the Greek
+    /// final sigma, which is lowercased as a plain sigma here). A passage is scored on its
+    /// own only in the rare case of a word running across its edge.
+    pub fn score_article(
+        &self,
+        text: &str,
+        passages: &[Passage],
+    ) -> (Vec<TopicScore>, Vec<Vec<TopicScore>>) {
+        let words = Words::of(text);
+        let toks: Vec<&str> = words.spans.iter().map(|w| &words.lower[w.0..w.1]).collect();
+        let nt = self.defs.len();
+        let mut sums = vec![0f32; nt];
+        let mut part_sums = vec![0f32; nt * passages.len()];
+        // The passage holding each word, if the word lies wholly inside one.
+        let mut home: Vec<Option<usize>> = vec![None; toks.len()];
+        let mut counts = vec![0usize; passages.len()];
+        let mut straddled = vec![false; passages.len()];
+        let mut k = 0;
+        for (i, w) in words.spans.iter().enumerate() {
+            let (start, end) = (w.2, w.3);
+            while k < passages.len() && passages[k].end <= start {
+                k += 1;
+            }
+            let Some(p) = passages.get(k) else {
+                break;
+            };
+            if start >= p.start && end <= p.end {
+                home[i] = Some(k);
+                counts[k] += 1;
+            } else if end > p.start {
+                straddled[k] = true;
+            }
+            // A word running into the passages after this one.
+            for (q, s) in passages[k + 1..].iter().zip(&mut straddled[k + 1..]) {
+                if end <= q.start {
+                    break;
+                }
+                *s = true;
+            }
+        }
+        self.each_match(&toks, |i, rule| {
+            sums[rule.topic] += rule.weight;
+            let last = i + rule.words.len() - 1;
+            if let Some(p) = home[i].filter(|&p| home[last] == Some(p)) {
+                part_sums[p * nt + rule.topic] += rule.weight;
+            }
+        });
+        let parts = passages
+            .iter()
+            .enumerate()
+            .map(|(p, passage)| {
+                if straddled[p] {
+                    self.score(&passage.text)
+                } else {
+                    self.ranked(&part_sums[p * nt..(p + 1) * nt], counts[p])
+                }
+            })
+            .collect();
+        (self.ranked(&sums, toks.len()), parts)
+    }
+
+    /// Calls `f` with the start and rule of every rule match in `toks` (lowercased words).
+    fn each_match(&self, toks: &[&str], mut f: impl FnMut(usize, &Rule)) {
         for i in 0..toks.len() {
             let rest = &toks[i..];
             let exact = self.exact.get(toks[i]).into_iter().flatten();
@@ -195,11 +263,15 @@ impl Topics {
             for &r in exact.chain(prefixed) {
                 let rule = &self.rules[r as usize];
                 if self.rule_matches(rule, rest) {
-                    sums[rule.topic] += rule.weight;
+                    f(i, rule);
                 }
             }
         }
-        let norm = 100.0 / (toks.len().max(50) as f32);
+    }
+
+    /// Topic sums over a text of `words` words -> the topics above the threshold, best first.
+    fn ranked(&self, sums: &[f32], words: usize) -> Vec<TopicScore> {
+        let norm = 100.0 / (words.max(50) as f32);
         let mut out: Vec<TopicScore> = sums
             .iter()
             .enumerate()
@@ -211,6 +283,46 @@ impl Topics {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
+    }
+}
+
+/// The words of a text as [`Topics::score`] splits it: runs of letters and digits after
+/// lowercasing.
+struct Words {
+    lower: String,
+    /// Per word: byte range in `lower`, character range in the text.
+    spans: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut lower = String::with_capacity(text.len());
+        let mut spans = Vec::new();
+        // The open word: its byte start in `lower` and character start in the text.
+        let mut open: Option<(usize, usize)> = None;
+        let mut last = 0;
+        let mut push = |lc: char, ci: usize, lower: &mut String| {
+            if lc.is_alphanumeric() {
+                if open.is_none() {
+                    open = Some((lower.len(), ci));
+                }
+                lower.push(lc);
+                last = ci;
+            } else if let Some((b, c)) = open.take() {
+                spans.push((b, lower.len(), c, last + 1));
+            }
+        };
+        for (ci, c) in text.chars().enumerate() {
+            if c.is_ascii() {
+                push(c.to_ascii_lowercase(), ci, &mut lower);
+            } else {
+                for lc in c.to_lowercase() {
+                    push(lc, ci, &mut lower);
+                }
+            }
+        }
+        push(' ', 0, &mut lower);
+        Words { lower, spans }
     }
 }
 
@@ -234,6 +346,44 @@ mod tests {
         );
         assert_eq!(s[0].id, "airstrikes", "{s:?}");
         assert!(t.score("The cat sat on the mat.").is_empty());
+    }
+
+    #[test]
+    fn an_article_scored_with_its_passages_scores_as_each_text_alone() {
+        let t = Topics::load(&[]).unwrap();
+        let mut texts: Vec<String> = vec![
+            "Coalition warplanes carried out airstrikes on militia positions. The air\n\nstrikes \
+             destroyed two vehicles; a drone strike hit a third convoy near the border crossing."
+                .into(),
+            "ÉLECTIONS à Paris: voters\n\nelection fraud, ballot stuffing, İstanbul airstrike Σ \
+             counter-terrorism police raid"
+                .into(),
+            String::new(),
+        ];
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for e in walkdir::WalkDir::new(corpus).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file()
+                && let Ok(text) = std::fs::read_to_string(e.path())
+            {
+                texts.push(text);
+            }
+        }
+        assert!(texts.len() > 20);
+        let mut differing = 0;
+        for text in &texts {
+            // Passages as the index cuts them, and cut short so that words straddle edges.
+            for max in [crate::passages::MAX_PASSAGE_CHARS, 37] {
+                let passages = crate::passages::split(text, max);
+                let (whole, parts) = t.score_article(text, &passages);
+                assert_eq!(whole, t.score(text));
+                for (p, got) in passages.iter().zip(&parts) {
+                    assert_eq!(*got, t.score(&p.text), "{:?}", p.text);
+                }
+                differing += usize::from(parts.iter().any(|p| !p.is_empty()));
+            }
+        }
+        assert!(differing > 10, "topics found in only {differing} texts");
     }
 
     #[test]

@@ -179,13 +179,7 @@ impl WordCache {
 
     /// The entry of a token (with its cluster id, `None` when the model has no clusters) whose
     /// key hashes to `h`, computed if it is not cached yet.
-    fn entry_hashed(
-        &mut self,
-        tables: &Tables,
-        t: &TokInfo,
-        cluster: Option<u64>,
-        h: u64,
-    ) -> u32 {
+    fn entry_hashed(&mut self, tables: &Tables, t: &TokInfo, cluster: Option<u64>, h: u64) -> u32 {
         let key = WordKey::of(t);
         if let Some(&e) = self.index.get(h)
             && self.entries[e as usize].key == key
