@@ -83,6 +83,18 @@ struct Hits {
 /// capitals).
 const MAX_ACRONYMS_USED: usize = 200;
 
+/// What [`Enricher::acronym_needs`] tells about a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcronymNeeds {
+    /// It has a word written as a short form that may carry across the corpus and that the
+    /// gazetteer does not know, and does not define it. When false,
+    /// [`Enricher::enrich_in_corpus`] records no use of the corpus's acronyms whatever the
+    /// corpus defines.
+    pub may_use: bool,
+    /// It defines such a short form.
+    pub defines: bool,
+}
+
 impl Enricher {
     /// Loads the shipped gazetteers and taxonomy plus the user's files; a bad user file is an
     /// [`crate::Error::Config`] naming it.
@@ -170,6 +182,28 @@ impl Enricher {
                 },
             })
             .collect()
+    }
+
+    /// How `text` stands to the acronyms of the rest of the corpus, from its words alone,
+    /// before enriching it: see [`AcronymNeeds`]. Pass `own_definitions` false for a text
+    /// enriched in pieces, where a piece may use what another defines.
+    pub fn acronym_needs(&self, text: &str, own_definitions: bool) -> AcronymNeeds {
+        let carries =
+            |short: &str| acronyms::carries_across(short) && self.matcher.lookup(short).is_empty();
+        let defined: Vec<&str> = if own_definitions {
+            acronyms::definitions(text)
+                .iter()
+                .map(|d| &text[d.short.0..d.short.1])
+                .collect()
+        } else {
+            Vec::new()
+        };
+        AcronymNeeds {
+            may_use: acronyms::short_form_words(text)
+                .into_iter()
+                .any(|(s, e)| carries(&text[s..e]) && !defined.contains(&&text[s..e])),
+            defines: defined.iter().any(|d| carries(d)),
+        }
     }
 
     /// Enriches an article whose body is already split into passages: normalises the date
@@ -626,6 +660,39 @@ The Russians frequently said in the past that the United States was training ter
     pub(super) fn enricher() -> &'static Enricher {
         static E: OnceLock<Enricher> = OnceLock::new();
         E.get_or_init(|| Enricher::new(&EnrichOptions::default()).unwrap())
+    }
+
+    #[test]
+    fn acronym_needs_come_from_the_words_alone() {
+        let e = enricher();
+        let needs = |t: &str, own: bool| {
+            let n = e.acronym_needs(t, own);
+            (n.may_use, n.defines)
+        };
+        assert_eq!(
+            needs("JFB fighters clashed with police.", true),
+            (true, false)
+        );
+        let defines = "The Jaish al-Foo Brigade (JFB) was formed. JFB fighters left.";
+        assert_eq!(needs(defines, true), (false, true));
+        // Enriched in pieces, a piece may use what another piece defines.
+        assert_eq!(needs(defines, false), (true, false));
+        // Known to the gazetteer, too short, or a company suffix: nothing to wait for.
+        assert_eq!(
+            needs("NATO and the UN met; Acme PLC and MD said so.", true),
+            (false, false)
+        );
+        // Whatever the corpus defines, a text without such words records no use.
+        let corpus = CorpusAcronyms::from_definitions(&[AcronymDef {
+            short: "NATO".into(),
+            id: "local:x".into(),
+            name: "X".into(),
+            kind: EntityKind::Organization,
+        }]);
+        let text = "NATO and the UN met; Acme PLC and MD said so.";
+        assert!(e.find_hits(text, &corpus).acronyms.used.is_empty());
+        let text = "JFB fighters clashed with police.";
+        assert_eq!(e.find_hits(text, &corpus).acronyms.used.len(), 1);
     }
 
     fn find<'a>(t: &'a Tagged, text: &str) -> Vec<&'a Mention> {

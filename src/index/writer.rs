@@ -130,6 +130,8 @@ pub trait Progress: Sync {
 
 /// The result of reading and enriching one file on a worker thread.
 struct Processed {
+    /// Left for after the other files (see [`Job::defer`]): nothing else is set.
+    deferred: bool,
     entry: Entry,
     warnings: Vec<String>,
     docs: Vec<TantivyDocument>,
@@ -147,6 +149,10 @@ struct Job {
     fields: Fields,
     /// Acronyms the corpus defines, for short forms an article uses undefined.
     corpus: CorpusAcronyms,
+    /// Leave files that may use acronyms defined elsewhere for a later pass (they are read
+    /// again then), so that they are enriched once, when the other files' definitions are
+    /// known, rather than again after the run.
+    defer: bool,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
@@ -265,15 +271,25 @@ pub fn run(
         enricher: Arc::clone(enricher),
         fields,
         corpus,
+        defer: opts.enrich,
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed> = Pool::new(worker_threads(opts), limit);
-    run.batches(&todo, &job, &mut pool, progress, Pass::First)?;
+    let (job, deferred) = run.batches(&todo, &job, &mut pool, progress, Pass::First)?;
+    // Files that may use acronyms defined elsewhere, now that the others' definitions are in
+    // the table.
+    if !deferred.is_empty() {
+        let job = Arc::new(Job {
+            defer: false,
+            ..Job::clone(&job)
+        });
+        run.batches(&deferred, &job, &mut pool, progress, Pass::Deferred)?;
+    }
 
     // Acronyms: what the corpus defines may have changed with this run; articles that use a
     // short form whose meaning is not the one the whole corpus now gives it are enriched again
-    // with the final table. (The first pass already used the definitions of the files before
-    // each batch, so on a fresh index most uses resolve right the first time.)
+    // with the final table (on a fresh index: those that used a short form before a file read
+    // later in the same pass defined it another way).
     let table = acronym_table(opts, &run.current);
     {
         let stale: Vec<FileEntry> = run
@@ -294,6 +310,7 @@ pub fn run(
                 enricher: Arc::clone(enricher),
                 fields,
                 corpus: table,
+                defer: false,
             });
             run.batches(&stale, &job, &mut pool, progress, Pass::Relink)?;
         }
@@ -311,6 +328,10 @@ pub fn run(
         ..
     } = run;
     writer.wait_merging_threads().map_err(Error::Tantivy)?;
+    // Deferred files were applied after the others.
+    summary
+        .files
+        .sort_by(|a, b| (a.status == "removed", &a.path).cmp(&(b.status == "removed", &b.path)));
 
     summary.total_articles = current.values().map(|e| u64::from(e.articles)).sum();
     summary.total_passages = current.values().map(|e| u64::from(e.passages)).sum();
@@ -348,6 +369,8 @@ enum Pass {
     /// New and changed files. The acronym table grows with the definitions of each batch, for
     /// the batches after it.
     First,
+    /// The files the first pass deferred, like it.
+    Deferred,
     /// Files whose short forms changed meaning, enriched again whatever their content (see
     /// [`Run::relink`]) with the final table.
     Relink,
@@ -355,7 +378,8 @@ enum Pass {
 
 impl Run<'_> {
     /// Reads and enriches `files` on the pool in batches and applies the results in corpus
-    /// order, committing every `commit_interval_secs` while something changed.
+    /// order, committing every `commit_interval_secs` while something changed. Returns the job
+    /// as it ended (with the acronyms the files defined) and the files it deferred.
     fn batches(
         &mut self,
         files: &[FileEntry],
@@ -363,9 +387,10 @@ impl Run<'_> {
         pool: &mut Pool<Processed>,
         progress: Option<&dyn Progress>,
         pass: Pass,
-    ) -> Result<()> {
+    ) -> Result<(Arc<Job>, Vec<FileEntry>)> {
         let relink = pass == Pass::Relink;
         let mut job = Arc::clone(job);
+        let mut deferred = Vec::new();
         if let Some(p) = progress {
             let bytes = files.iter().map(|f| f.size.min(ingest::MAX_FILE_BYTES));
             p.start(files.len() as u64, bytes.sum());
@@ -395,7 +420,7 @@ impl Run<'_> {
                     failed(&batch[i], String::new(), &reason)
                 },
             );
-            if pass == Pass::First && job.enrich {
+            if pass != Pass::Relink && job.enrich {
                 let defined: Vec<_> = results
                     .iter()
                     .flat_map(|r| &r.entry.acronyms_defined)
@@ -411,6 +436,10 @@ impl Run<'_> {
                 }
             }
             for (file, done) in batch.iter().zip(results) {
+                if done.deferred {
+                    deferred.push(file.clone());
+                    continue;
+                }
                 self.dirty |= if relink {
                     self.relink(file, done)
                 } else {
@@ -431,7 +460,7 @@ impl Run<'_> {
                 self.commit()?;
             }
         }
-        Ok(())
+        Ok((job, deferred))
     }
 
     /// Replaces a file's documents with those of enriching it again (its first documents may
@@ -506,6 +535,7 @@ impl Job {
             entry.size = file.size;
             entry.mtime_ns = file.mtime_ns;
             return Processed {
+                deferred: false,
                 entry,
                 warnings: Vec::new(),
                 docs: Vec::new(),
@@ -519,6 +549,23 @@ impl Job {
             Ok(p) => p,
             Err(reason) => return failed(file, hash, &reason),
         };
+        // A file that may use acronyms defined elsewhere waits for the others, unless other
+        // files may be waiting for its own definitions.
+        if self.defer && {
+            let needs: Vec<_> = parsed
+                .articles
+                .iter()
+                .map(|a| {
+                    let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
+                    self.enricher.acronym_needs(&a.text, whole)
+                })
+                .collect();
+            needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines)
+        } {
+            let mut p = failed(file, hash, &SkipReason::Empty);
+            p.deferred = true;
+            return p;
+        }
         let mut warnings = parsed.warnings;
         if truncated {
             warnings.push(format!(
@@ -571,6 +618,7 @@ impl Job {
             acronyms_used: acronyms.used,
         };
         Processed {
+            deferred: false,
             entry,
             warnings,
             docs,
@@ -778,6 +826,7 @@ fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipRe
 /// A file that produced no articles: skipped or failed, as its reason says.
 fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
     Processed {
+        deferred: false,
         entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, reason),
         warnings: Vec::new(),
         docs: Vec::new(),

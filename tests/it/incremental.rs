@@ -180,8 +180,9 @@ fn acronyms_defined_in_one_article_carry_across_the_corpus() {
         "Markets\n\nGrain prices rose in the capital.\n",
     );
     let actor = "actor:\"Jaish al-Foo Brigade\"";
+    // use.txt waits for the other files, so it is enriched once, knowing JFB.
     let first = env.index_ok(&[]);
-    assert_eq!(count(&first, "re-enriched"), 1, "{first}");
+    assert!(!first.contains("re-enriched"), "{first}");
     assert_eq!(env.hit_paths(&format!("{actor} police")), vec!["use.txt"]);
 
     // A second meaning makes JFB ambiguous: use.txt is enriched again, nothing else is.
@@ -212,17 +213,22 @@ fn acronyms_defined_in_one_article_carry_across_the_corpus() {
 }
 
 #[test]
-fn later_batches_use_the_acronyms_earlier_batches_define() {
+fn acronyms_defined_elsewhere_are_mostly_known_before_their_users_are_enriched() {
     let env = TestEnv::new();
-    // Files are read in path order, 256 to a batch: the definition is in the first batch with
-    // one user before it; another user comes in a later batch.
+    // Files are read in path order, 256 to a batch. A file that uses a short form it does not
+    // define waits for the others, unless it defines one itself: such files are enriched in
+    // order, with the definitions of the batches before theirs.
     env.write(
         "a0-use.txt",
-        "Clashes\n\nJFB fighters clashed with police near the river crossing.\n",
+        "Clashes\n\nThe Zorbian Trade Alliance (ZTA) said JFB fighters clashed with police.\n",
     );
     env.write(
         "a1-def.txt",
         "Brigade formed\n\nThe Jaish al-Foo Brigade (JFB) was formed in the east last year.\n",
+    );
+    env.write(
+        "a2-use.txt",
+        "Ambush\n\nJFB fighters ambushed police near the dam.\n",
     );
     for i in 0..300 {
         env.write(
@@ -232,12 +238,23 @@ fn later_batches_use_the_acronyms_earlier_batches_define() {
     }
     env.write(
         "c-use.txt",
-        "Ambush\n\nJFB fighters ambushed police near the dam.\n",
+        "Talks\n\nThe Qarnian Relief Council (QRC) said JFB fighters left police posts.\n",
     );
     let out = env.index_ok(&[]);
-    // Only the user read before the definition is enriched again.
+    // Only a0-use.txt, read before the definition and not waiting, is enriched again.
     assert_eq!(count(&out, "re-enriched"), 1, "{out}");
     let mut found = env.hit_paths("actor:\"Jaish al-Foo Brigade\" police");
     found.sort();
-    assert_eq!(found, ["a0-use.txt", "c-use.txt"]);
+    assert_eq!(found, ["a0-use.txt", "a2-use.txt", "c-use.txt"]);
+    // The per-file report stays in path order.
+    env.index_ok(&["--rebuild", "--report", "report.jsonl"]);
+    let report = std::fs::read_to_string(env.dir.path().join("report.jsonl")).unwrap();
+    let paths: Vec<String> = report
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths.len(), 304);
+    assert_eq!(paths, sorted);
 }
