@@ -573,15 +573,17 @@ impl Ranking {
                     None => self.weight.for_each(reader, &mut visit)?,
                 }
             }
+            // Exact growth: `all` is the bulk of a page's memory.
+            all.reserve_exact(top.heap.len());
             all.extend(top.heap.into_iter().map(|w| w.0));
             // Keep at most the best k across the segments seen so far (plus the next segment's
             // k): the order is total, so merging early gives the same final top k, and the
             // candidates held no longer grow with the number of segments.
             if all.len() > k.saturating_mul(2) {
-                all = merge(all, k, columns)?;
+                all = merge(all, k, columns, false)?;
             }
         }
-        let hits = merge(all, k, columns)?;
+        let hits = merge(all, k, columns, true)?;
         Ok(Top {
             hits,
             counted: (!self.prune && after.is_none()).then_some(counted),
@@ -661,34 +663,49 @@ fn block_slack(
     Ok((slack * 1.001) as Score)
 }
 
-/// Merges the segments' best matches into the overall best `k`. Matches of one segment are
-/// in order already; among equal scores from several segments the article ids decide.
+/// Merges the segments' best matches into the overall best `k`, in rank order if `ordered`
+/// (else only the set is exact). Among equal scores from several segments the article ids
+/// decide, resolved in one pass over each segment's dictionary: for every such run of equal
+/// scores if `ordered`, else only for the run that straddles the `k`-th place. Both sorts are
+/// by total orders (the address breaks every tie), so unstable sorts give the one order
+/// without a scratch buffer.
 fn merge(
     mut all: Vec<Cand>,
     k: usize,
     columns: &[Arc<SegmentColumns>],
+    ordered: bool,
 ) -> tantivy::Result<Vec<Cand>> {
-    all.sort_by(|a, b| {
+    all.sort_unstable_by(|a, b| {
         b.score
             .partial_cmp(&a.score)
             .unwrap_or(Ordering::Equal)
             .then(a.addr.segment_ord.cmp(&b.addr.segment_ord))
             .then_with(|| rank_cmp(a, b))
     });
-    let mut out = Vec::with_capacity(k.min(all.len()));
+    // The runs of equal scores the best k reach, and whether each holds several segments.
+    let mut groups: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
-    while i < all.len() && out.len() < k {
-        let score = all[i].score;
+    while i < all.len() && i < k {
+        let first = all[i];
         let mut j = i + 1;
-        while j < all.len() && all[j].score == score {
+        while j < all.len() && all[j].score == first.score {
             j += 1;
         }
+        let mixed = (ordered || j > k)
+            && all[i..j]
+                .iter()
+                .any(|c| c.addr.segment_ord != first.addr.segment_ord);
+        groups.push((i, j, mixed));
+        i = j;
+    }
+    let mixed = groups.iter().filter(|g| g.2);
+    let ids = resolve(columns, mixed.flat_map(|&(i, j, _)| &all[i..j]))?;
+    let id = |c: &Cand| ids.get(&(c.addr.segment_ord, c.ord));
+    let mut out = Vec::with_capacity(k.min(all.len()));
+    for (i, j, mixed) in groups {
         let group = &mut all[i..j];
-        let seg = group[0].addr.segment_ord;
-        if group.iter().any(|c| c.addr.segment_ord != seg) {
-            let ids = resolve(columns, group.iter())?;
-            let id = |c: &Cand| ids.get(&(c.addr.segment_ord, c.ord));
-            group.sort_by(|a, b| {
+        if mixed {
+            group.sort_unstable_by(|a, b| {
                 id(a)
                     .cmp(&id(b))
                     .then(a.passage.cmp(&b.passage))
@@ -697,7 +714,6 @@ fn merge(
         }
         let take = (k - out.len()).min(group.len());
         out.extend_from_slice(&group[..take]);
-        i = j;
     }
     Ok(out)
 }
