@@ -856,6 +856,7 @@ impl Bench {
                 filters: spec.filters.clone(),
                 limit: Some(10),
                 by_article: spec.by_article,
+                page: None,
             };
             let mut matches = 0;
             let mut times = Vec::with_capacity(reps);

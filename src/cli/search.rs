@@ -101,6 +101,7 @@ fn run_query(q: &QueryArgs, limit: Option<usize>) -> anyhow::Result<Results> {
         },
         limit,
         by_article: q.by_article,
+        page: None,
     };
     Ok(search::search(&opened, &opts)?)
 }
@@ -174,24 +175,21 @@ pub fn run_export(a: ExportArgs) -> anyhow::Result<Outcome> {
     let results = run_query(&a.q, a.limit)?;
     let opts = export_options(&a.q);
     match &a.out {
-        Some(path) => write_atomically(path, |w| {
-            export::write(format, &a.q.query, &results, w, opts)?;
-            Ok(())
-        })
-        .with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => {
+            let mut n = 0;
+            write_atomically(path, |w| {
+                n = export::write(format, &a.q.query, &results, w, opts)?;
+                Ok(())
+            })
+            .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("exported {n} of {} matching passages", results.total);
+        }
         None => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             export::write(format, &a.q.query, &results, &mut out, opts)?;
             out.flush().map_err(Error::Write)?;
         }
-    }
-    if a.out.is_some() {
-        eprintln!(
-            "exported {} of {} matching passages",
-            results.len(),
-            results.total
-        );
     }
     Ok(if results.is_empty() {
         Outcome::Partial
@@ -229,8 +227,10 @@ fn write_text(results: &Results, out: &mut dyn Write, color: bool) -> crate::Res
         ("**", "**")
     };
     let w = |out: &mut dyn Write, s: String| out.write_all(s.as_bytes()).map_err(Error::Write);
+    let mut shown = 0;
     for hit in results.hits() {
         let hit = hit?;
+        shown += 1;
         let title = if hit.title.is_empty() {
             "(untitled)"
         } else {
@@ -270,10 +270,6 @@ fn write_text(results: &Results, out: &mut dyn Write, color: bool) -> crate::Res
     }
     w(
         out,
-        format!(
-            "{} of {} matching passages shown\n",
-            results.len(),
-            results.total
-        ),
+        format!("{shown} of {} matching passages shown\n", results.total),
     )
 }

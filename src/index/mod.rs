@@ -61,6 +61,12 @@ impl IndexOptions {
     }
 }
 
+/// Decompressed doc-store blocks (16 KB each) the searcher caches per segment. Hits are loaded
+/// in rank order, which jumps about the store, so the cache rarely hits (7% of the loads of a
+/// 100,000-row export at tantivy's default of 100 blocks, 3.4% at 10) while the default holds
+/// 16 MB on a 10-segment index once an export has touched enough blocks.
+const STORE_CACHE_BLOCKS: usize = 10;
+
 /// An opened index with its field handles.
 pub struct Opened {
     /// The tantivy index.
@@ -84,10 +90,15 @@ impl Opened {
         if let Some(r) = self.reader.get() {
             return Ok(r.searcher());
         }
-        let reader = self.index.reader().map_err(|e| Error::Corrupt {
-            path: self.dir.clone(),
-            reason: e.to_string(),
-        })?;
+        let reader = self
+            .index
+            .reader_builder()
+            .doc_store_cache_num_blocks(STORE_CACHE_BLOCKS)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| Error::Corrupt {
+                path: self.dir.clone(),
+                reason: e.to_string(),
+            })?;
         let _ = self.reader.set(reader);
         Ok(self.reader.get().expect("just set").searcher())
     }

@@ -1,20 +1,26 @@
 //! Query -> ranked passages. BM25 over passage text and article title, entity, topic and date
 //! filters ([`query`]), deterministic tie-breaking (article id, then passage number), snippets
-//! with highlighted ranges, optionally the best passage per article. [`stats`] summarises an index.
+//! with highlighted ranges, optionally the best passage per article. Long hit lists are ranked
+//! a page at a time, so listing them takes memory for one page, not for every hit. [`stats`]
+//! summarises an index.
 
 pub mod entities;
 pub mod query;
 mod rank;
 pub mod stats;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, Term};
+
+use rank::{Cand, Ranking};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{EntityKey, KEY_SEP, TEXT_TOKENIZER};
@@ -26,6 +32,8 @@ pub(crate) use rank::ColumnCache;
 pub const SNIPPET_CHARS: usize = 240;
 /// Bytes of passage text before or after a snippet that are shown rather than elided.
 const SNIPPET_SLACK: usize = 24;
+/// Matches ranked per pass by default when listing hits ([`SearchOptions::page`]).
+pub const PAGE: usize = 10_000;
 
 /// What to search for and how many hits to return.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +46,10 @@ pub struct SearchOptions {
     pub limit: Option<usize>,
     /// Keep only the best passage of each article.
     pub by_article: bool,
+    /// Matches ranked per pass while listing hits (`None`: [`PAGE`]). Listing memory grows
+    /// with this, not with `limit`; smaller pages mean more passes. Tests set it tiny to
+    /// exercise paging; the hits are the same whatever the page size.
+    pub page: Option<usize>,
 }
 
 /// A highlighted excerpt of a passage.
@@ -114,24 +126,48 @@ pub struct Hit {
     pub url: Option<String>,
 }
 
-/// A ranked result set whose hits are loaded lazily, so exports can stream.
+/// A ranked result set. Its hits are ranked a page at a time and loaded one at a time, so
+/// exports stream: memory is bounded by the page size, not by the number of hits.
 pub struct Results {
     /// Number of matching passages (before `--by-article` and `--limit`).
     pub total: usize,
+    /// Pins the index's segments: every page is ranked on the same ones, with the same scores.
     searcher: Searcher,
     fields: Fields,
-    ranked: Vec<(f32, DocAddress)>,
+    ranking: Ranking,
+    /// The first page, ranked by [`search`] (which may count the matches on the way).
+    first: Vec<Cand>,
+    /// Matches asked for in the first page.
+    first_asked: usize,
+    limit: usize,
+    by_article: bool,
+    page: usize,
+    dir: PathBuf,
     snippets: SnippetGenerator,
     fallback: Option<SnippetGenerator>,
 }
 
-/// Runs a search.
+/// Runs a search: counts the matches and ranks the first page of hits.
 pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
     let f = opened.fields;
     let query = query::build(&opened.index, &f, &opts.query, &opts.filters)?;
     let searcher = opened.searcher()?;
-    let (ranked, total) =
-        rank(&searcher, &opened.columns, &*query, opts).map_err(|e| corrupt(opened, e))?;
+    let corrupt = |e| corrupt(&opened.dir, e);
+    let near = opts.filters.near;
+    let ranking = Ranking::new(&searcher, &opened.columns, &*query, near).map_err(corrupt)?;
+    let limit = opts.limit.unwrap_or(usize::MAX);
+    let page = opts.page.unwrap_or(PAGE).max(1);
+    let first_asked = page_size(limit, opts.by_article, page);
+    let (first, counted) = if first_asked == 0 && near.is_none() {
+        (Vec::new(), None)
+    } else {
+        let top = ranking.top(&searcher, first_asked, None).map_err(corrupt)?;
+        (top.hits, top.counted)
+    };
+    let total = match counted {
+        Some(n) => n,
+        None => query.count(&searcher).map_err(corrupt)?,
+    };
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
     let fallback = entity_snippets(&searcher, &f, &*query)?;
@@ -139,29 +175,48 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
         total,
         searcher,
         fields: f,
-        ranked,
+        ranking,
+        first,
+        first_asked,
+        limit,
+        by_article: opts.by_article,
+        page,
+        dir: opened.dir.clone(),
         snippets,
         fallback,
     })
 }
 
+/// Matches to rank in the next pass when `left` hits are still wanted. With `--by-article`,
+/// more passages than articles (an article may have several among the best), within a page.
+fn page_size(left: usize, by_article: bool, page: usize) -> usize {
+    if by_article {
+        left.saturating_mul(8).min(page)
+    } else {
+        left.min(page)
+    }
+}
+
 impl Results {
-    /// Number of hits that [`Results::hits`] yields.
-    pub fn len(&self) -> usize {
-        self.ranked.len()
-    }
-
-    /// Whether there are no hits.
+    /// Whether [`Results::hits`] yields nothing: no match, or a limit of 0.
     pub fn is_empty(&self) -> bool {
-        self.ranked.is_empty()
+        self.total == 0 || self.limit == 0
     }
 
-    /// The hits in rank order, loaded one at a time.
+    /// The hits in rank order: score descending, then article id, then passage number. They
+    /// are ranked a page at a time (each page the best matches after the last hit of the one
+    /// before) and loaded one at a time. Each call starts again from the first hit.
     pub fn hits(&self) -> impl Iterator<Item = Result<Hit>> + '_ {
-        self.ranked
-            .iter()
-            .enumerate()
-            .map(|(i, &(score, addr))| self.load(i + 1, score, addr))
+        Pages {
+            results: self,
+            page: Cow::Borrowed(&self.first),
+            asked: self.first_asked,
+            at: 0,
+            ids: Vec::new(),
+            yielded: 0,
+            seen: HashSet::new(),
+            done: false,
+        }
     }
 
     fn load(&self, rank: usize, score: f32, addr: DocAddress) -> Result<Hit> {
@@ -251,52 +306,69 @@ impl Results {
     }
 }
 
-/// Ranks matches by score, breaking ties by article id then passage number ([`rank`]), and
-/// counts all matches. With `--by-article`, fetches more passages than articles wanted, more
-/// again if needed.
-fn rank(
-    searcher: &Searcher,
-    columns: &ColumnCache,
-    query: &dyn Query,
-    opts: &SearchOptions,
-) -> tantivy::Result<(Vec<(f32, DocAddress)>, usize)> {
-    let want = opts.limit.unwrap_or(usize::MAX);
-    let mut fetch = if opts.by_article {
-        want.saturating_mul(8)
-    } else {
-        want
-    };
-    let near = opts.filters.near;
-    if fetch == 0 && near.is_none() {
-        return Ok((Vec::new(), query.count(searcher)?));
-    }
-    let mut total: Option<usize> = None;
-    loop {
-        let top = rank::top(searcher, columns, query, fetch, near)?;
-        let n = match (total, top.counted) {
-            (Some(n), _) | (None, Some(n)) => n,
-            (None, None) => query.count(searcher)?,
-        };
-        total = Some(n);
-        let mut out = Vec::with_capacity(want.min(top.hits.len()));
-        if opts.by_article {
-            let ids = top.article_ids(&top.hits)?;
-            let mut seen = HashSet::new();
-            for (c, id) in top.hits.iter().zip(ids) {
-                if seen.insert(id) {
-                    out.push((c.score, c.addr));
-                    if out.len() == want {
-                        break;
-                    }
+/// The iterator behind [`Results::hits`]: walks one page of ranked matches, then ranks the next
+/// page after the last match of this one.
+struct Pages<'a> {
+    results: &'a Results,
+    page: Cow<'a, [Cand]>,
+    /// Matches asked for in this page: a shorter page is the last.
+    asked: usize,
+    /// Next match of the page to look at.
+    at: usize,
+    /// With `--by-article`, the page's article ids (resolved when the page is first read).
+    ids: Vec<String>,
+    yielded: usize,
+    /// With `--by-article`, the articles met so far, across pages, so that no page can yield
+    /// a second passage of an article. It grows with the number of articles listed.
+    seen: HashSet<String>,
+    done: bool,
+}
+
+impl Pages<'_> {
+    fn step(&mut self) -> Result<Option<Hit>> {
+        let r = self.results;
+        let corrupt = |e| corrupt(&r.dir, e);
+        loop {
+            if self.yielded >= r.limit {
+                return Ok(None);
+            }
+            let Some(&c) = self.page.get(self.at) else {
+                let Some(last) = self.page.last().filter(|_| self.page.len() >= self.asked) else {
+                    return Ok(None);
+                };
+                let cursor = r.ranking.cursor(last).map_err(corrupt)?;
+                self.asked = page_size(r.limit - self.yielded, r.by_article, r.page);
+                let top = r.ranking.top(&r.searcher, self.asked, Some(&cursor));
+                self.page = Cow::Owned(top.map_err(corrupt)?.hits);
+                self.at = 0;
+                self.ids.clear();
+                continue;
+            };
+            self.at += 1;
+            if r.by_article {
+                if self.ids.len() != self.page.len() {
+                    self.ids = r.ranking.article_ids(&self.page).map_err(corrupt)?;
+                }
+                if !self.seen.insert(std::mem::take(&mut self.ids[self.at - 1])) {
+                    continue;
                 }
             }
-        } else {
-            out.extend(top.hits.iter().take(want).map(|c| (c.score, c.addr)));
+            self.yielded += 1;
+            return r.load(self.yielded, c.score, c.addr).map(Some);
         }
-        if out.len() >= want || fetch >= n || top.hits.len() < fetch {
-            return Ok((out, n));
+    }
+}
+
+impl Iterator for Pages<'_> {
+    type Item = Result<Hit>;
+
+    fn next(&mut self) -> Option<Result<Hit>> {
+        if self.done {
+            return None;
         }
-        fetch = fetch.saturating_mul(4).min(n);
+        let step = self.step();
+        self.done = !matches!(step, Ok(Some(_)));
+        step.transpose()
     }
 }
 
@@ -359,9 +431,9 @@ fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
-fn corrupt(opened: &Opened, e: tantivy::TantivyError) -> Error {
+fn corrupt(dir: &Path, e: tantivy::TantivyError) -> Error {
     Error::Corrupt {
-        path: opened.dir.clone(),
+        path: dir.to_path_buf(),
         reason: e.to_string(),
     }
 }

@@ -10,12 +10,17 @@
 //! are still seen). Across segments, ordinals do not compare: article ids are resolved to
 //! strings only for matches whose score ties with a match of another segment, in one pass over
 //! each segment's dictionary.
+//!
+//! Ranking can resume after a [`Cursor`], the (score, article id, passage, doc) of the last match
+//! taken, so long hit lists are ranked a page at a time: each segment translates the cursor's
+//! article id into its own ordinals once per page, and matches at or before the cursor are
+//! rejected with an integer compare before any heap work.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, StrColumn, TermOrdHit};
 use tantivy::index::SegmentId;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight,
@@ -117,23 +122,84 @@ impl ColumnCache {
     }
 }
 
-/// The best `k` matches of one segment.
+/// The position just after the last match taken, in rank order: its score, article id,
+/// passage and address. Meaningful only with the searcher whose ranking produced it.
+#[derive(Debug, Clone)]
+pub(crate) struct Cursor {
+    score: Score,
+    /// `None` for a passage without an article id (dossier always writes one).
+    id: Option<String>,
+    passage: u64,
+    addr: DocAddress,
+}
+
+/// A [`Cursor`] in one segment's terms: a match of the segment comes after the cursor iff its
+/// score is below `score`, or equal to it and its (ordinal, passage, doc) is at least `from`.
+#[derive(Debug, Clone, Copy)]
+struct After {
+    score: Score,
+    from: (u64, u64, u64),
+}
+
+impl After {
+    /// Translates `cursor` into segment `segment`'s ordinal space. Ordinals sort like the ids,
+    /// so an id this segment holds maps to its ordinal, and an id it lacks to the ordinal of
+    /// the first id after it (where it would be inserted). Equal ids and passages fall back to
+    /// the address: in an earlier segment nothing with them is after the cursor, in a later one
+    /// everything is.
+    fn of(cursor: &Cursor, segment: u32, cols: &SegmentColumns) -> tantivy::Result<After> {
+        let hit = match (&cursor.id, &cols.article) {
+            // Missing ids read as ordinal u64::MAX: last within a segment.
+            (None, _) => TermOrdHit::Exact(u64::MAX),
+            (Some(_), None) => TermOrdHit::Next(0),
+            (Some(id), Some(col)) => match col.dictionary().term_ord_or_next(id)? {
+                // Past the last id, tantivy answers u64::MAX: every id of the segment is before.
+                TermOrdHit::Next(o) => TermOrdHit::Next(o.min(col.num_terms() as u64)),
+                exact => exact,
+            },
+        };
+        let from = match hit {
+            TermOrdHit::Next(ord) => (ord, 0, 0),
+            TermOrdHit::Exact(ord) => {
+                let doc = match segment.cmp(&cursor.addr.segment_ord) {
+                    Ordering::Less => u64::from(u32::MAX) + 1,
+                    Ordering::Equal => u64::from(cursor.addr.doc_id) + 1,
+                    Ordering::Greater => 0,
+                };
+                (ord, cursor.passage, doc)
+            }
+        };
+        Ok(After {
+            score: cursor.score,
+            from,
+        })
+    }
+}
+
+/// The best `k` matches of one segment (after a cursor, if given).
 struct SegmentTop<'a> {
     k: usize,
     segment: u32,
     heap: BinaryHeap<Worst>,
     ords: Option<&'a Column<u64>>,
     passages: Option<&'a Column<u64>>,
+    after: Option<After>,
 }
 
 impl<'a> SegmentTop<'a> {
-    fn new(k: usize, segment: u32, cols: &'a SegmentColumns) -> SegmentTop<'a> {
+    fn new(
+        k: usize,
+        segment: u32,
+        cols: &'a SegmentColumns,
+        after: Option<After>,
+    ) -> SegmentTop<'a> {
         SegmentTop {
             k,
             segment,
             heap: BinaryHeap::with_capacity(k.min(4096)),
             ords: cols.ords.as_ref(),
             passages: cols.passages.as_ref(),
+            after,
         }
     }
 
@@ -149,8 +215,24 @@ impl<'a> SegmentTop<'a> {
 
     #[inline]
     fn offer(&mut self, doc: DocId, score: Score) {
+        // Matches at or before the cursor were taken by earlier pages. Only a tie with the
+        // cursor's score needs the ordinal and passage.
+        let mut tie = None;
+        if let Some(after) = &self.after {
+            match score.partial_cmp(&after.score) {
+                Some(Ordering::Greater) => return,
+                Some(Ordering::Equal) => {
+                    let c = self.cand(doc, score);
+                    if (c.ord, c.passage, u64::from(doc)) < after.from {
+                        return;
+                    }
+                    tie = Some(c);
+                }
+                _ => {}
+            }
+        }
         if self.heap.len() < self.k {
-            let c = self.cand(doc, score);
+            let c = tie.unwrap_or_else(|| self.cand(doc, score));
             self.heap.push(Worst(c));
             return;
         }
@@ -160,7 +242,7 @@ impl<'a> SegmentTop<'a> {
         if score.partial_cmp(&worst.score) == Some(Ordering::Less) {
             return;
         }
-        let c = self.cand(doc, score);
+        let c = tie.unwrap_or_else(|| self.cand(doc, score));
         if rank_cmp(&c, &worst) == Ordering::Less
             && let Some(mut top) = self.heap.peek_mut()
         {
@@ -170,6 +252,9 @@ impl<'a> SegmentTop<'a> {
 
     /// The threshold handed to tantivy's pruning: once full, just below the `k`-th score
     /// (so matches tying with it are still offered) divided by `slack` (see [`block_slack`]).
+    /// The heap holds only matches after the cursor, so a cursor can only lower the threshold
+    /// (matches scoring above it are rejected, not kept): every skipped block still scores
+    /// below the `k`-th match after the cursor.
     #[inline]
     fn threshold(&self, slack: Score) -> Score {
         match self.heap.peek() {
@@ -184,24 +269,9 @@ pub(crate) struct Top {
     /// The matches, best first.
     pub hits: Vec<Cand>,
     /// Number of matches, when the ranking pass counted them (it does when it visits every
-    /// match anyway: distance filters and queries block-max WAND cannot prune).
+    /// match anyway: distance filters and queries block-max WAND cannot prune, and no cursor
+    /// hides the matches before it).
     pub counted: Option<usize>,
-    columns: Vec<Arc<SegmentColumns>>,
-}
-
-impl Top {
-    /// The article ids of `hits`, in the same order.
-    pub fn article_ids(&self, hits: &[Cand]) -> tantivy::Result<Vec<String>> {
-        let map = resolve(&self.columns, hits.iter())?;
-        Ok(hits
-            .iter()
-            .map(|c| {
-                map.get(&(c.addr.segment_ord, c.ord))
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .collect())
-    }
 }
 
 /// Whether tantivy can prune this query's matches by score (block-max WAND) with the scores
@@ -405,73 +475,155 @@ impl Union {
     }
 }
 
-/// Ranks the matches of `query` (kept only within `near` if set) and returns the best `k`.
-pub(crate) fn top(
-    searcher: &Searcher,
-    cache: &ColumnCache,
-    query: &dyn Query,
-    k: usize,
+/// A query prepared for ranking on one searcher: its weight, how it is visited, and the
+/// columns of the searcher's segments. Ranking can be run again after a [`Cursor`] to page
+/// through the matches; the scores of a match are the same bits on every pass.
+pub(crate) struct Ranking {
+    weight: Box<dyn Weight>,
+    /// Whether block-max WAND may skip postings ([`prunable`]).
+    prune: bool,
+    conjunction: Option<Conjunction>,
     near: Option<Near>,
-) -> tantivy::Result<Top> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let prune = near.is_none() && prunable(query);
-    let conjunction = if prune {
-        None
-    } else {
-        Conjunction::of(query, searcher)?
-    };
-    let columns = cache.get(searcher)?;
-    let mut fields: Vec<Field> = Vec::new();
-    query.query_terms(&mut |t, _| fields.push(t.field()));
-    fields.sort_unstable();
-    fields.dedup();
-    let mut counted = 0usize;
-    let mut all: Vec<Cand> = Vec::new();
-    for (seg, reader) in searcher.segment_readers().iter().enumerate() {
-        let cols = &columns[seg];
-        let mut top = SegmentTop::new(k, seg as u32, cols);
-        let alive = reader.alive_bitset();
-        if prune {
-            let slack = block_slack(searcher, reader, &fields)?;
-            weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    top.offer(doc, score);
-                }
-                top.threshold(slack)
-            })?;
+    columns: Vec<Arc<SegmentColumns>>,
+    /// Per segment, the pruning slack ([`block_slack`]); empty when not pruning.
+    slack: Vec<Score>,
+}
+
+impl Ranking {
+    /// Prepares `query` (kept only within `near` if set) for ranking on `searcher`.
+    pub fn new(
+        searcher: &Searcher,
+        cache: &ColumnCache,
+        query: &dyn Query,
+        near: Option<Near>,
+    ) -> tantivy::Result<Ranking> {
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let prune = near.is_none() && prunable(query);
+        let conjunction = if prune {
+            None
         } else {
-            let geo = cols.geo.as_ref();
-            let mut visit = |doc, score| {
-                if alive.is_some_and(|a| a.is_deleted(doc)) {
-                    return;
+            Conjunction::of(query, searcher)?
+        };
+        let slack = if prune {
+            let mut fields: Vec<Field> = Vec::new();
+            query.query_terms(&mut |t, _| fields.push(t.field()));
+            fields.sort_unstable();
+            fields.dedup();
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|r| block_slack(searcher, r, &fields))
+                .collect::<tantivy::Result<Vec<_>>>()?
+        } else {
+            Vec::new()
+        };
+        Ok(Ranking {
+            weight,
+            prune,
+            conjunction,
+            near,
+            columns: cache.get(searcher)?,
+            slack,
+        })
+    }
+
+    /// The best `k` matches strictly after `after` (all matches if `None`), in rank order.
+    /// `searcher` must be the one the ranking was prepared on.
+    pub fn top(
+        &self,
+        searcher: &Searcher,
+        k: usize,
+        after: Option<&Cursor>,
+    ) -> tantivy::Result<Top> {
+        let columns = &self.columns;
+        let near = self.near;
+        let mut counted = 0usize;
+        let mut all: Vec<Cand> = Vec::new();
+        for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+            let cols = &columns[seg];
+            let seg = seg as u32;
+            let after = after.map(|c| After::of(c, seg, cols)).transpose()?;
+            let mut top = SegmentTop::new(k, seg, cols, after);
+            let alive = reader.alive_bitset();
+            if self.prune {
+                let slack = self.slack[seg as usize];
+                self.weight
+                    .for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+                        if alive.is_none_or(|a| a.is_alive(doc)) {
+                            top.offer(doc, score);
+                        }
+                        top.threshold(slack)
+                    })?;
+            } else {
+                let geo = cols.geo.as_ref();
+                let mut visit = |doc, score| {
+                    if alive.is_some_and(|a| a.is_deleted(doc)) {
+                        return;
+                    }
+                    if let Some(near) = &near
+                        && !geo.is_some_and(|g| g.values_for_doc(doc).any(|v| near.contains(v)))
+                    {
+                        return;
+                    }
+                    counted += 1;
+                    top.offer(doc, score);
+                };
+                match &self.conjunction {
+                    Some(c) => c.for_each(reader, &mut visit)?,
+                    None => self.weight.for_each(reader, &mut visit)?,
                 }
-                if let Some(near) = &near
-                    && !geo.is_some_and(|g| g.values_for_doc(doc).any(|v| near.contains(v)))
-                {
-                    return;
-                }
-                counted += 1;
-                top.offer(doc, score);
-            };
-            match &conjunction {
-                Some(c) => c.for_each(reader, &mut visit)?,
-                None => weight.for_each(reader, &mut visit)?,
+            }
+            // Exact growth: `all` is the bulk of a page's memory.
+            all.reserve_exact(top.heap.len());
+            all.extend(top.heap.into_iter().map(|w| w.0));
+            // Keep at most the best k across the segments seen so far (plus the next segment's
+            // k): the order is total, so merging early gives the same final top k, and the
+            // candidates held no longer grow with the number of segments.
+            if all.len() > k.saturating_mul(2) {
+                all = merge(all, k, columns, false)?;
             }
         }
-        all.extend(top.heap.into_iter().map(|w| w.0));
-        // Keep at most the best k across the segments seen so far (plus the next segment's
-        // k): the order is total, so merging early gives the same final top k, and the
-        // candidates held no longer grow with the number of segments.
-        if all.len() > k.saturating_mul(2) {
-            all = merge(all, k, &columns)?;
-        }
+        let hits = merge(all, k, columns, true)?;
+        Ok(Top {
+            hits,
+            counted: (!self.prune && after.is_none()).then_some(counted),
+        })
     }
-    let hits = merge(all, k, &columns)?;
-    Ok(Top {
-        hits,
-        counted: (!prune).then_some(counted),
-        columns,
-    })
+
+    /// The article ids of `hits`, in the same order.
+    pub fn article_ids(&self, hits: &[Cand]) -> tantivy::Result<Vec<String>> {
+        let map = resolve(&self.columns, hits.iter())?;
+        Ok(hits
+            .iter()
+            .map(|c| {
+                map.get(&(c.addr.segment_ord, c.ord))
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect())
+    }
+
+    /// The cursor just after `c`, a match this ranking returned.
+    pub fn cursor(&self, c: &Cand) -> tantivy::Result<Cursor> {
+        let mut id = None;
+        if c.ord != u64::MAX
+            && let Some(col) = self
+                .columns
+                .get(c.addr.segment_ord as usize)
+                .and_then(|s| s.article.as_ref())
+        {
+            let mut s = String::new();
+            if col.ord_to_str(c.ord, &mut s)? {
+                id = Some(s);
+            }
+        }
+        Ok(Cursor {
+            score: c.score,
+            id,
+            passage: c.passage,
+            addr: c.addr,
+        })
+    }
 }
 
 /// How far a segment's stored block-max scores may fall short of the true ones, as a factor.
@@ -511,34 +663,49 @@ fn block_slack(
     Ok((slack * 1.001) as Score)
 }
 
-/// Merges the segments' best matches into the overall best `k`. Matches of one segment are
-/// in order already; among equal scores from several segments the article ids decide.
+/// Merges the segments' best matches into the overall best `k`, in rank order if `ordered`
+/// (else only the set is exact). Among equal scores from several segments the article ids
+/// decide, resolved in one pass over each segment's dictionary: for every such run of equal
+/// scores if `ordered`, else only for the run that straddles the `k`-th place. Both sorts are
+/// by total orders (the address breaks every tie), so unstable sorts give the one order
+/// without a scratch buffer.
 fn merge(
     mut all: Vec<Cand>,
     k: usize,
     columns: &[Arc<SegmentColumns>],
+    ordered: bool,
 ) -> tantivy::Result<Vec<Cand>> {
-    all.sort_by(|a, b| {
+    all.sort_unstable_by(|a, b| {
         b.score
             .partial_cmp(&a.score)
             .unwrap_or(Ordering::Equal)
             .then(a.addr.segment_ord.cmp(&b.addr.segment_ord))
             .then_with(|| rank_cmp(a, b))
     });
-    let mut out = Vec::with_capacity(k.min(all.len()));
+    // The runs of equal scores the best k reach, and whether each holds several segments.
+    let mut groups: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
-    while i < all.len() && out.len() < k {
-        let score = all[i].score;
+    while i < all.len() && i < k {
+        let first = all[i];
         let mut j = i + 1;
-        while j < all.len() && all[j].score == score {
+        while j < all.len() && all[j].score == first.score {
             j += 1;
         }
+        let mixed = (ordered || j > k)
+            && all[i..j]
+                .iter()
+                .any(|c| c.addr.segment_ord != first.addr.segment_ord);
+        groups.push((i, j, mixed));
+        i = j;
+    }
+    let mixed = groups.iter().filter(|g| g.2);
+    let ids = resolve(columns, mixed.flat_map(|&(i, j, _)| &all[i..j]))?;
+    let id = |c: &Cand| ids.get(&(c.addr.segment_ord, c.ord));
+    let mut out = Vec::with_capacity(k.min(all.len()));
+    for (i, j, mixed) in groups {
         let group = &mut all[i..j];
-        let seg = group[0].addr.segment_ord;
-        if group.iter().any(|c| c.addr.segment_ord != seg) {
-            let ids = resolve(columns, group.iter())?;
-            let id = |c: &Cand| ids.get(&(c.addr.segment_ord, c.ord));
-            group.sort_by(|a, b| {
+        if mixed {
+            group.sort_unstable_by(|a, b| {
                 id(a)
                     .cmp(&id(b))
                     .then(a.passage.cmp(&b.passage))
@@ -547,7 +714,6 @@ fn merge(
         }
         let take = (k - out.len()).min(group.len());
         out.extend_from_slice(&group[..take]);
-        i = j;
     }
     Ok(out)
 }

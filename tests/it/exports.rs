@@ -9,7 +9,7 @@ use std::time::Duration;
 use dossier::enrich::{EnrichOptions, Enricher};
 use dossier::export::{self, COLUMNS, ExportOptions, Format, guard_formula};
 use dossier::index::{self, IndexOptions};
-use dossier::search::{self, SearchOptions};
+use dossier::search::{self, Filters, Near, SearchOptions};
 use proptest::prelude::*;
 
 use crate::env::TestEnv;
@@ -217,4 +217,126 @@ fn export_out_is_atomic_under_kill_9() {
         }
     }
     eprintln!("--out under kill -9: {points} kills, {old_seen} old, {new_seen} complete new");
+}
+
+/// The first line where two exports differ, for a readable failure.
+fn first_difference(a: &[u8], b: &[u8]) -> Option<String> {
+    let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+    let (mut la, mut lb) = (a.lines(), b.lines());
+    for i in 0.. {
+        match (la.next(), lb.next()) {
+            (None, None) => return None,
+            (x, y) if x != y => return Some(format!("line {i}: {x:?}\n  vs {y:?}")),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Ranking a page at a time lists the same hits as ranking them in one pass: pages of 1, 2, 5
+/// and 16 matches against one page larger than the hit list, on an index of four segments
+/// (older ones with deleted passages) where most scores tie (every passage has the same length
+/// and holds the common word once), for one word, two words, a phrase, entity filters and a
+/// distance filter, at several limits, with and without `--by-article`.
+#[test]
+fn paged_hits_equal_one_pass() {
+    let env = TestEnv::new();
+    let body = |i: usize, version: u32| {
+        let mut s = format!("Report {i}\n\n{}", article(i, version, 1 + i % 4));
+        if i.is_multiple_of(3) {
+            s.push_str("Officials in Damascus met the envoy.\n\n");
+        }
+        if i.is_multiple_of(5) {
+            s.push_str("Iran sent a convoy to the border.\n\n");
+        }
+        s
+    };
+    // Three runs of articles in an order unlike their ids (one segment each with one thread),
+    // then a run that rewrites some, deleting their passages from the older segments.
+    let order: Vec<usize> = (0..60).map(|i| (i * 37) % 60).collect();
+    for batch in order.chunks(20) {
+        for &i in batch {
+            env.write(&format!("a/{i:03}.txt"), &body(i, 0));
+        }
+        env.index_ok(&["--quiet", "--threads", "1"]);
+    }
+    for i in (0..60).step_by(7) {
+        env.write(&format!("a/{i:03}.txt"), &body(i, 1));
+    }
+    env.index_ok(&["--quiet", "--threads", "1"]);
+    let segments = std::fs::read_dir(env.index())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension() == Some("idx".as_ref()))
+        .count();
+    assert!(segments >= 3, "{segments} segments");
+
+    let opened = index::open(&env.index()).unwrap();
+    let damascus = Near {
+        lat: 33.51,
+        lon: 36.29,
+        km: 50.0,
+    };
+    let two_words = format!("{COMMON} zqver1z");
+    let queries: [(&str, Option<Near>); 8] = [
+        (COMMON, None),
+        (&two_words, None),
+        ("convoy", None),
+        ("\"paragraph 1\"", None),
+        ("actor:Iran", None),
+        ("place:Damascus", None),
+        ("", Some(damascus)),
+        ("envoy", Some(damascus)),
+    ];
+    // Most scores tie, so the article ids and passage numbers decide.
+    let all = search::search(
+        &opened,
+        &SearchOptions {
+            query: COMMON.into(),
+            ..SearchOptions::default()
+        },
+    )
+    .unwrap();
+    let mut scores: Vec<u32> = all.hits().map(|h| h.unwrap().score.to_bits()).collect();
+    let n = scores.len();
+    scores.dedup();
+    assert!(
+        n > 100 && scores.len() * 4 < n,
+        "{} scores for {n} hits",
+        scores.len()
+    );
+
+    for (query, near) in queries {
+        for limit in [None, Some(1), Some(7), Some(40)] {
+            for by_article in [false, true] {
+                let export = |page: usize| {
+                    let opts = SearchOptions {
+                        query: query.into(),
+                        filters: Filters {
+                            near,
+                            ..Filters::default()
+                        },
+                        limit,
+                        by_article,
+                        page: Some(page),
+                    };
+                    let results = search::search(&opened, &opts).unwrap();
+                    let mut out = Vec::new();
+                    let o = ExportOptions::default();
+                    let n = export::write(Format::Jsonl, query, &results, &mut out, o).unwrap();
+                    (out, n)
+                };
+                let (want, n) = export(usize::MAX);
+                let case =
+                    format!("{query:?} near={near:?} limit={limit:?} by_article={by_article}");
+                assert!(n > 0, "{case}: no hits");
+                for page in [1, 2, 5, 16] {
+                    let (got, m) = export(page);
+                    assert_eq!(m, n, "{case} page={page}");
+                    if let Some(d) = first_difference(&want, &got) {
+                        panic!("{case} page={page}: {d}");
+                    }
+                }
+            }
+        }
+    }
 }
