@@ -17,7 +17,7 @@ use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
 use super::pool::Pool;
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
-use crate::article::{Acronyms, EnrichedArticle, EntityKind, EntityRef, Mention};
+use crate::article::{Acronyms, Article, EnrichedArticle, EntityKind, EntityRef, Mention};
 use crate::enrich::{CorpusAcronyms, Enricher};
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileEntry, SkipReason, WalkOptions};
@@ -521,6 +521,19 @@ impl Job {
         })
     }
 
+    /// Whether a file of these articles is better enriched after the others: it may use
+    /// acronyms defined elsewhere, and defines none that other files may be waiting for.
+    fn waits_for_acronyms(&self, articles: &[Article]) -> bool {
+        let needs: Vec<_> = articles
+            .iter()
+            .map(|a| {
+                let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
+                self.enricher.acronym_needs(&a.text, whole)
+            })
+            .collect();
+        needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines)
+    }
+
     fn process_inner(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
         let (bytes, truncated) = match ingest::read_bytes(&file.abs) {
             Ok(b) => b,
@@ -549,19 +562,7 @@ impl Job {
             Ok(p) => p,
             Err(reason) => return failed(file, hash, &reason),
         };
-        // A file that may use acronyms defined elsewhere waits for the others, unless other
-        // files may be waiting for its own definitions.
-        if self.defer && {
-            let needs: Vec<_> = parsed
-                .articles
-                .iter()
-                .map(|a| {
-                    let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
-                    self.enricher.acronym_needs(&a.text, whole)
-                })
-                .collect();
-            needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines)
-        } {
+        if self.defer && self.waits_for_acronyms(&parsed.articles) {
             let mut p = failed(file, hash, &SkipReason::Empty);
             p.deferred = true;
             return p;
