@@ -128,7 +128,7 @@ impl Enricher {
 
     /// The best gazetteer entity named `name` that fits `label`.
     fn resolve(&self, name: &str, label: Label) -> Option<Target> {
-        self.matcher
+        self.matcher()
             .lookup(name)
             .iter()
             .find(|c| case_ok(name, c.exact) && self.fits(c.entity, c.demonym, label))
@@ -437,7 +437,7 @@ impl Enricher {
     /// Place entities named `name` of rank `class`, best first.
     fn place_candidates(&self, name: &str, class: u8) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
-        for c in self.matcher.lookup(name) {
+        for c in self.matcher().lookup(name) {
             let e = &self.gazetteer.entities[c.entity as usize];
             if !c.demonym
                 && e.kind == EntityKind::Place

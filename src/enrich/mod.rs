@@ -2,9 +2,10 @@
 //! user entities, acronyms defined in the text, titled people), geocoded places, topics and the
 //! publication date.
 //!
-//! Tagging runs one Aho-Corasick automaton over the text (`matcher`), then adds people found
-//! after titles (`people`), acronyms the text defines (`acronyms`) and later bare surnames
-//! and short forms. Offsets in the output are characters (Unicode scalar values).
+//! Tagging runs the statistical tagger and a byte trie over the gazetteer's names (`matcher`,
+//! built on first use) over the text and fuses the two (`fuse`), then adds people found after
+//! titles (`people`), acronyms the text defines (`acronyms`) and later bare surnames and short
+//! forms. Offsets in the output are characters (Unicode scalar values).
 
 mod acronyms;
 pub mod dates;
@@ -18,6 +19,7 @@ mod topics;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 pub use acronyms::CorpusAcronyms;
 
@@ -57,7 +59,8 @@ pub struct Tagged {
 pub struct Enricher {
     ner: &'static crate::ner::Model,
     gazetteer: Gazetteer,
-    matcher: Matcher,
+    /// Built on first use: a run with nothing to enrich never needs it.
+    matcher: OnceLock<Matcher>,
     people: PersonFinder,
     topics: Topics,
 }
@@ -108,23 +111,24 @@ impl Enricher {
         opts: &EnrichOptions,
         model: impl FnOnce() -> &'static crate::ner::Model + Send,
     ) -> Result<Enricher> {
-        // The tagger's model loads on another thread while the automaton builds.
-        let (loaded, ner) = std::thread::scope(|s| {
+        // The tagger's model loads on another thread while the gazetteer loads.
+        let (gazetteer, ner) = std::thread::scope(|s| {
             let ner = s.spawn(model);
-            let loaded = Gazetteer::load(&opts.entity_files).map(|g| {
-                let m = Matcher::build(&g);
-                (g, m)
-            });
-            (loaded, ner.join().expect("the NER model loads"))
+            let gazetteer = Gazetteer::load(&opts.entity_files);
+            (gazetteer, ner.join().expect("the NER model loads"))
         });
-        let (gazetteer, matcher) = loaded?;
         Ok(Enricher {
             ner,
-            gazetteer,
-            matcher,
+            gazetteer: gazetteer?,
+            matcher: OnceLock::new(),
             people: PersonFinder::new(),
             topics: Topics::load(&opts.topic_files)?,
         })
+    }
+
+    /// The dictionary automaton over the gazetteer's names, built on first use.
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher::build(&self.gazetteer))
     }
 
     /// The topic taxonomy in use.
@@ -140,7 +144,7 @@ impl Enricher {
     /// Entities with this name or alias (case-insensitive), best first.
     pub fn lookup(&self, name: &str) -> Vec<EntityRef> {
         let mut out: Vec<EntityRef> = Vec::new();
-        for c in self.matcher.lookup(name) {
+        for c in self.matcher().lookup(name) {
             let e = &self.gazetteer.entities[c.entity as usize];
             if !out.iter().any(|r| r.id == e.id) {
                 out.push(EntityRef {
@@ -188,8 +192,9 @@ impl Enricher {
     /// before enriching it: see [`AcronymNeeds`]. Pass `own_definitions` false for a text
     /// enriched in pieces, where a piece may use what another defines.
     pub fn acronym_needs(&self, text: &str, own_definitions: bool) -> AcronymNeeds {
-        let carries =
-            |short: &str| acronyms::carries_across(short) && self.matcher.lookup(short).is_empty();
+        let carries = |short: &str| {
+            acronyms::carries_across(short) && self.matcher().lookup(short).is_empty()
+        };
         let defined: Vec<&str> = if own_definitions {
             acronyms::definitions(text)
                 .iter()
@@ -319,7 +324,7 @@ impl Enricher {
     fn find_hits(&self, text: &str, corpus: &CorpusAcronyms) -> Hits {
         let lower = text.to_ascii_lowercase();
         let mut dict = Vec::new();
-        self.matcher.find(text, &lower, &mut dict);
+        self.matcher().find(text, &lower, &mut dict);
         let spans = self.ner.tag(text);
         let mut h = Hits {
             hits: Vec::with_capacity(dict.len() + spans.len()),
@@ -413,7 +418,7 @@ impl Enricher {
             // gazetteer does not already know it (it is authoritative there).
             let r = self.entity_ref(target, &h.locals);
             if acronyms::carries_across(short)
-                && self.matcher.lookup(short).is_empty()
+                && self.matcher().lookup(short).is_empty()
                 && !h.acronyms.defined.iter().any(|x| x.short == short)
             {
                 h.acronyms.defined.push(AcronymDef {
@@ -432,7 +437,7 @@ impl Enricher {
             let acr = &h.acronyms;
             if acr.used.len() >= MAX_ACRONYMS_USED
                 || !acronyms::carries_across(short)
-                || !self.matcher.lookup(short).is_empty()
+                || !self.matcher().lookup(short).is_empty()
                 || defined_here.contains(&short)
                 || acr.defined.iter().any(|x| x.short == short)
                 || acr.used.iter().any(|x| x.short == short)
@@ -647,7 +652,6 @@ fn link_forms(
 
 #[cfg(test)]
 pub(super) mod tests {
-    use std::sync::OnceLock;
 
     use super::*;
 
