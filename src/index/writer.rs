@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
@@ -202,7 +203,7 @@ pub fn run(
         follow_links: opts.follow_links,
         exclude: vec![dir.clone()],
     };
-    let mut seen: HashMap<String, Option<FileEntry>> = HashMap::new();
+    let mut seen: FxHashMap<String, Option<FileEntry>> = FxHashMap::default();
     let mut todo: Vec<FileEntry> = Vec::new();
     for item in ingest::walk(&opts.corpus, &walk_opts) {
         let rel = match &item {
