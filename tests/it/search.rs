@@ -392,3 +392,122 @@ fn entities_table_lists_canonical_entities_with_aliases_and_counts() {
             .any(|r| r["name"] == "al-Tanf" && r["kind"] == "place")
     );
 }
+
+/// The ranking (block-max pruning, the conjunction of text-or-title unions, merging across
+/// segments) against brute force: every match scored by tantivy's own collector, then sorted
+/// by score, article id and passage. Scores must agree to the bit and the order exactly, at
+/// several limits, on an index of several segments with deleted passages and many tied scores.
+/// Up to two words: with three or more, sums of the same term scores taken in another order
+/// may differ in their last bit (see `search::rank`), so tantivy's collector is no reference.
+#[test]
+fn ranking_equals_scoring_every_match() {
+    use dossier::index;
+    use dossier::search::{self, Filters, SearchOptions};
+    use tantivy::collector::TopDocs;
+    use tantivy::schema::Value;
+    use tantivy::{DocAddress, TantivyDocument};
+
+    use crate::harness::{COMMON, article};
+
+    let env = TestEnv::new();
+    let body = |i: usize, version: u32| {
+        let mut s = format!("Report {i}\n\n{}", article(i, version, 1 + i % 4));
+        if i.is_multiple_of(3) {
+            s.push_str("The convoy reached the border crossing at dawn.\n\n");
+        }
+        if i.is_multiple_of(4) {
+            s.push_str("An envoy and a convoy and another convoy left.\n\n");
+        }
+        s
+    };
+    let order: Vec<usize> = (0..60).map(|i| (i * 37) % 60).collect();
+    for batch in order.chunks(20) {
+        for &i in batch {
+            env.write(&format!("a/{i:03}.txt"), &body(i, 0));
+        }
+        env.index_ok(&["--quiet", "--threads", "1"]);
+    }
+    for i in (0..60).step_by(7) {
+        env.write(&format!("a/{i:03}.txt"), &body(i, 1));
+    }
+    env.index_ok(&["--quiet", "--threads", "1"]);
+
+    let opened = index::open(&env.index()).unwrap();
+    let searcher = opened.searcher().unwrap();
+    let f = opened.fields;
+    let key = |addr: DocAddress| -> (String, u64) {
+        let doc: TantivyDocument = searcher.doc(addr).unwrap();
+        let path = doc
+            .get_first(f.path)
+            .and_then(|v| v.as_str())
+            .unwrap()
+            .to_string();
+        let record = doc
+            .get_first(f.record)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        let passage = doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap();
+        let id = if record == 0 {
+            path
+        } else {
+            format!("{path}#{record}")
+        };
+        (id, passage)
+    };
+    let queries = [
+        COMMON.to_string(),
+        "convoy".to_string(),
+        format!("{COMMON} convoy"),
+        "convoy envoy".to_string(),
+        "convoy OR envoy".to_string(),
+        "\"convoy reached\"".to_string(),
+    ];
+    for query in &queries {
+        let q = search::query::build(&opened.index, &f, query, &Filters::default()).unwrap();
+        let mut brute: Vec<(f32, String, u64)> = searcher
+            .search(&*q, &TopDocs::with_limit(1_000_000).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(score, addr)| {
+                let (id, passage) = key(addr);
+                (score, id, passage)
+            })
+            .collect();
+        brute.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+        });
+        assert!(brute.len() > 10, "{query}: {} matches", brute.len());
+        for limit in [Some(1), Some(3), Some(10), Some(25), None] {
+            let results = search::search(
+                &opened,
+                &SearchOptions {
+                    query: query.clone(),
+                    limit,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(results.total, brute.len(), "{query}");
+            let ours: Vec<(u32, String, u64)> = results
+                .hits()
+                .map(|h| {
+                    let h = h.unwrap();
+                    let id = if h.record == 0 {
+                        h.path
+                    } else {
+                        format!("{}#{}", h.path, h.record)
+                    };
+                    (h.score.to_bits(), id, h.passage)
+                })
+                .collect();
+            let want: Vec<(u32, String, u64)> = brute
+                .iter()
+                .take(limit.unwrap_or(usize::MAX))
+                .map(|(s, id, p)| (s.to_bits(), id.clone(), *p))
+                .collect();
+            assert_eq!(ours, want, "{query}, limit {limit:?}");
+        }
+    }
+}
