@@ -13,7 +13,9 @@ use dossier::search::{self, Filters, Near, SearchOptions};
 use proptest::prelude::*;
 
 use crate::env::TestEnv;
-use crate::harness::{COMMON, Rng, article, bin, kill9, marker, spawn, stderr};
+use crate::harness::{
+    COMMON, Rng, article, bin, kill9, marker, multi_segment_index, spawn, stderr,
+};
 
 fn enricher() -> &'static Arc<Enricher> {
     static E: OnceLock<Arc<Enricher>> = OnceLock::new();
@@ -251,24 +253,7 @@ fn paged_hits_equal_one_pass() {
         }
         s
     };
-    // Three runs of articles in an order unlike their ids (one segment each with one thread),
-    // then a run that rewrites some, deleting their passages from the older segments.
-    let order: Vec<usize> = (0..60).map(|i| (i * 37) % 60).collect();
-    for batch in order.chunks(20) {
-        for &i in batch {
-            env.write(&format!("a/{i:03}.txt"), &body(i, 0));
-        }
-        env.index_ok(&["--quiet", "--threads", "1"]);
-    }
-    for i in (0..60).step_by(7) {
-        env.write(&format!("a/{i:03}.txt"), &body(i, 1));
-    }
-    env.index_ok(&["--quiet", "--threads", "1"]);
-    let segments = std::fs::read_dir(env.index())
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension() == Some("idx".as_ref()))
-        .count();
-    assert!(segments >= 3, "{segments} segments");
+    multi_segment_index(&env, body);
 
     let opened = index::open(&env.index()).unwrap();
     let damascus = Near {

@@ -70,6 +70,29 @@ pub fn article(i: usize, version: u32, paras: usize) -> String {
     s
 }
 
+/// Indexes articles `a/000.txt` to `a/059.txt` (`body(i, version)`) into an index of several
+/// segments with deletions and many tied scores: three runs of 20 articles in an order unlike
+/// their ids (one segment each with one thread), then a run that rewrites every 7th article,
+/// deleting its passages from the older segments.
+pub fn multi_segment_index(env: &TestEnv, body: impl Fn(usize, u32) -> String) {
+    let order: Vec<usize> = (0..60).map(|i| (i * 37) % 60).collect();
+    for batch in order.chunks(20) {
+        for &i in batch {
+            env.write(&format!("a/{i:03}.txt"), &body(i, 0));
+        }
+        env.index_ok(&["--quiet", "--threads", "1"]);
+    }
+    for i in (0..60).step_by(7) {
+        env.write(&format!("a/{i:03}.txt"), &body(i, 1));
+    }
+    env.index_ok(&["--quiet", "--threads", "1"]);
+    let segments = std::fs::read_dir(env.index())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension() == Some("idx".as_ref()))
+        .count();
+    assert!(segments >= 3, "{segments} segments");
+}
+
 /// Path of the `dossier` binary.
 pub fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("dossier")

@@ -407,7 +407,7 @@ fn ranking_equals_scoring_every_match() {
     use tantivy::schema::Value;
     use tantivy::{DocAddress, TantivyDocument};
 
-    use crate::harness::{COMMON, article};
+    use crate::harness::{COMMON, article, multi_segment_index};
 
     let env = TestEnv::new();
     let body = |i: usize, version: u32| {
@@ -420,17 +420,7 @@ fn ranking_equals_scoring_every_match() {
         }
         s
     };
-    let order: Vec<usize> = (0..60).map(|i| (i * 37) % 60).collect();
-    for batch in order.chunks(20) {
-        for &i in batch {
-            env.write(&format!("a/{i:03}.txt"), &body(i, 0));
-        }
-        env.index_ok(&["--quiet", "--threads", "1"]);
-    }
-    for i in (0..60).step_by(7) {
-        env.write(&format!("a/{i:03}.txt"), &body(i, 1));
-    }
-    env.index_ok(&["--quiet", "--threads", "1"]);
+    multi_segment_index(&env, body);
 
     let opened = index::open(&env.index()).unwrap();
     let searcher = opened.searcher().unwrap();
