@@ -188,13 +188,19 @@ impl Enricher {
             .collect()
     }
 
+    /// Whether a short form's definitions are shared across the corpus: it may carry across
+    /// ([`acronyms::carries_across`]) and the gazetteer, authoritative where it knows a
+    /// word, does not know it. The one rule for recording definitions and uses and for
+    /// [`Enricher::acronym_needs`].
+    fn shared_across_corpus(&self, short: &str) -> bool {
+        acronyms::carries_across(short) && self.matcher().lookup(short).is_empty()
+    }
+
     /// How `text` stands to the acronyms of the rest of the corpus, from its words alone,
     /// before enriching it: see [`AcronymNeeds`]. Pass `own_definitions` false for a text
     /// enriched in pieces, where a piece may use what another defines.
     pub fn acronym_needs(&self, text: &str, own_definitions: bool) -> AcronymNeeds {
-        let carries = |short: &str| {
-            acronyms::carries_across(short) && self.matcher().lookup(short).is_empty()
-        };
+        let carries = |short: &str| self.shared_across_corpus(short);
         let defined: Vec<&str> = if own_definitions {
             acronyms::definitions(text)
                 .iter()
@@ -417,8 +423,7 @@ impl Enricher {
             // Recorded for the rest of the corpus when the short form may carry across and the
             // gazetteer does not already know it (it is authoritative there).
             let r = self.entity_ref(target, &h.locals);
-            if acronyms::carries_across(short)
-                && self.matcher().lookup(short).is_empty()
+            if self.shared_across_corpus(short)
                 && !h.acronyms.defined.iter().any(|x| x.short == short)
             {
                 h.acronyms.defined.push(AcronymDef {
@@ -436,8 +441,7 @@ impl Enricher {
             let short = &text[s..e];
             let acr = &h.acronyms;
             if acr.used.len() >= MAX_ACRONYMS_USED
-                || !acronyms::carries_across(short)
-                || !self.matcher().lookup(short).is_empty()
+                || !self.shared_across_corpus(short)
                 || defined_here.contains(&short)
                 || acr.defined.iter().any(|x| x.short == short)
                 || acr.used.iter().any(|x| x.short == short)
