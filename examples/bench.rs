@@ -28,6 +28,11 @@ use dossier::export::{self, ExportOptions, Format};
 use dossier::index::{self, IndexOptions};
 use dossier::search::{self, Filters, Near, SearchOptions};
 
+/// The allocator of the `dossier` binary, so variants (a) and (b) run as the command does; the
+/// raw tantivy baseline (c) runs in this process too and gets the same one.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Files per corpus subfolder.
 const FILES_PER_DIR: usize = 1000;
 /// Bytes in a megabyte (text sizes are decimal MB).
