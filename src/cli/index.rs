@@ -95,6 +95,9 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
         write_report(path, &summary)
             .with_context(|| format!("writing report {}", path.display()))?;
     }
+    for line in failure_lines(&summary) {
+        eprintln!("{line}");
+    }
     eprintln!("{}", summary_line(&a.corpus, &summary));
     Ok(if summary.failed > 0 {
         Outcome::Partial
@@ -109,6 +112,34 @@ fn env_secs(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(default)
+}
+
+/// At most this many failed files are named on stderr; `--report` lists them all.
+const MAX_FAILURE_LINES: usize = 20;
+
+/// One line per file that failed (unreadable, timed out, broken), so that a run which lost
+/// files says which without `--report`.
+fn failure_lines(s: &Summary) -> Vec<String> {
+    let failed: Vec<_> = s.files.iter().filter(|f| f.status == "failed").collect();
+    let mut out: Vec<String> = failed
+        .iter()
+        .take(MAX_FAILURE_LINES)
+        .map(|f| {
+            let why = f
+                .detail
+                .as_deref()
+                .or(f.reason.as_deref())
+                .unwrap_or("failed");
+            format!("dossier: not indexed: {}: {why}", f.path)
+        })
+        .collect();
+    if failed.len() > MAX_FAILURE_LINES {
+        out.push(format!(
+            "dossier: ... and {} more files not indexed (--report FILE lists them all)",
+            failed.len() - MAX_FAILURE_LINES
+        ));
+    }
+    out
 }
 
 /// The one closing line of `dossier index`.

@@ -49,6 +49,10 @@ pub struct Entry {
     pub size: u64,
     /// Modification time (ns since the epoch) when last read.
     pub mtime_ns: i64,
+    /// Status-change time (ns since the epoch) when last read; 0 if unknown (older manifests,
+    /// files never read). See [`crate::ingest::FileEntry::ctime_ns`].
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ctime_ns: i64,
     /// blake3 of the bytes read (hex); empty if never read.
     pub hash: String,
     /// Outcome.
@@ -69,6 +73,10 @@ pub struct Entry {
     /// Acronyms they use without defining, as resolved when they were enriched.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acronyms_used: Vec<AcronymUse>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// All entries, by path.
@@ -154,6 +162,7 @@ mod tests {
                 path: "a/b.txt".into(),
                 size: 10,
                 mtime_ns: 42,
+                ctime_ns: 43,
                 hash: "ab".into(),
                 status: Status::Skipped,
                 reason: Some("binary".into()),

@@ -186,12 +186,15 @@ pub fn run(
         .map(|p| manifest::generation_of(&p.manifest))
         .unwrap_or(0);
 
+    // Definitions in the corpus as last committed, for the first pass.
+    let corpus = acronym_table(opts, &old);
     let mut run = Run {
         opts,
         fields,
-        old: &old,
+        old: Manifest::new(),
         writer,
-        current: old.clone(),
+        // Starts as the last commit's manifest; every file found, changed or gone updates it.
+        current: old,
         summary: Summary::default(),
         generation,
         dirty: false,
@@ -215,6 +218,9 @@ pub fn run(
             continue;
         }
         run.summary.seen += 1;
+        // Each path is walked once, so its entry in `current` is still the last commit's.
+        let prev = run.current.get(rel);
+        let item = probe_unless_unchanged(item, prev, reenrich);
         match item {
             ingest::Entry::Skip { rel, reason } => {
                 seen.insert(rel.clone(), None);
@@ -230,28 +236,39 @@ pub fn run(
                 run.current.insert(rel.clone(), entry);
             }
             ingest::Entry::File(file) => {
-                match old.get(&file.rel) {
-                    Some(prev)
-                        if !reenrich
-                            && prev.size == file.size
-                            && prev.mtime_ns == file.mtime_ns =>
-                    {
+                match run.current.get_mut(&file.rel) {
+                    Some(prev) if !reenrich && unchanged(prev, &file) => {
                         report_unchanged(&mut run.summary, prev);
+                        if prev.ctime_ns != file.ctime_ns {
+                            // Probed just now: remember its status time so the next run
+                            // need not open it.
+                            prev.ctime_ns = file.ctime_ns;
+                            run.dirty = true;
+                        }
                     }
-                    _ => todo.push(file.clone()),
+                    Some(prev) => {
+                        run.old.insert(file.rel.clone(), prev.clone());
+                        todo.push(file.clone());
+                    }
+                    None => todo.push(file.clone()),
                 }
                 seen.insert(file.rel.clone(), Some(file));
             }
         }
     }
     // Files gone from the corpus.
-    for (path, prev) in &old {
-        if !seen.contains_key(path) {
+    let gone: Vec<String> = run
+        .current
+        .keys()
+        .filter(|path| !seen.contains_key(*path))
+        .cloned()
+        .collect();
+    for path in gone {
+        if let Some(prev) = run.current.remove(&path) {
             if prev.status == Status::Indexed {
                 run.writer
-                    .delete_term(Term::from_field_text(fields.path, path));
+                    .delete_term(Term::from_field_text(fields.path, &path));
             }
-            run.current.remove(path);
             run.summary.removed += 1;
             run.dirty = true;
             run.summary.files.push(FileReport {
@@ -265,7 +282,6 @@ pub fn run(
         }
     }
 
-    let corpus = acronym_table(opts, &old);
     let job = Arc::new(Job {
         reenrich_all: reenrich,
         enrich: opts.enrich,
@@ -352,8 +368,9 @@ fn acronym_table(opts: &IndexOptions, manifest: &Manifest) -> CorpusAcronyms {
 struct Run<'a> {
     opts: &'a IndexOptions,
     fields: Fields,
-    /// The manifest of the last commit.
-    old: &'a Manifest,
+    /// The last commit's manifest entries of the files this run reads again (changed or
+    /// touched): what their new outcome is compared with.
+    old: Manifest,
     writer: IndexWriter,
     /// The manifest as it will be committed.
     current: Manifest,
@@ -447,7 +464,7 @@ impl Run<'_> {
                     apply(
                         &mut self.writer,
                         &self.fields,
-                        self.old,
+                        &self.old,
                         &mut self.current,
                         &mut self.summary,
                         file,
@@ -544,10 +561,11 @@ impl Job {
         let reread =
             self.reenrich_all || prev.is_none_or(|p| p.hash != hash || p.status == Status::Failed);
         if let Some(p) = prev.filter(|_| !reread) {
-            // Touched but not changed: keep the documents, remember the new mtime.
+            // Touched but not changed: keep the documents, remember the new times.
             let mut entry = p.clone();
             entry.size = file.size;
             entry.mtime_ns = file.mtime_ns;
+            entry.ctime_ns = file.ctime_ns;
             return Processed {
                 deferred: false,
                 entry,
@@ -610,6 +628,7 @@ impl Job {
             path: file.rel.clone(),
             size: file.size,
             mtime_ns: file.mtime_ns,
+            ctime_ns: file.ctime_ns,
             hash,
             status: Status::Indexed,
             reason: None,
@@ -788,6 +807,38 @@ fn apply(
     true
 }
 
+/// Whether a file is as it was when last read (same size and modification time).
+fn unchanged(prev: &Entry, file: &FileEntry) -> bool {
+    prev.size == file.size && prev.mtime_ns == file.mtime_ns
+}
+
+/// A walked file that cannot be opened becomes an unreadable skip. A file unchanged since it
+/// was last read whose status time has not moved either (no write, `chmod`, `chown` or ACL
+/// change since) is as readable as it was and is not opened: an unchanged corpus costs one
+/// `stat` per file.
+fn probe_unless_unchanged(
+    item: ingest::Entry,
+    prev: Option<&Entry>,
+    reenrich: bool,
+) -> ingest::Entry {
+    let ingest::Entry::File(file) = item else {
+        return item;
+    };
+    let known_readable = !reenrich
+        && prev
+            .is_some_and(|p| unchanged(p, &file) && p.ctime_ns != 0 && p.ctime_ns == file.ctime_ns);
+    if known_readable {
+        return ingest::Entry::File(file);
+    }
+    match file.probe() {
+        Ok(()) => ingest::Entry::File(file),
+        Err(reason) => ingest::Entry::Skip {
+            rel: file.rel,
+            reason: SkipReason::Unreadable(reason),
+        },
+    }
+}
+
 fn report_unchanged(summary: &mut Summary, prev: &Entry) {
     match prev.status {
         Status::Indexed => {
@@ -810,6 +861,7 @@ fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipRe
         path: rel.to_string(),
         size,
         mtime_ns,
+        ctime_ns: 0,
         hash,
         status: if reason.is_failure() {
             Status::Failed
@@ -829,7 +881,10 @@ fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipRe
 fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
     Processed {
         deferred: false,
-        entry: skip_entry(&file.rel, file.size, file.mtime_ns, hash, reason),
+        entry: Entry {
+            ctime_ns: file.ctime_ns,
+            ..skip_entry(&file.rel, file.size, file.mtime_ns, hash, reason)
+        },
         warnings: Vec::new(),
         docs: Vec::new(),
         entities: 0,

@@ -39,6 +39,21 @@ pub struct FileEntry {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 if unknown).
     pub mtime_ns: i64,
+    /// Status-change time (ctime) in nanoseconds since the Unix epoch, 0 if unknown: it moves
+    /// with every write, rename, `chmod`, `chown` and ACL change, so a file whose ctime has not
+    /// moved since it was last read is as readable as it was then.
+    pub ctime_ns: i64,
+}
+
+impl FileEntry {
+    /// Whether the file can be opened for reading now, and the OS reason if not. The walk does
+    /// not open files (an unchanged corpus would cost one open per file); the indexer asks
+    /// this of every file it cannot show to be unchanged since it was last read.
+    pub fn probe(&self) -> std::result::Result<(), String> {
+        walk::open_nonblocking(&self.abs)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// What the walk yields: a file to consider, or something skipped with a reason.

@@ -1,6 +1,7 @@
 //! Corpus folder -> [`Entry`] stream: a sorted, deterministic walk that skips hidden entries,
 //! excluded folders and `.dossierignore` matches, and reports symlinks, special files and
-//! unreadable paths instead of failing on them.
+//! paths it cannot list or stat instead of failing on them. It never opens a file: whether a
+//! file can be read is [`FileEntry::probe`]'s question.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -99,7 +100,8 @@ impl Walk {
         }
     }
 
-    /// Classifies a regular file: unsupported, unreadable, or a [`FileEntry`].
+    /// Classifies a regular file: unsupported, unreadable (cannot be stat'ed), or a
+    /// [`FileEntry`].
     fn file_entry(&self, ent: &walkdir::DirEntry, rel: String) -> Entry {
         if !is_supported(ent.path()) {
             return Entry::Skip {
@@ -111,15 +113,12 @@ impl Walk {
             Ok(m) => m,
             Err(e) => return unreadable(rel, &e.to_string()),
         };
-        // Opening is the only honest readability test (ACLs, root, network file systems).
-        if let Err(e) = open_nonblocking(ent.path()) {
-            return unreadable(rel, &e.to_string());
-        }
         Entry::File(FileEntry {
             abs: ent.path().to_path_buf(),
             rel,
             size: meta.len(),
             mtime_ns: mtime_ns(&meta),
+            ctime_ns: ctime_ns(&meta),
         })
     }
 }
@@ -180,6 +179,22 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i64 {
         Ok(Ok(d)) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
         Ok(Err(before)) => -i64::try_from(before.duration().as_nanos()).unwrap_or(i64::MAX),
         Err(_) => 0,
+    }
+}
+
+/// Status-change time in nanoseconds since the epoch, 0 when unknown (not on Unix).
+fn ctime_ns(meta: &std::fs::Metadata) -> i64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.ctime()
+            .saturating_mul(1_000_000_000)
+            .saturating_add(meta.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
     }
 }
 
@@ -355,7 +370,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn unreadable_file_and_folder_are_reported_and_walk_continues() {
+    fn unreadable_folder_is_reported_unreadable_file_fails_its_probe_and_walk_continues() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", "a");
@@ -365,18 +380,23 @@ mod tests {
         fs::set_permissions(dir.path().join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
         // Root reads anything: then the permission bits deny nothing and there is nothing to test.
         let denied = File::open(dir.path().join("a.txt")).is_err();
-        let all = walk_all(dir.path(), &WalkOptions::default());
+        let all: Vec<Entry> = Walk::new(dir.path(), &WalkOptions::default()).collect();
         fs::set_permissions(dir.path().join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
         if !denied {
             eprintln!("running as root: permission checks skipped");
             return;
         }
         assert_eq!(all.len(), 3, "{all:?}");
+        // The walk stats a.txt without opening it; its probe says why it cannot be read.
+        let Entry::File(a) = &all[0] else {
+            panic!("a.txt: {:?}", all[0])
+        };
+        assert_eq!(a.rel, "a.txt");
+        assert!(a.probe().is_err_and(|m| m.contains("ermission")));
         assert!(
-            matches!(&all[0], (p, Some(SkipReason::Unreadable(m))) if p == "a.txt" && m.contains("ermission"))
+            matches!(&all[1], Entry::Skip { rel, reason: SkipReason::Unreadable(_) } if rel == "locked")
         );
-        assert!(matches!(&all[1], (p, Some(SkipReason::Unreadable(_))) if p == "locked"));
-        assert_eq!(all[2], ("z.txt".to_owned(), None));
+        assert!(matches!(&all[2], Entry::File(f) if f.rel == "z.txt" && f.probe().is_ok()));
     }
 
     #[test]

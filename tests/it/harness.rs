@@ -157,6 +157,19 @@ pub fn contents(env: &TestEnv, index: &str) -> BTreeMap<String, Vec<(u64, String
 /// The manifest of the last commit of an index folder (`path -> (status, passages)`), or `None`
 /// when nothing was ever committed (no `meta.json`, or one created empty without a payload).
 pub fn manifest(index_dir: &Path) -> Option<BTreeMap<String, (String, u64)>> {
+    let raw = manifest_entries(index_dir)?;
+    Some(
+        raw.into_iter()
+            .map(|(path, e)| {
+                let status = e["status"].as_str().unwrap().to_string();
+                (path, (status, e["passages"].as_u64().unwrap()))
+            })
+            .collect(),
+    )
+}
+
+/// The manifest of the last commit as its JSON entries by path, or `None` as for [`manifest`].
+pub fn manifest_entries(index_dir: &Path) -> Option<BTreeMap<String, serde_json::Value>> {
     let meta = std::fs::read_to_string(index_dir.join("meta.json")).ok()?;
     let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
     let payload: serde_json::Value = serde_json::from_str(meta["payload"].as_str()?).unwrap();
@@ -165,13 +178,7 @@ pub fn manifest(index_dir: &Path) -> Option<BTreeMap<String, (String, u64)>> {
     let mut m = BTreeMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();
-        m.insert(
-            e["path"].as_str().unwrap().to_string(),
-            (
-                e["status"].as_str().unwrap().to_string(),
-                e["passages"].as_u64().unwrap(),
-            ),
-        );
+        m.insert(e["path"].as_str().unwrap().to_string(), e);
     }
     Some(m)
 }

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::env::{TestEnv, count};
+use crate::harness::manifest_entries;
 
 #[test]
 fn modify_delete_add_and_unchanged_runs() {
@@ -63,6 +64,56 @@ fn modify_delete_add_and_unchanged_runs() {
     assert_eq!(env.hit_paths("convoy"), vec!["a.txt"]);
 }
 
+/// The status-change time the manifest records for a file.
+fn recorded_ctime(env: &TestEnv, rel: &str) -> i64 {
+    let m = manifest_entries(&env.index()).expect("committed");
+    m[rel]["ctime_ns"].as_i64().unwrap_or(0)
+}
+
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_opened_again_only_after_a_status_change() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Alpha report\n\nThe convoy reached Aleppo at dawn.\n",
+    );
+    env.write(
+        "b.txt",
+        "Bravo report\n\nA ceasefire was declared in Idlib.\n",
+    );
+    env.index_ok(&[]);
+    let path = env.corpus().join("a.txt");
+    let ctime = |p: &std::path::Path| {
+        let m = std::fs::metadata(p).unwrap();
+        m.ctime() * 1_000_000_000 + m.ctime_nsec()
+    };
+    // What the walk saw is what the manifest keeps.
+    assert_eq!(recorded_ctime(&env, "a.txt"), ctime(&path));
+
+    // chmod moves the status time, not the content: the file is probed, reported unchanged,
+    // and its new status time is committed so the next run need not open it.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.index_ok(&[]);
+    assert_eq!(count(&out, "unchanged"), 2, "{out}");
+    assert_eq!(recorded_ctime(&env, "a.txt"), ctime(&path));
+    assert_eq!(env.hit_paths("convoy"), vec!["a.txt"]);
+
+    // Made unreadable: found at the probe, its passages leave the index (a root user reads
+    // anything, so there the permission bits deny nothing).
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let denied = std::fs::File::open(&path).is_err();
+    let out = env.cmd(&["index", "corpus", "--index", "index", "--quiet"]);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    if denied {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a.txt") && err.contains("ermission"), "{err}");
+        assert!(env.hit_paths("convoy").is_empty());
+    }
+}
+
 #[test]
 fn report_lists_every_file_with_status() {
     let env = TestEnv::new();
@@ -120,7 +171,19 @@ fn failed_file_gives_exit_1_and_the_rest_is_indexed() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("invalid 1"), "{err}");
+    // The file is named, with why, on a line of its own before the summary.
+    let lines: Vec<&str> = err.trim_end().lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("dossier: not indexed: broken.json: "),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("indexed corpus: "), "{err}");
     assert_eq!(env.hit_paths("baghdad"), vec!["good.txt"]);
+    // Still failed on the next run, and still said.
+    let out = env.cmd(&["index", "corpus", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not indexed: broken.json"));
 }
 
 #[test]
