@@ -57,6 +57,9 @@ struct Args {
     /// Repetitions of each query (after 3 warm-up runs).
     #[arg(long, default_value_t = 200)]
     reps: usize,
+    /// Size in MB of each of the three big files indexed in the big-files run (0: skip it).
+    #[arg(long, default_value_t = 60)]
+    big_mb: usize,
     /// At most this many MB of text are tagged in the tagging-alone run.
     #[arg(long, default_value_t = 64.0)]
     tag_mb: f64,
@@ -734,10 +737,75 @@ impl Bench {
         }
         writeln!(r)?;
 
+        self.big_files(&files, &threads_arg)?;
         self.tagging(&files)?;
         self.queries(&full)?;
         self.export(&full)?;
         Ok(self.report)
+    }
+
+    /// Peak memory on a corpus of three huge files (two of paragraphs, one a single line),
+    /// made of the corpus's own text: the memory bound must hold at any corpus size, not
+    /// only for news-sized files.
+    fn big_files(&mut self, files: &[PathBuf], threads: &str) -> Result<()> {
+        if self.args.big_mb == 0 {
+            return Ok(());
+        }
+        let size = self.args.big_mb * 1_000_000;
+        let dir = self.work.join(format!(
+            "big-{}mb-n{}-s{}",
+            self.args.big_mb, self.args.n, self.args.seed
+        ));
+        if !dir.join(".complete").exists() {
+            eprint_step("writing the big files");
+            fs::create_dir_all(&dir)?;
+            let mut next = files.iter().cycle();
+            for (name, sep) in [
+                ("paras-1.txt", "\n\n"),
+                ("line.txt", " "),
+                ("paras-2.txt", "\n\n"),
+            ] {
+                let mut out = String::with_capacity(size + 4096);
+                out.push_str("Big file\n\n");
+                while out.len() < size {
+                    let text = fs::read_to_string(next.next().context("no corpus files")?)?;
+                    // The article's paragraphs without its title line.
+                    for para in text.split("\n\n").skip(1) {
+                        out.push_str(para.trim());
+                        out.push_str(sep);
+                    }
+                }
+                fs::write(dir.join(name), out)?;
+            }
+            fs::write(dir.join(".complete"), "")?;
+        }
+        let index = self.idx("big");
+        let mb = dir_size(&dir) as f64 / MB;
+        let (corpus, index) = (dir.to_string_lossy(), index.to_string_lossy());
+        eprint_step("indexing the big files (a)");
+        let a = run_child(&["index", &corpus, &index, "1", "1", threads])?;
+        eprint_step("indexing the big files (b)");
+        let b = run_child(&["index", &corpus, &index, "0", "1", threads])?;
+        let r = &mut self.report;
+        writeln!(
+            r,
+            "### Big files: 3 files of {} MB (two of paragraphs, one a single line)\n",
+            self.args.big_mb
+        )?;
+        writeln!(r, "| variant | wall s | MB/s | passages | peak RSS MiB |")?;
+        writeln!(r, "|---|---:|---:|---:|---:|")?;
+        for (name, run) in [("(a) dossier", &a), ("(b) dossier --no-enrich", &b)] {
+            let secs = run.wall.as_secs_f64();
+            writeln!(
+                r,
+                "| {name} | {secs:.1} | {:.2} | {:.0} | {:.0} |",
+                mb / secs,
+                run.get("passages"),
+                run.peak_rss as f64 / MIB
+            )?;
+        }
+        writeln!(r)?;
+        Ok(())
     }
 
     /// `--only queries`: index (a) as it is (built first if missing, unreadable or

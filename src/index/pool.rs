@@ -1,33 +1,65 @@
 //! Worker threads that read and enrich files for the indexer, with a per-file time limit: a
 //! task that runs past the limit is given up on (its thread is left behind and replaced), so
-//! one pathological file cannot stall a run.
+//! one pathological file cannot stall a run. A task may hand over parts of its output while
+//! it runs ([`Parts`]), so a huge file's output is never held whole.
 
 use std::collections::HashMap;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-type Task<R> = (u64, Box<dyn FnOnce() -> R + Send>);
+/// A unit of work: it may send parts of its output through the [`Parts`] it is given.
+pub type Work<R, P> = Box<dyn FnOnce(&Parts<R, P>) -> R + Send>;
+
+type Task<R, P> = (u64, Work<R, P>);
 
 /// What each worker is doing: the task id and when it started.
 type Slots = Arc<Mutex<Vec<Option<(u64, Instant)>>>>;
 
+/// What workers send back: part of a running task's output, or a task's result.
+enum Event<R, P> {
+    Part(u64, P),
+    Done(u64, R),
+}
+
+/// Events in flight at most: a worker with more to hand over waits for the caller, so parts
+/// never pile up in memory.
+const EVENTS_IN_FLIGHT: usize = 4;
+
+/// How often running tasks are checked against the time limit.
+const CHECK_EVERY: Duration = Duration::from_millis(250);
+
+/// The channel through which a running task hands over parts of its output.
+pub struct Parts<R, P> {
+    id: u64,
+    tx: SyncSender<Event<R, P>>,
+}
+
+impl<R, P> Parts<R, P> {
+    /// Hands a part to the caller of [`Pool::run_batch`]; waits while the caller is behind.
+    /// Parts of a task that was given up on are dropped. Returns `false` once the pool is
+    /// gone: nothing will take the task's output any more.
+    pub fn send(&self, part: P) -> bool {
+        self.tx.send(Event::Part(self.id, part)).is_ok()
+    }
+}
+
 /// A fixed set of worker threads plus replacements for abandoned ones.
-pub struct Pool<R: Send + 'static> {
-    tasks: Option<Sender<Task<R>>>,
-    task_rx: Arc<Mutex<Receiver<Task<R>>>>,
-    results: Receiver<(u64, R)>,
-    result_tx: Sender<(u64, R)>,
+pub struct Pool<R: Send + 'static, P: Send + 'static> {
+    tasks: Option<Sender<Task<R, P>>>,
+    task_rx: Arc<Mutex<Receiver<Task<R, P>>>>,
+    results: Receiver<Event<R, P>>,
+    result_tx: SyncSender<Event<R, P>>,
     slots: Slots,
     limit: Duration,
     next_id: u64,
 }
 
-impl<R: Send + 'static> Pool<R> {
+impl<R: Send + 'static, P: Send + 'static> Pool<R, P> {
     /// Starts `threads` workers; tasks running longer than `limit` are abandoned.
-    pub fn new(threads: usize, limit: Duration) -> Pool<R> {
-        let (tasks, task_rx) = mpsc::channel::<Task<R>>();
-        let (result_tx, results) = mpsc::channel();
+    pub fn new(threads: usize, limit: Duration) -> Pool<R, P> {
+        let (tasks, task_rx) = mpsc::channel::<Task<R, P>>();
+        let (result_tx, results) = mpsc::sync_channel(EVENTS_IN_FLIGHT);
         let pool = Pool {
             tasks: Some(tasks),
             task_rx: Arc::new(Mutex::new(task_rx)),
@@ -64,9 +96,10 @@ impl<R: Send + 'static> Pool<R> {
                     };
                     let Ok((id, work)) = task else { return };
                     set_slot(&slots, slot, Some((id, Instant::now())));
-                    let result = work();
+                    let parts = Parts { id, tx: tx.clone() };
+                    let result = work(&parts);
                     set_slot(&slots, slot, None);
-                    if tx.send((id, result)).is_err() {
+                    if tx.send(Event::Done(id, result)).is_err() {
                         return;
                     }
                 }
@@ -75,11 +108,14 @@ impl<R: Send + 'static> Pool<R> {
         drop(spawned);
     }
 
-    /// Runs a batch and returns the results in task order. A task over the time limit yields
-    /// `on_timeout(index)` instead; `on_done(index)` is called as each task finishes.
+    /// Runs a batch and returns the results in task order. `on_part(index, part)` receives
+    /// each part a task hands over, in the order it sent them and before its result. A task
+    /// over the time limit yields `on_timeout(index)` instead (parts it sent before remain
+    /// delivered; later ones are dropped); `on_done(index)` is called as each task finishes.
     pub fn run_batch(
         &mut self,
-        batch: Vec<Box<dyn FnOnce() -> R + Send>>,
+        batch: Vec<Work<R, P>>,
+        mut on_part: impl FnMut(usize, P),
         mut on_done: impl FnMut(usize),
         on_timeout: impl Fn(usize) -> R,
     ) -> Vec<R> {
@@ -95,25 +131,35 @@ impl<R: Send + 'static> Pool<R> {
         }
         let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
         let mut left = n;
+        let mut checked = Instant::now();
         while left > 0 {
-            match self.results.recv_timeout(Duration::from_millis(250)) {
-                Ok((id, r)) => {
+            match self.results.recv_timeout(CHECK_EVERY) {
+                Ok(Event::Part(id, part)) => {
+                    if let Some(&i) = index_of.get(&id) {
+                        on_part(i, part);
+                    }
+                }
+                Ok(Event::Done(id, r)) => {
                     if let Some(i) = index_of.remove(&id) {
                         out[i] = Some(r);
                         left -= 1;
                         on_done(i);
                     }
                 }
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
-                    for id in self.overdue() {
-                        if let Some(i) = index_of.remove(&id) {
-                            out[i] = Some(on_timeout(i));
-                            left -= 1;
-                            on_done(i);
-                            // The stuck thread keeps its slot; give the pool a fresh worker.
-                            self.spawn_worker();
-                        }
-                    }
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {}
+            }
+            // A task that keeps sending parts is checked too, not only a silent one.
+            if checked.elapsed() < CHECK_EVERY {
+                continue;
+            }
+            checked = Instant::now();
+            for id in self.overdue() {
+                if let Some(i) = index_of.remove(&id) {
+                    out[i] = Some(on_timeout(i));
+                    left -= 1;
+                    on_done(i);
+                    // The stuck thread keeps its slot; give the pool a fresh worker.
+                    self.spawn_worker();
                 }
             }
         }
@@ -138,7 +184,7 @@ impl<R: Send + 'static> Pool<R> {
     }
 }
 
-impl<R: Send + 'static> Drop for Pool<R> {
+impl<R: Send + 'static, P: Send + 'static> Drop for Pool<R, P> {
     fn drop(&mut self) {
         // Closing the queue lets idle workers exit; abandoned ones end with the process.
         self.tasks = None;
@@ -154,33 +200,86 @@ fn set_slot(slots: &Slots, slot: usize, value: Option<(u64, Instant)>) {
 mod tests {
     use super::*;
 
+    fn work<R, P>(f: impl FnOnce(&Parts<R, P>) -> R + Send + 'static) -> Work<R, P> {
+        Box::new(f)
+    }
+
     #[test]
     fn results_come_back_in_order() {
-        let mut pool: Pool<usize> = Pool::new(2, Duration::from_secs(60));
-        let batch: Vec<Box<dyn FnOnce() -> usize + Send>> = (0..50usize)
-            .map(|i| Box::new(move || i * 2) as Box<dyn FnOnce() -> usize + Send>)
-            .collect();
+        let mut pool: Pool<usize, ()> = Pool::new(2, Duration::from_secs(60));
+        let batch: Vec<Work<usize, ()>> = (0..50usize).map(|i| work(move |_| i * 2)).collect();
         let mut done = 0;
-        let out = pool.run_batch(batch, |_| done += 1, |_| usize::MAX);
+        let out = pool.run_batch(batch, |_, _| {}, |_| done += 1, |_| usize::MAX);
         assert_eq!(out, (0..50).map(|i| i * 2).collect::<Vec<_>>());
         assert_eq!(done, 50);
     }
 
     #[test]
+    fn parts_arrive_in_order_before_their_task_result() {
+        let mut pool: Pool<usize, (usize, usize)> = Pool::new(2, Duration::from_secs(60));
+        // Many more parts than the channel holds: senders wait for the caller.
+        let batch: Vec<Work<usize, (usize, usize)>> = (0..6usize)
+            .map(|i| {
+                work(move |parts: &Parts<usize, (usize, usize)>| {
+                    for k in 0..100 {
+                        parts.send((i, k));
+                    }
+                    i
+                })
+            })
+            .collect();
+        let mut got: Vec<Vec<usize>> = vec![Vec::new(); 6];
+        let mut finished = vec![false; 6];
+        let seen = std::cell::RefCell::new(&mut finished);
+        let out = pool.run_batch(
+            batch,
+            |i, (task, k)| {
+                assert_eq!(i, task);
+                assert!(!seen.borrow()[i], "part after the result");
+                got[i].push(k);
+            },
+            |i| seen.borrow_mut()[i] = true,
+            |_| usize::MAX,
+        );
+        assert_eq!(out, (0..6).collect::<Vec<_>>());
+        for parts in got {
+            assert_eq!(parts, (0..100).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
     fn a_stuck_task_times_out_and_the_rest_complete() {
-        let mut pool: Pool<&'static str> = Pool::new(1, Duration::from_millis(300));
-        let batch: Vec<Box<dyn FnOnce() -> &'static str + Send>> = vec![
-            Box::new(|| {
+        let mut pool: Pool<&'static str, ()> = Pool::new(1, Duration::from_millis(300));
+        let batch: Vec<Work<&'static str, ()>> = vec![
+            work(|_| {
                 std::thread::sleep(Duration::from_secs(3600));
                 "never"
             }),
-            Box::new(|| "second"),
-            Box::new(|| "third"),
+            work(|_| "second"),
+            work(|_| "third"),
         ];
-        let out = pool.run_batch(batch, |_| {}, |_| "timeout");
+        let out = pool.run_batch(batch, |_, _| {}, |_| {}, |_| "timeout");
         assert_eq!(out, vec!["timeout", "second", "third"]);
         // The pool still works after abandoning a thread.
-        let again = pool.run_batch(vec![Box::new(|| "later")], |_| {}, |_| "timeout");
+        let again = pool.run_batch(vec![work(|_| "later")], |_, _| {}, |_| {}, |_| "timeout");
         assert_eq!(again, vec!["later"]);
+    }
+
+    #[test]
+    fn a_task_that_keeps_sending_parts_still_times_out() {
+        let mut pool: Pool<&'static str, u32> = Pool::new(1, Duration::from_millis(300));
+        let batch: Vec<Work<&'static str, u32>> = vec![
+            work(|parts: &Parts<&'static str, u32>| {
+                while parts.send(1) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                "pool gone"
+            }),
+            work(|_| "second"),
+        ];
+        let mut parts = 0;
+        let out = pool.run_batch(batch, |_, p| parts += p, |_| {}, |_| "timeout");
+        assert_eq!(out, vec!["timeout", "second"]);
+        assert!(parts > 0);
     }
 }

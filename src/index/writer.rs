@@ -15,7 +15,7 @@ use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
-use super::pool::Pool;
+use super::pool::{Parts, Pool, Work};
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
 use crate::article::{Acronyms, Article, EnrichedArticle, EntityKind, EntityRef, Mention};
@@ -31,6 +31,18 @@ const BATCH_FILES: usize = 256;
 /// Articles longer than this are enriched in chunks of whole passages (document-level
 /// features then see one chunk at a time), which keeps time and memory linear in the text.
 const ENRICH_WHOLE_MAX_BYTES: usize = 256 * 1024;
+
+/// A file's documents go to the writer in parts of this many passages while the file is
+/// still being read, so a huge file's documents are never all held at once.
+const PART_DOCS: usize = 2048;
+
+/// Files at least this large are read one at a time, alone in their batch: reading, splitting
+/// and enriching one holds several times its size, and two at once could pass the memory
+/// bound.
+const BIG_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Documents a worker hands over before its file is done (see [`PART_DOCS`]).
+type DocPart = Vec<TantivyDocument>;
 /// Memory budget of the tantivy writer, shared by its threads.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
@@ -291,7 +303,7 @@ pub fn run(
         defer: opts.enrich,
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
-    let mut pool: Pool<Processed> = Pool::new(worker_threads(opts), limit);
+    let mut pool: Pool<Processed, DocPart> = Pool::new(worker_threads(opts), limit);
     let (job, deferred) = run.batches(&todo, &job, &mut pool, progress, Pass::First)?;
     // Files that may use acronyms defined elsewhere, now that the others' definitions are in
     // the table.
@@ -402,7 +414,7 @@ impl Run<'_> {
         &mut self,
         files: &[FileEntry],
         job: &Arc<Job>,
-        pool: &mut Pool<Processed>,
+        pool: &mut Pool<Processed, DocPart>,
         progress: Option<&dyn Progress>,
         pass: Pass,
     ) -> Result<(Arc<Job>, Vec<FileEntry>)> {
@@ -414,7 +426,7 @@ impl Run<'_> {
             p.start(files.len() as u64, bytes.sum());
         }
         let limit = Duration::from_secs(self.opts.file_timeout_secs.max(1));
-        for batch in files.chunks(BATCH_FILES) {
+        for batch in batch_slices(files) {
             let tasks = batch
                 .iter()
                 .map(|file| {
@@ -422,12 +434,27 @@ impl Run<'_> {
                         .then(|| self.old.get(&file.rel).cloned())
                         .flatten();
                     let (job, file) = (Arc::clone(&job), file.clone());
-                    Box::new(move || job.process(&file, prev.as_ref()))
-                        as Box<dyn FnOnce() -> Processed + Send>
+                    Box::new(move |parts: &Parts<Processed, DocPart>| {
+                        job.process(&file, prev.as_ref(), parts)
+                    }) as Work<Processed, DocPart>
                 })
                 .collect();
+            // Files whose documents started arriving before they were done: their old
+            // documents were deleted before the first part was added.
+            let mut streamed = vec![false; batch.len()];
+            let writer = &self.writer;
+            let path_field = self.fields.path;
             let results = pool.run_batch(
                 tasks,
+                |i, docs| {
+                    if !std::mem::replace(&mut streamed[i], true) {
+                        writer.delete_term(Term::from_field_text(path_field, &batch[i].rel));
+                    }
+                    for doc in docs {
+                        // Fails only when the writer's threads are gone; the commit reports it.
+                        let _ = writer.add_document(doc);
+                    }
+                },
                 |i| {
                     if let Some(p) = progress {
                         p.advance(batch[i].size);
@@ -453,13 +480,13 @@ impl Run<'_> {
                     }
                 }
             }
-            for (file, done) in batch.iter().zip(results) {
+            for ((file, done), streamed) in batch.iter().zip(results).zip(streamed) {
                 if done.deferred {
                     deferred.push(file.clone());
                     continue;
                 }
                 self.dirty |= if relink {
-                    self.relink(file, done)
+                    self.relink(file, done, streamed)
                 } else {
                     apply(
                         &mut self.writer,
@@ -469,6 +496,7 @@ impl Run<'_> {
                         &mut self.summary,
                         file,
                         done,
+                        streamed,
                     )
                 };
             }
@@ -482,13 +510,14 @@ impl Run<'_> {
     }
 
     /// Replaces a file's documents with those of enriching it again (its first documents may
-    /// be from an earlier commit or from this run).
-    fn relink(&mut self, file: &FileEntry, done: Processed) -> bool {
-        if self
+    /// be from an earlier commit or from this run). `streamed`: the old documents are gone
+    /// already and some new ones were added while the file was read.
+    fn relink(&mut self, file: &FileEntry, done: Processed, streamed: bool) -> bool {
+        let had_docs = self
             .current
             .get(&file.rel)
-            .is_some_and(|e| e.status == Status::Indexed)
-        {
+            .is_some_and(|e| e.status == Status::Indexed);
+        if (had_docs && !streamed) || (streamed && done.entry.status != Status::Indexed) {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.path, &file.rel));
         }
@@ -525,8 +554,13 @@ impl Run<'_> {
 
 impl Job {
     /// Reads, parses and enriches one file; never panics (a panic becomes a failure).
-    fn process(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
-        let outcome = catch_unwind(AssertUnwindSafe(|| self.process_inner(file, prev)));
+    fn process(
+        &self,
+        file: &FileEntry,
+        prev: Option<&Entry>,
+        parts: &Parts<Processed, DocPart>,
+    ) -> Processed {
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.process_inner(file, prev, parts)));
         outcome.unwrap_or_else(|panic| {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -552,7 +586,12 @@ impl Job {
         needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines)
     }
 
-    fn process_inner(&self, file: &FileEntry, prev: Option<&Entry>) -> Processed {
+    fn process_inner(
+        &self,
+        file: &FileEntry,
+        prev: Option<&Entry>,
+        parts: &Parts<Processed, DocPart>,
+    ) -> Processed {
         let (bytes, truncated) = match ingest::read_bytes(&file.abs) {
             Ok(b) => b,
             Err(e) => return failed(file, String::new(), &SkipReason::Unreadable(e.to_string())),
@@ -581,6 +620,7 @@ impl Job {
             Ok(p) => p,
             Err(reason) => return failed(file, hash, &reason),
         };
+        drop(bytes);
         if self.defer && self.waits_for_acronyms(&parsed.articles) {
             let mut p = failed(file, hash, &SkipReason::Empty);
             p.deferred = true;
@@ -597,26 +637,41 @@ impl Job {
             warnings.push("invalid UTF-8 bytes were replaced".into());
         }
         let mut docs = Vec::new();
+        let mut passages = 0usize;
         let mut entities = 0u64;
         let mut articles = 0u32;
         let mut acronyms = Acronyms::default();
+        // Documents of enriched text (an article, or a chunk of a long one); a full part goes
+        // to the writer now.
+        let mut add = |enriched: &EnrichedArticle, docs: &mut DocPart| {
+            merge_acronyms(&mut acronyms, &enriched.acronyms);
+            entities += enriched.mentions.len() as u64;
+            passages += enriched.passages.len();
+            build_docs(&self.fields, enriched, &hash, docs);
+            if docs.len() >= PART_DOCS {
+                parts.send(std::mem::take(docs));
+                #[cfg(debug_assertions)]
+                inject_late_fault(&file.rel);
+            }
+        };
         for article in parsed.articles {
             let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
             if pieces.is_empty() {
                 continue;
             }
-            let enriched = if !self.enrich {
-                EnrichedArticle::unenriched(article, pieces)
-            } else if article.text.len() > ENRICH_WHOLE_MAX_BYTES {
-                enrich_in_chunks(&self.enricher, article, pieces, &self.corpus)
-            } else {
-                self.enricher
-                    .enrich_in_corpus(article, pieces, &self.corpus)
-            };
-            merge_acronyms(&mut acronyms, &enriched.acronyms);
-            entities += enriched.mentions.len() as u64;
             articles += 1;
-            build_docs(&self.fields, &enriched, &hash, &mut docs);
+            if !self.enrich {
+                add(&EnrichedArticle::unenriched(article, pieces), &mut docs);
+            } else if article.text.len() > ENRICH_WHOLE_MAX_BYTES {
+                enrich_in_chunks(&self.enricher, article, pieces, &self.corpus, |e| {
+                    add(&e, &mut docs)
+                });
+            } else {
+                let enriched = self
+                    .enricher
+                    .enrich_in_corpus(article, pieces, &self.corpus);
+                add(&enriched, &mut docs);
+            }
         }
         if articles == 0 {
             let reason = SkipReason::Empty;
@@ -634,7 +689,7 @@ impl Job {
             reason: None,
             detail: (!warnings.is_empty()).then(|| warnings.join("; ")),
             articles,
-            passages: docs.len() as u32,
+            passages: u32::try_from(passages).unwrap_or(u32::MAX),
             acronyms_defined: acronyms.defined,
             acronyms_used: acronyms.used,
         };
@@ -650,23 +705,26 @@ impl Job {
 }
 
 /// Enriches a very long article chunk by chunk (each chunk a run of whole passages of about
-/// [`ENRICH_WHOLE_MAX_BYTES`]), then shifts passages and mentions back to article offsets.
+/// [`ENRICH_WHOLE_MAX_BYTES`]) and hands each enriched chunk, with passages and mentions at
+/// article offsets, to `each` as soon as it is done.
 fn enrich_in_chunks(
     enricher: &Enricher,
-    article: crate::article::Article,
+    mut article: crate::article::Article,
     pieces: Vec<crate::article::Passage>,
     corpus: &CorpusAcronyms,
-) -> EnrichedArticle {
+    mut each: impl FnMut(EnrichedArticle),
+) {
+    // Each chunk is enriched as an article of its own text: the rest is copied, not the text.
+    let text = std::mem::take(&mut article.text);
     // Byte offset of every passage boundary, found in one pass over the text.
     let mut wanted: Vec<usize> = pieces.iter().flat_map(|p| [p.start, p.end]).collect();
     wanted.sort_unstable();
     wanted.dedup();
     let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity(wanted.len());
     let mut next = wanted.iter().peekable();
-    for (chars, (bytes, _)) in article
-        .text
+    for (chars, (bytes, _)) in text
         .char_indices()
-        .chain(std::iter::once((article.text.len(), ' ')))
+        .chain(std::iter::once((text.len(), ' ')))
         .enumerate()
     {
         while next.peek().is_some_and(|&&w| w == chars) {
@@ -674,7 +732,6 @@ fn enrich_in_chunks(
             next.next();
         }
     }
-    let mut out: Option<EnrichedArticle> = None;
     let mut rest = pieces.into_iter().peekable();
     while rest.peek().is_some() {
         let mut chunk = Vec::new();
@@ -692,7 +749,7 @@ fn enrich_in_chunks(
         }
         let (first, last) = (chunk[0].start, chunk[chunk.len() - 1].end);
         let mut part = article.clone();
-        part.text = article.text[byte_of[&first]..byte_of[&last]].to_string();
+        part.text = text[byte_of[&first]..byte_of[&last]].to_string();
         for p in &mut chunk {
             p.start -= first;
             p.end -= first;
@@ -706,26 +763,8 @@ fn enrich_in_chunks(
             m.start += first;
             m.end += first;
         }
-        match &mut out {
-            None => out = Some(e),
-            Some(acc) => {
-                acc.passages.extend(e.passages);
-                acc.mentions.extend(e.mentions);
-                merge_acronyms(&mut acc.acronyms, &e.acronyms);
-                for t in e.topics {
-                    match acc.topics.iter_mut().find(|a| a.id == t.id) {
-                        Some(a) => a.score = a.score.max(t.score),
-                        None => acc.topics.push(t),
-                    }
-                }
-            }
-        }
+        each(e);
     }
-    let mut out = out.expect("at least one passage");
-    out.article.text = article.text;
-    out.topics
-        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    out
 }
 
 /// Adds the acronyms of another article (or chunk) of the same file, once each.
@@ -755,8 +794,19 @@ fn inject_fault(rel: &str) {
     }
 }
 
+/// Test hook (debug builds only): `DOSSIER_FAULT=panic-late` makes files whose path contains
+/// `panic-late` panic once they have handed over a part of their documents.
+#[cfg(debug_assertions)]
+fn inject_late_fault(rel: &str) {
+    if std::env::var("DOSSIER_FAULT").as_deref() == Ok("panic-late") && rel.contains("panic-late") {
+        panic!("injected fault after a part");
+    }
+}
+
 /// Applies one processed file to the writer and the bookkeeping; returns whether the index
-/// or manifest changed.
+/// or manifest changed. `streamed`: some of its documents were added while it was read,
+/// after its old ones were deleted.
+#[allow(clippy::too_many_arguments)]
 fn apply(
     writer: &mut IndexWriter,
     fields: &Fields,
@@ -765,6 +815,7 @@ fn apply(
     summary: &mut Summary,
     file: &FileEntry,
     done: Processed,
+    streamed: bool,
 ) -> bool {
     let prev = old.get(&file.rel);
     summary.bytes_read += file.size.min(ingest::MAX_FILE_BYTES);
@@ -775,10 +826,12 @@ fn apply(
         return true;
     }
     let path_term = Term::from_field_text(fields.path, &file.rel);
-    if prev.is_some_and(|p| p.status == Status::Indexed) {
+    let entry = done.entry;
+    let had_docs = prev.is_some_and(|p| p.status == Status::Indexed);
+    // Streamed documents of a file that then failed are taken out again.
+    if (had_docs && !streamed) || (streamed && entry.status != Status::Indexed) {
         writer.delete_term(path_term);
     }
-    let entry = done.entry;
     if entry.status == Status::Indexed {
         if prev.is_some() {
             summary.changed += 1;
@@ -805,6 +858,29 @@ fn apply(
     }
     current.insert(file.rel.clone(), entry);
     true
+}
+
+/// Cuts the files to read into batches, in order: runs of up to [`BATCH_FILES`] files, each
+/// file of [`BIG_FILE_BYTES`] or more in a batch of its own.
+fn batch_slices(files: &[FileEntry]) -> Vec<&[FileEntry]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, f) in files.iter().enumerate() {
+        if f.size >= BIG_FILE_BYTES {
+            if start < i {
+                out.push(&files[start..i]);
+            }
+            out.push(&files[i..=i]);
+            start = i + 1;
+        } else if i + 1 - start == BATCH_FILES {
+            out.push(&files[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
 }
 
 /// Whether a file is as it was when last read (same size and modification time).
@@ -1143,6 +1219,33 @@ mod tests {
     use crate::enrich::EnrichOptions;
 
     #[test]
+    fn big_files_are_batched_alone_in_order() {
+        let file = |n: usize, size: u64| FileEntry {
+            abs: format!("/c/{n}").into(),
+            rel: n.to_string(),
+            size,
+            mtime_ns: 0,
+            ctime_ns: 0,
+        };
+        let mut files: Vec<FileEntry> = (0..BATCH_FILES * 2 + 10).map(|n| file(n, 10)).collect();
+        files[3].size = BIG_FILE_BYTES;
+        files[4].size = BIG_FILE_BYTES * 3;
+        let last = files.len() - 1;
+        files[last].size = BIG_FILE_BYTES;
+        let batches = batch_slices(&files);
+        let sizes: Vec<usize> = batches.iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, vec![3, 1, 1, BATCH_FILES, BATCH_FILES, 4, 1]);
+        let order: Vec<&str> = batches
+            .iter()
+            .flat_map(|b| b.iter())
+            .map(|f| f.rel.as_str())
+            .collect();
+        let want: Vec<String> = (0..files.len()).map(|n| n.to_string()).collect();
+        assert_eq!(order, want);
+        assert!(batch_slices(&[]).is_empty());
+    }
+
+    #[test]
     fn long_articles_are_enriched_in_chunks_with_article_offsets() {
         let enricher = Enricher::new(&EnrichOptions::default()).unwrap();
         let para = "The militia attacked “forces” near Damascus, Syria, on Monday.";
@@ -1155,24 +1258,29 @@ mod tests {
         };
         let pieces = passages::split(&text, passages::MAX_PASSAGE_CHARS);
         let n = pieces.len();
-        let e = enrich_in_chunks(
+        let mut chunks = Vec::new();
+        enrich_in_chunks(
             &enricher,
             article,
             pieces.clone(),
             &CorpusAcronyms::default(),
+            |e| chunks.push(e),
         );
-        assert_eq!(e.passages.len(), n);
-        assert_eq!(e.article.text, text);
+        assert!(chunks.len() >= 2, "{} chunks", chunks.len());
+        let passages: Vec<_> = chunks.iter().flat_map(|e| &e.passages).collect();
+        let mentions: Vec<_> = chunks.iter().flat_map(|e| &e.mentions).collect();
+        assert_eq!(passages.len(), n);
         let chars: Vec<char> = text.chars().collect();
-        for (got, want) in e.passages.iter().zip(&pieces) {
+        for (got, want) in passages.iter().zip(&pieces) {
             assert_eq!((got.passage.start, got.passage.end), (want.start, want.end));
+            assert_eq!(got.passage.text, want.text);
         }
-        assert!(e.mentions.len() >= n, "{} mentions", e.mentions.len());
-        for m in &e.mentions {
+        assert!(mentions.len() >= n, "{} mentions", mentions.len());
+        for m in &mentions {
             let slice: String = chars[m.start..m.end].iter().collect();
             assert_eq!(slice, m.text);
         }
-        let last = e.passages.last().unwrap();
+        let last = passages.last().unwrap();
         assert!(last.places.iter().any(|p| p.name == "Damascus"));
     }
 }

@@ -1,7 +1,9 @@
 //! A file that makes a reader panic or hang (fault hook of debug builds: `DOSSIER_FAULT=panic`
-//! panics on paths containing `panic-me`, `DOSSIER_FAULT=hang` loops on `hang-me`; the per-file
-//! limit is `DOSSIER_FILE_TIMEOUT_SECS`) is recorded as failed with the reason, the run completes
-//! with exit 1, other files are indexed, and the next unchanged run does not retry it.
+//! panics on paths containing `panic-me`, `DOSSIER_FAULT=hang` loops on `hang-me`,
+//! `DOSSIER_FAULT=panic-late` panics on `panic-late` after part of its documents went to the
+//! writer; the per-file limit is `DOSSIER_FILE_TIMEOUT_SECS`) is recorded as failed with the
+//! reason, the run completes with exit 1, other files are indexed, and the next unchanged run
+//! does not retry it.
 
 use crate::env::TestEnv;
 use crate::harness::{COMMON, article, export_rows, marker, report, run, stderr};
@@ -73,4 +75,49 @@ fn a_hanging_reader_times_out_and_the_run_completes() {
         ],
         "timeout",
     );
+}
+
+/// A file long enough that its documents go to the writer in parts while it is read.
+fn long_file(version: u32) -> String {
+    format!("Long\n\n{}", article(98, version, 5000))
+}
+
+#[test]
+fn a_long_file_failing_after_part_of_it_was_indexed_leaves_none_of_it() {
+    let bad = "b/panic-late.txt";
+    let env = corpus("b/ok.txt");
+    env.write(bad, &long_file(0));
+    // Indexed whole first, so the failed run must also take out the old documents.
+    let out = run(&env, &ARGS, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(export_rows(&env, "index", &marker(98)).len(), 5000);
+
+    env.write(bad, &long_file(1));
+    let out = run(&env, &ARGS, &[("DOSSIER_FAULT", "panic-late")]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let r = report(&env.dir.path().join("r.jsonl"));
+    assert_eq!(r[bad]["status"], "failed", "{:?}", r[bad]);
+    // Neither the old version nor the part of the new one handed over before the panic.
+    assert!(export_rows(&env, "index", &marker(98)).is_empty());
+    assert_eq!(export_rows(&env, "index", COMMON).len(), 41);
+    assert_eq!(
+        env.cmd(&["verify", "--index", "index"]).status.code(),
+        Some(0)
+    );
+
+    // Changed again, without the fault: all of it, once.
+    env.write(bad, &long_file(2));
+    let out = run(&env, &ARGS, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = export_rows(&env, "index", &marker(98));
+    assert_eq!(rows.len(), 5000);
+    let mut passages: Vec<u64> = rows
+        .iter()
+        .map(|r| r["passage"].as_u64().unwrap())
+        .collect();
+    passages.sort_unstable();
+    passages.dedup();
+    assert_eq!(passages.len(), 5000, "no passage twice");
+    assert!(export_rows(&env, "index", "zqver1z").is_empty());
 }
