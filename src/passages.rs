@@ -1,7 +1,11 @@
 //! Article text -> passages: paragraphs, with long paragraphs cut at sentence boundaries into
 //! pieces of bounded length. Offsets are in characters so they match what `tag` reports.
 //!
-//! The work is linear in the text: one pass to find lines, one greedy pass per paragraph.
+//! The work is linear in the text: one pass to find lines, one greedy pass per paragraph. Only
+//! one paragraph at a time is held as characters, and one longer than [`WINDOW_CHARS`] (a file
+//! that is one huge line) is cut a window at a time: the greedy cuts whose choice only depends
+//! on characters inside the window are kept and the next window starts where they stop, so
+//! memory stays bounded whatever the text and the passages are the ones a whole pass makes.
 
 use crate::article::Passage;
 
@@ -23,90 +27,157 @@ const ABBREVIATIONS: &[&str] = &[
     "op", "al",
 ];
 
+/// A paragraph longer than this many characters is cut in windows of this size (see the
+/// module notes).
+const WINDOW_CHARS: usize = 1 << 16;
+
 /// Splits a body into passages: paragraphs separated by blank lines (or single newlines),
 /// long ones cut at sentence ends so no passage exceeds `max_chars` where a boundary exists.
 pub fn split(text: &str, max_chars: usize) -> Vec<Passage> {
-    let max = max_chars.max(1);
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    for (start, end) in paragraphs(&chars) {
-        let Some((start, end)) = trim(&chars, start, end) else {
-            continue;
-        };
-        let first = out.len();
-        cut_paragraph(&chars, start, end, max, &mut out);
-        merge_tiny_tail(&chars, &mut out, first, max);
-    }
-    out.into_iter()
-        .enumerate()
-        .map(|(n, (start, end))| Passage {
-            number: u32::try_from(n).unwrap_or(u32::MAX),
-            start,
-            end,
-            text: chars[start..end].iter().collect(),
-        })
-        .collect()
+    split_in_windows(text, max_chars, WINDOW_CHARS)
 }
 
-/// Paragraph ranges (in chars): runs of non-blank lines, or single lines when the text has no
-/// blank line and is not hard-wrapped.
-fn paragraphs(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, c) in chars.iter().enumerate() {
-        if *c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
+/// Characters before a window's first cut kept for context: the abbreviation test looks back
+/// up to 12.
+const LOOK_BEHIND: usize = 16;
+
+/// [`split`] with the window size as a parameter (raised to at least `4 * max_chars + 32`).
+fn split_in_windows(text: &str, max_chars: usize, window: usize) -> Vec<Passage> {
+    let max = max_chars.max(1);
+    let window = window.max(4 * max + 2 * LOOK_BEHIND);
+    let mut out = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for para in paragraphs(text) {
+        let mut rest = &text[para.bytes.0..para.bytes.1];
+        // Character offset of `rest` in the text, and how many of its first characters are
+        // context already cut.
+        let (mut offset, mut context) = (para.chars, 0);
+        loop {
+            chars.clear();
+            chars.extend(rest.chars().take(window));
+            let held: usize = chars.iter().map(|c| c.len_utf8()).sum();
+            let whole = held == rest.len();
+            pieces.clear();
+            let trimmed = trim(&chars, context, chars.len());
+            // Where the part not yet cut starts.
+            let mut resume = match trimmed {
+                Some((start, end)) => cut_paragraph(&chars, start, end, max, &mut pieces, whole),
+                None => chars.len(),
+            };
+            if whole {
+                merge_tiny_tail(&chars, &mut pieces, 0, max);
+            } else if pieces.len() >= 2 {
+                // The last piece is cut again in the next window, where a tiny tail of the
+                // paragraph can still join it.
+                resume = pieces.pop().expect("two pieces").0;
+            } else if resume <= context {
+                // Short text, then only whitespace to the window's end: a piece of its own.
+                pieces.extend(trimmed);
+                resume = chars.len();
+            }
+            for &(s, e) in &pieces {
+                out.push(Passage {
+                    number: u32::try_from(out.len()).unwrap_or(u32::MAX),
+                    start: offset + s,
+                    end: offset + e,
+                    text: chars[s..e].iter().collect(),
+                });
+            }
+            if whole {
+                break;
+            }
+            let keep = resume.min(LOOK_BEHIND);
+            let next = resume - keep;
+            let used: usize = chars[..next].iter().map(|c| c.len_utf8()).sum();
+            rest = &rest[used..];
+            offset += next;
+            context = keep;
         }
     }
-    lines.push((start, chars.len()));
-    let blank: Vec<bool> = lines
-        .iter()
-        .map(|&(s, e)| chars[s..e].iter().all(|c| c.is_whitespace()))
-        .collect();
-    let content: Vec<usize> = (0..lines.len()).filter(|&i| !blank[i]).collect();
+    out
+}
+
+/// A paragraph: its byte range in the text and the character offset where it starts.
+struct Para {
+    bytes: (usize, usize),
+    chars: usize,
+}
+
+/// One line of the text: byte range, character offset, and how it reads.
+struct Line {
+    bytes: (usize, usize),
+    chars: usize,
+    blank: bool,
+    /// Long, or ends like a sentence: tells prose lines from hard-wrapped ones.
+    prose: bool,
+}
+
+/// The text's lines, in one pass.
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let (mut byte, mut chars) = (0, 0);
+    for line in text.split('\n') {
+        let n = line.chars().count();
+        let last = line.chars().rev().find(|c| !c.is_whitespace());
+        out.push(Line {
+            bytes: (byte, byte + line.len()),
+            chars,
+            blank: last.is_none(),
+            prose: n >= LONG_LINE_CHARS
+                || last.is_some_and(|c| matches!(c, '.' | '?' | '!' | '"' | '”' | '’' | ':')),
+        });
+        byte += line.len() + 1;
+        chars += n + 1;
+    }
+    out
+}
+
+/// Paragraphs: runs of non-blank lines, or single lines when the text has no blank line and
+/// is not hard-wrapped.
+fn paragraphs(text: &str) -> Vec<Para> {
+    let lines = lines(text);
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank).collect();
     let has_blank_between = match (content.first(), content.last()) {
-        (Some(&a), Some(&b)) => (a..b).any(|i| blank[i]),
+        (Some(&a), Some(&b)) => (a..b).any(|i| lines[i].blank),
         _ => false,
     };
-    if !has_blank_between && lines_are_paragraphs(chars, &lines, &content) {
-        return content.iter().map(|&i| lines[i]).collect();
+    let para = |first: &Line, last: &Line| Para {
+        bytes: (first.bytes.0, last.bytes.1),
+        chars: first.chars,
+    };
+    if !has_blank_between && lines_are_paragraphs(&lines, &content) {
+        return content
+            .iter()
+            .map(|&i| para(&lines[i], &lines[i]))
+            .collect();
     }
     let mut paras = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, &(s, e)) in lines.iter().enumerate() {
-        match (blank[i], open) {
-            (false, None) => open = Some(s),
-            (true, Some(ps)) => {
-                paras.push((ps, lines[i - 1].1));
+    for (i, line) in lines.iter().enumerate() {
+        match (line.blank, open) {
+            (false, None) => open = Some(i),
+            (true, Some(first)) => {
+                paras.push(para(&lines[first], &lines[i - 1]));
                 open = None;
             }
             _ => {}
         }
-        if let Some(ps) = open.filter(|_| i + 1 == lines.len()) {
-            paras.push((ps, e));
+        if let Some(first) = open.filter(|_| i + 1 == lines.len()) {
+            paras.push(para(&lines[first], line));
         }
     }
     paras
 }
 
 /// Whether single lines are paragraphs: most lines are long or end a sentence.
-fn lines_are_paragraphs(chars: &[char], lines: &[(usize, usize)], content: &[usize]) -> bool {
+fn lines_are_paragraphs(lines: &[Line], content: &[usize]) -> bool {
     if content.len() < 2 {
         return false;
     }
     // The last line ends a paragraph either way, so only the others tell wrapping from prose.
     let judged = &content[..content.len() - 1];
-    let prose = judged
-        .iter()
-        .filter(|&&i| {
-            let (s, e) = lines[i];
-            let line = &chars[s..e];
-            let last = line.iter().rev().find(|c| !c.is_whitespace());
-            e - s >= LONG_LINE_CHARS
-                || last.is_some_and(|c| matches!(c, '.' | '?' | '!' | '"' | '”' | '’' | ':'))
-        })
-        .count();
+    let prose = judged.iter().filter(|&&i| lines[i].prose).count();
     prose * 2 >= judged.len()
 }
 
@@ -122,17 +193,23 @@ fn trim(chars: &[char], mut start: usize, mut end: usize) -> Option<(usize, usiz
 }
 
 /// Cuts a trimmed paragraph into pieces of at most `max` chars, greedily at the last sentence
-/// boundary that fits, else at the last word boundary, else hard.
+/// boundary that fits, else at the last word boundary, else hard. Returns where the last
+/// piece starts; with `last` false (the paragraph goes on past `end`) that piece is not cut:
+/// each cut made depends only on the `max` characters after where its piece starts, all
+/// before `end`, while the last piece's end would depend on what follows.
 fn cut_paragraph(
     chars: &[char],
     start: usize,
     end: usize,
     max: usize,
     out: &mut Vec<(usize, usize)>,
-) {
+    last: bool,
+) -> usize {
     if end - start <= max {
-        out.push((start, end));
-        return;
+        if last {
+            out.push((start, end));
+        }
+        return start;
     }
     let starts: Vec<usize> = (start..end)
         .filter_map(|i| sentence_start_after(chars, i, end))
@@ -155,7 +232,10 @@ fn cut_paragraph(
             cur += 1;
         }
     }
-    out.extend(trim(chars, cur, end));
+    if last {
+        out.extend(trim(chars, cur, end));
+    }
+    cur
 }
 
 /// If a sentence ends at `i` (a terminator), the offset where the next sentence starts.
@@ -428,7 +508,73 @@ mod tests {
             .prop_map(|parts| parts.into_iter().map(|(t, s)| format!("{t}{s}")).collect())
     }
 
+    /// Checks what every split must hold: numbered in order, offsets matching the text,
+    /// trimmed, within the bound, and every non-blank character in some passage.
+    fn check_cover(text: &str, ps: &[Passage], max: usize) -> Result<(), TestCaseError> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut covered = vec![false; chars.len()];
+        let mut prev_end = 0;
+        for (n, p) in ps.iter().enumerate() {
+            prop_assert_eq!(p.number as usize, n);
+            prop_assert!(p.start >= prev_end && p.start < p.end, "{:?}", p);
+            prop_assert_eq!(&char_slice(text, p.start, p.end), &p.text);
+            prop_assert_eq!(p.text.trim(), p.text.as_str());
+            prop_assert!(
+                p.end - p.start <= max,
+                "passage of {} > {}",
+                p.end - p.start,
+                max
+            );
+            covered[p.start..p.end].iter_mut().for_each(|c| *c = true);
+            prev_end = p.end;
+        }
+        for (i, c) in chars.iter().enumerate() {
+            prop_assert!(
+                c.is_whitespace() || covered[i],
+                "char {} {:?} not covered",
+                i,
+                c
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_paragraph_longer_than_the_window_is_cut_at_sentences_across_windows() {
+        let para =
+            "The convoy reached Aleppo at dawn. Talks resumed in Geneva on Monday. ".repeat(5_000);
+        let para = para.trim_end();
+        let whole = split_in_windows(para, MAX_PASSAGE_CHARS, usize::MAX);
+        check_cover(para, &whole, MAX_PASSAGE_CHARS).unwrap();
+        for window in [4 * MAX_PASSAGE_CHARS, 6000, 10_007, WINDOW_CHARS] {
+            assert_eq!(
+                split_in_windows(para, MAX_PASSAGE_CHARS, window),
+                whole,
+                "{window}"
+            );
+        }
+        // Words and hard cuts too.
+        let words = "word ".repeat(100_000);
+        let whole = split_in_windows(&words, 50, usize::MAX);
+        assert_eq!(split_in_windows(&words, 50, 333), whole);
+        let hard = "y".repeat(100_000);
+        let whole = split_in_windows(&hard, 50, usize::MAX);
+        assert_eq!(split_in_windows(&hard, 50, 333), whole);
+    }
+
     proptest! {
+        #[test]
+        fn windows_keep_every_passage_rule(
+            text in article_text(),
+            max in 1usize..20,
+            extra in 0usize..40,
+        ) {
+            let window = 4 * max + 2 * LOOK_BEHIND + extra;
+            let ps = split_in_windows(&text, max, window);
+            check_cover(&text, &ps, max)?;
+            prop_assert_eq!(ps, split_in_windows(&text, max, usize::MAX));
+        }
+
         #[test]
         fn passages_cover_text_in_order_within_bounds(text in article_text(), max in 1usize..200) {
             let ps = split(&text, max);

@@ -641,18 +641,18 @@ impl Job {
         let mut entities = 0u64;
         let mut articles = 0u32;
         let mut acronyms = Acronyms::default();
-        // Documents of enriched text (an article, or a chunk of a long one); a full part goes
-        // to the writer now.
+        // Documents of enriched text (an article, or a chunk of a long one); each full part
+        // goes to the writer at once.
+        let mut flush = |docs: &mut DocPart| {
+            parts.send(std::mem::take(docs));
+            #[cfg(debug_assertions)]
+            inject_late_fault(&file.rel);
+        };
         let mut add = |enriched: &EnrichedArticle, docs: &mut DocPart| {
             merge_acronyms(&mut acronyms, &enriched.acronyms);
             entities += enriched.mentions.len() as u64;
             passages += enriched.passages.len();
-            build_docs(&self.fields, enriched, &hash, docs);
-            if docs.len() >= PART_DOCS {
-                parts.send(std::mem::take(docs));
-                #[cfg(debug_assertions)]
-                inject_late_fault(&file.rel);
-            }
+            build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
         for article in parsed.articles {
             let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
@@ -969,7 +969,14 @@ fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
 }
 
 /// Turns an enriched article into one tantivy document per passage.
-fn build_docs(f: &Fields, a: &EnrichedArticle, hash: &str, out: &mut Vec<TantivyDocument>) {
+/// Whenever `out` holds [`PART_DOCS`] documents they go to `flush`.
+fn build_docs(
+    f: &Fields,
+    a: &EnrichedArticle,
+    hash: &str,
+    out: &mut DocPart,
+    flush: &mut dyn FnMut(&mut DocPart),
+) {
     let art = &a.article;
     let id = art.id();
     let date = art
@@ -1050,6 +1057,9 @@ fn build_docs(f: &Fields, a: &EnrichedArticle, hash: &str, out: &mut Vec<Tantivy
         }
         doc.add_text(f.file_hash, hash);
         out.push(doc);
+        if out.len() >= PART_DOCS {
+            flush(out);
+        }
     }
 }
 
