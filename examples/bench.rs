@@ -1,8 +1,9 @@
 //! Whole-pipeline benchmark (issue 5): builds a deterministic corpus of N articles from the
 //! shared news corpora in `../shared/data`, indexes it three ways (dossier, dossier
 //! `--no-enrich`, a raw tantivy baseline) in child processes so each one's peak memory can be
-//! read, re-indexes it unchanged and after touching 1% of the files, times tagging alone, a
-//! fixed set of queries and a CSV export, and prints one Markdown report.
+//! read, re-indexes it unchanged and after touching 1% of the files, indexes three huge files
+//! for peak memory, times tagging alone, a fixed set of queries and a CSV export, and prints
+//! one Markdown report.
 //!
 //! ```sh
 //! cargo run --release --example bench -- --n 10000      # quick size (minutes)
