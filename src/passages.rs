@@ -577,22 +577,7 @@ mod tests {
 
         #[test]
         fn passages_cover_text_in_order_within_bounds(text in article_text(), max in 1usize..200) {
-            let ps = split(&text, max);
-            let chars: Vec<char> = text.chars().collect();
-            let mut covered = vec![false; chars.len()];
-            let mut prev_end = 0;
-            for (n, p) in ps.iter().enumerate() {
-                prop_assert_eq!(p.number as usize, n);
-                prop_assert!(p.start >= prev_end && p.start < p.end, "{:?}", p);
-                prop_assert_eq!(&char_slice(&text, p.start, p.end), &p.text);
-                prop_assert_eq!(p.text.trim(), p.text.as_str());
-                prop_assert!(p.end - p.start <= max, "passage of {} > {}", p.end - p.start, max);
-                covered[p.start..p.end].iter_mut().for_each(|c| *c = true);
-                prev_end = p.end;
-            }
-            for (i, c) in chars.iter().enumerate() {
-                prop_assert!(c.is_whitespace() || covered[i], "char {} {:?} not covered", i, c);
-            }
+            check_cover(&text, &split(&text, max), max)?;
         }
     }
 }

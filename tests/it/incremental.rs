@@ -6,8 +6,8 @@ use std::time::Duration;
 use crate::env::{TestEnv, count};
 use crate::harness::manifest_entries;
 
-#[test]
-fn modify_delete_add_and_unchanged_runs() {
+/// A corpus of two reports: a.txt (a convoy at Aleppo) and b.txt (a ceasefire in Idlib).
+fn alpha_and_bravo() -> TestEnv {
     let env = TestEnv::new();
     env.write(
         "a.txt",
@@ -17,6 +17,12 @@ fn modify_delete_add_and_unchanged_runs() {
         "b.txt",
         "Bravo report\n\nA ceasefire was declared in Idlib.\n",
     );
+    env
+}
+
+#[test]
+fn modify_delete_add_and_unchanged_runs() {
+    let env = alpha_and_bravo();
     env.write("c.txt", "Charlie report\n\nTalks resumed in Geneva.\n");
     let first = env.index_ok(&[]);
     assert_eq!(count(&first, "new"), 3, "{first}");
@@ -74,15 +80,7 @@ fn recorded_ctime(env: &TestEnv, rel: &str) -> i64 {
 #[test]
 fn unchanged_files_are_opened_again_only_after_a_status_change() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let env = TestEnv::new();
-    env.write(
-        "a.txt",
-        "Alpha report\n\nThe convoy reached Aleppo at dawn.\n",
-    );
-    env.write(
-        "b.txt",
-        "Bravo report\n\nA ceasefire was declared in Idlib.\n",
-    );
+    let env = alpha_and_bravo();
     env.index_ok(&[]);
     let path = env.corpus().join("a.txt");
     let ctime = |p: &std::path::Path| {
