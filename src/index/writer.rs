@@ -517,7 +517,7 @@ impl Run<'_> {
             .current
             .get(&file.rel)
             .is_some_and(|e| e.status == Status::Indexed);
-        if (had_docs && !streamed) || (streamed && done.entry.status != Status::Indexed) {
+        if delete_first(had_docs, streamed, done.entry.status) {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.path, &file.rel));
         }
@@ -828,8 +828,7 @@ fn apply(
     let path_term = Term::from_field_text(fields.path, &file.rel);
     let entry = done.entry;
     let had_docs = prev.is_some_and(|p| p.status == Status::Indexed);
-    // Streamed documents of a file that then failed are taken out again.
-    if (had_docs && !streamed) || (streamed && entry.status != Status::Indexed) {
+    if delete_first(had_docs, streamed, entry.status) {
         writer.delete_term(path_term);
     }
     if entry.status == Status::Indexed {
@@ -881,6 +880,17 @@ fn batch_slices(files: &[FileEntry]) -> Vec<&[FileEntry]> {
         out.push(&files[start..]);
     }
     out
+}
+
+/// Whether a file's documents in the index are deleted before its outcome is applied: the old
+/// ones, unless they went when its first part was streamed; or the streamed parts of a file
+/// that then failed.
+fn delete_first(had_docs: bool, streamed: bool, status: Status) -> bool {
+    if streamed {
+        status != Status::Indexed
+    } else {
+        had_docs
+    }
 }
 
 /// Whether a file is as it was when last read (same size and modification time).
