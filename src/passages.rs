@@ -2,7 +2,7 @@
 //! pieces of bounded length. Offsets are in characters so they match what `tag` reports.
 //!
 //! The work is linear in the text: one pass to find lines, one greedy pass per paragraph. Only
-//! one paragraph at a time is held as characters, and one longer than [`WINDOW_CHARS`] (a file
+//! one paragraph at a time is held as characters, and one longer than `WINDOW_CHARS` (a file
 //! that is one huge line) is cut a window at a time: the greedy cuts whose choice only depends
 //! on characters inside the window are kept and the next window starts where they stop, so
 //! memory stays bounded whatever the text and the passages are the ones a whole pass makes.
