@@ -232,7 +232,7 @@ pub fn run(
         run.summary.seen += 1;
         // Each path is walked once, so its entry in `current` is still the last commit's.
         let prev = run.current.get(rel);
-        let item = probe_unless_unchanged(item, prev, reenrich);
+        let item = probe_unless_read(item, prev, reenrich);
         match item {
             ingest::Entry::Skip { rel, reason } => {
                 seen.insert(rel.clone(), None);
@@ -249,7 +249,7 @@ pub fn run(
             }
             ingest::Entry::File(file) => {
                 match run.current.get_mut(&file.rel) {
-                    Some(prev) if !reenrich && unchanged(prev, &file) => {
+                    Some(prev) if !reenrich && !read_again(prev, &file) => {
                         report_unchanged(&mut run.summary, prev);
                         if prev.ctime_ns != file.ctime_ns {
                             // Probed just now: remember its status time so the next run
@@ -898,22 +898,26 @@ fn unchanged(prev: &Entry, file: &FileEntry) -> bool {
     prev.size == file.size && prev.mtime_ns == file.mtime_ns
 }
 
-/// A walked file that cannot be opened becomes an unreadable skip. A file unchanged since it
-/// was last read whose status time has not moved either (no write, `chmod`, `chown` or ACL
-/// change since) is as readable as it was and is not opened: an unchanged corpus costs one
-/// `stat` per file.
-fn probe_unless_unchanged(
-    item: ingest::Entry,
-    prev: Option<&Entry>,
-    reenrich: bool,
-) -> ingest::Entry {
+/// Whether a file known from the last run is read again: it changed, or it failed and its
+/// status time moved since (a `chmod` may have made it readable; a `touch` moves the mtime
+/// anyway).
+fn read_again(prev: &Entry, file: &FileEntry) -> bool {
+    !unchanged(prev, file) || (prev.status == Status::Failed && prev.ctime_ns != file.ctime_ns)
+}
+
+/// Whether a walked file that is not going to be read can still be: one that cannot be opened
+/// becomes an unreadable skip (its documents leave the index). A file that will be read is not
+/// opened here (the read says whether it can be), nor is one whose status time has not moved
+/// since it was last read (no write, `chmod`, `chown` or ACL change since): an unchanged
+/// corpus costs one `stat` per file.
+fn probe_unless_read(item: ingest::Entry, prev: Option<&Entry>, reenrich: bool) -> ingest::Entry {
     let ingest::Entry::File(file) = item else {
         return item;
     };
-    let known_readable = !reenrich
-        && prev
-            .is_some_and(|p| unchanged(p, &file) && p.ctime_ns != 0 && p.ctime_ns == file.ctime_ns);
-    if known_readable {
+    let Some(prev) = prev.filter(|p| !reenrich && !read_again(p, &file)) else {
+        return ingest::Entry::File(file);
+    };
+    if prev.ctime_ns != 0 && prev.ctime_ns == file.ctime_ns {
         return ingest::Entry::File(file);
     }
     match file.probe() {

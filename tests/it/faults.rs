@@ -24,8 +24,9 @@ fn corpus(bad: &str) -> TestEnv {
     env
 }
 
-/// Runs the faulty file through three runs: faulty (failed), unchanged (still failed, not
-/// retried), changed (read again, indexed).
+/// Runs the faulty file through four runs: faulty (failed), unchanged (still failed, not
+/// retried), its status changed by a chmod (read again, indexed), changed (read again,
+/// indexed).
 fn faulty_file_is_failed_once(bad: &str, vars: &[(&str, &str)], reason: &str) {
     let env = corpus(bad);
     let out = run(&env, &ARGS, vars);
@@ -52,6 +53,18 @@ fn faulty_file_is_failed_once(bad: &str, vars: &[(&str, &str)], reason: &str) {
     assert_eq!(r[bad]["status"], "failed");
     assert_eq!(r[bad]["reason"], reason);
     assert!(export_rows(&env, "index", &marker(99)).is_empty());
+
+    // Its status changed (a chmod, as after fixing permissions): read again, indexed.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = env.corpus().join(bad);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let out = run(&env, &ARGS, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r = report(&env.dir.path().join("r.jsonl"));
+    assert_eq!(r[bad]["status"], "changed", "{:?}", r[bad]);
+    assert_eq!(export_rows(&env, "index", &marker(99)).len(), 1);
 
     // Changed: read again.
     env.write(bad, &format!("Bad\n\n{COMMON} {} fixed now.", marker(99)));
