@@ -48,7 +48,7 @@ pub struct FileEntry {
 impl FileEntry {
     /// Whether the file can be opened for reading now, and the OS reason if not. The walk does
     /// not open files (an unchanged corpus would cost one open per file); the indexer asks
-    /// this of every file it cannot show to be unchanged since it was last read.
+    /// this only of a file it will not read whose ctime moved since it was last read.
     pub fn probe(&self) -> std::result::Result<(), String> {
         walk::open_nonblocking(&self.abs)
             .map(drop)
