@@ -66,7 +66,7 @@ fn split_in_windows(text: &str, max_chars: usize, window: usize) -> Vec<Passage>
                 None => chars.len(),
             };
             if whole {
-                merge_tiny_tail(&chars, &mut pieces, 0, max);
+                merge_tiny_tail(&mut pieces, max);
             } else if pieces.len() >= 2 {
                 // The last piece is cut again in the next window, where a tiny tail of the
                 // paragraph can still join it.
@@ -296,15 +296,14 @@ fn word_cut(chars: &[char], cur: usize, limit: usize) -> usize {
         .unwrap_or(limit)
 }
 
-/// Merges a short last piece of a paragraph into the one before when the result fits.
-fn merge_tiny_tail(chars: &[char], out: &mut Vec<(usize, usize)>, first: usize, max: usize) {
-    if out.len() < first + 2 {
+/// Merges a short last piece of a paragraph's pieces into the one before when the result fits.
+fn merge_tiny_tail(out: &mut Vec<(usize, usize)>, max: usize) {
+    if out.len() < 2 {
         return;
     }
     let (ts, te) = out[out.len() - 1];
     let (ps, _) = out[out.len() - 2];
-    let tail_len = chars[ts..te].len();
-    if tail_len < MIN_TAIL_CHARS && te - ps <= max {
+    if te - ts < MIN_TAIL_CHARS && te - ps <= max {
         out.pop();
         let last = out.len() - 1;
         out[last].1 = te;
