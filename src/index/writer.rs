@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::schema::{Schema, TantivyDocument};
+use tantivy::indexer::UserOperation;
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
@@ -450,10 +451,7 @@ impl Run<'_> {
                     if !std::mem::replace(&mut streamed[i], true) {
                         writer.delete_term(Term::from_field_text(path_field, &batch[i].rel));
                     }
-                    for doc in docs {
-                        // Fails only when the writer's threads are gone; the commit reports it.
-                        let _ = writer.add_document(doc);
-                    }
+                    add_all(writer, docs);
                 },
                 |i| {
                     if let Some(p) = progress {
@@ -523,11 +521,7 @@ impl Run<'_> {
         }
         if done.entry.status == Status::Indexed {
             self.summary.relinked += 1;
-            for doc in done.docs {
-                // add_document only fails when the writer's threads are gone; the commit
-                // reports it.
-                let _ = self.writer.add_document(doc);
-            }
+            add_all(&self.writer, done.docs);
         } else {
             // It broke (or timed out) between the two passes: reported like any other.
             self.summary.count_skip(&done.entry);
@@ -840,10 +834,7 @@ fn apply(
         summary.articles += u64::from(entry.articles);
         summary.passages += u64::from(entry.passages);
         summary.entities += done.entities;
-        for doc in done.docs {
-            // add_document only fails when the writer's threads are gone; the commit reports it.
-            let _ = writer.add_document(doc);
-        }
+        add_all(writer, done.docs);
         summary.files.push(FileReport {
             path: entry.path.clone(),
             status: if prev.is_some() { "changed" } else { "new" },
@@ -857,6 +848,16 @@ fn apply(
     }
     current.insert(file.rel.clone(), entry);
     true
+}
+
+/// Hands documents to the writer as one batch: its threads take them in one go, which costs
+/// far fewer channel operations and wake-ups than one document at a time.
+fn add_all(writer: &IndexWriter, docs: Vec<TantivyDocument>) {
+    if docs.is_empty() {
+        return;
+    }
+    // Fails only when the writer's threads are gone; the commit reports it.
+    let _ = writer.run(docs.into_iter().map(UserOperation::Add));
 }
 
 /// Cuts the files to read into batches, in order: runs of up to [`BATCH_FILES`] files, each
@@ -1086,7 +1087,10 @@ fn add_entities(
 ) {
     for e in entities {
         doc.add_text(terms, &e.id);
-        doc.add_text(terms, &e.name);
+        // The terms start with the name.
+        if e.terms.first() != Some(&e.name) {
+            doc.add_text(terms, &e.name);
+        }
         for t in &e.terms {
             doc.add_text(terms, t);
         }
