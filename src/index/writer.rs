@@ -9,10 +9,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rayon::iter::ParallelDrainRange;
+use rayon::iter::ParallelIterator;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::indexer::UserOperation;
+use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
@@ -167,6 +169,9 @@ struct Job {
     /// again then), so that they are enriched once, when the other files' definitions are
     /// known, rather than again after the run.
     defer: bool,
+    /// Threads that enrich the articles of a file read alone in parallel (none with one
+    /// thread).
+    threads: Option<Arc<rayon::ThreadPool>>,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
@@ -295,6 +300,7 @@ pub fn run(
         }
     }
 
+    let threads = enrich_threads(opts);
     let job = Arc::new(Job {
         reenrich_all: reenrich,
         enrich: opts.enrich,
@@ -302,6 +308,7 @@ pub fn run(
         fields,
         corpus,
         defer: opts.enrich,
+        threads: threads.clone(),
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed, DocPart> = Pool::new(worker_threads(opts), limit);
@@ -341,6 +348,7 @@ pub fn run(
                 fields,
                 corpus: table,
                 defer: false,
+                threads,
             });
             run.batches(&stale, &job, &mut pool, progress, Pass::Relink)?;
         }
@@ -428,6 +436,7 @@ impl Run<'_> {
         }
         let limit = Duration::from_secs(self.opts.file_timeout_secs.max(1));
         for batch in batch_slices(files) {
+            let alone = batch.len() == 1;
             let tasks = batch
                 .iter()
                 .map(|file| {
@@ -436,7 +445,7 @@ impl Run<'_> {
                         .flatten();
                     let (job, file) = (Arc::clone(&job), file.clone());
                     Box::new(move |parts: &Parts<Processed, DocPart>| {
-                        job.process(&file, prev.as_ref(), parts)
+                        job.process(&file, prev.as_ref(), parts, alone)
                     }) as Work<Processed, DocPart>
                 })
                 .collect();
@@ -548,13 +557,17 @@ impl Run<'_> {
 
 impl Job {
     /// Reads, parses and enriches one file; never panics (a panic becomes a failure).
+    /// `alone`: the file is the only one of its batch (see [`batch_slices`]).
     fn process(
         &self,
         file: &FileEntry,
         prev: Option<&Entry>,
         parts: &Parts<Processed, DocPart>,
+        alone: bool,
     ) -> Processed {
-        let outcome = catch_unwind(AssertUnwindSafe(|| self.process_inner(file, prev, parts)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            self.process_inner(file, prev, parts, alone)
+        }));
         outcome.unwrap_or_else(|panic| {
             let msg = panic
                 .downcast_ref::<&str>()
@@ -585,6 +598,7 @@ impl Job {
         file: &FileEntry,
         prev: Option<&Entry>,
         parts: &Parts<Processed, DocPart>,
+        alone: bool,
     ) -> Processed {
         let (bytes, truncated) = match ingest::read_bytes(&file.abs) {
             Ok(b) => b,
@@ -648,23 +662,30 @@ impl Job {
             passages += enriched.passages.len();
             build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
-        for article in parsed.articles {
+        let mut units = parsed.articles.into_iter().flat_map(|article| {
             let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
-            if pieces.is_empty() {
-                continue;
+            Units::of(article, pieces, self.enrich)
+        });
+        // A file read alone (a big one) is enriched a window of units at a time on every
+        // thread; otherwise one unit at a time, as the other workers keep the cores busy.
+        let pool = self.threads.as_deref().filter(|_| alone && self.enrich);
+        let window = pool.map_or(1, |p| UNITS_PER_THREAD * p.current_num_threads());
+        let mut next: Vec<Unit> = Vec::with_capacity(window);
+        loop {
+            next.extend(units.by_ref().take(window));
+            if next.is_empty() {
+                break;
             }
-            articles += 1;
-            if !self.enrich {
-                add(&EnrichedArticle::unenriched(article, pieces), &mut docs);
-            } else if article.text.len() > ENRICH_WHOLE_MAX_BYTES {
-                enrich_in_chunks(&self.enricher, article, pieces, &self.corpus, |e| {
-                    add(&e, &mut docs)
-                });
-            } else {
-                let enriched = self
-                    .enricher
-                    .enrich_in_corpus(article, pieces, &self.corpus);
-                add(&enriched, &mut docs);
+            let enrich = |u: Unit| (u.first, u.enrich(&self.enricher, &self.corpus, self.enrich));
+            let enriched: Vec<(bool, EnrichedArticle)> = match pool {
+                Some(pool) if next.len() > 1 => {
+                    pool.install(|| next.par_drain(..).map(enrich).collect())
+                }
+                _ => next.drain(..).map(enrich).collect(),
+            };
+            for (first, e) in enriched {
+                articles += u32::from(first);
+                add(&e, &mut docs);
             }
         }
         if articles == 0 {
@@ -698,66 +719,145 @@ impl Job {
     }
 }
 
-/// Enriches a very long article chunk by chunk (each chunk a run of whole passages of about
-/// [`ENRICH_WHOLE_MAX_BYTES`]) and hands each enriched chunk, with passages and mentions at
-/// article offsets, to `each` as soon as it is done.
-fn enrich_in_chunks(
-    enricher: &Enricher,
-    mut article: crate::article::Article,
+/// Units enriched at once per enrichment thread when a file is read alone: enough to keep the
+/// threads busy, few enough that the window's text (each unit is at most a long article's
+/// chunk, about [`ENRICH_WHOLE_MAX_BYTES`]) and its enriched form stay small.
+const UNITS_PER_THREAD: usize = 4;
+
+/// Text enriched on its own: a whole article, or a chunk of a very long one (a run of whole
+/// passages of about [`ENRICH_WHOLE_MAX_BYTES`], enriched as an article of its own text).
+struct Unit {
+    article: Article,
     pieces: Vec<crate::article::Passage>,
-    corpus: &CorpusAcronyms,
-    mut each: impl FnMut(EnrichedArticle),
-) {
-    // Each chunk is enriched as an article of its own text: the rest is copied, not the text.
-    let text = std::mem::take(&mut article.text);
-    // Byte offset of every passage boundary, found in one pass over the text.
-    let mut wanted: Vec<usize> = pieces.iter().flat_map(|p| [p.start, p.end]).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity(wanted.len());
-    let mut next = wanted.iter().peekable();
-    for (chars, (bytes, _)) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-        .enumerate()
-    {
-        while next.peek().is_some_and(|&&w| w == chars) {
-            byte_of.insert(chars, bytes);
-            next.next();
+    /// Characters of the article before the chunk (0 for a whole article).
+    offset: usize,
+    /// Whether this is the first unit of its article.
+    first: bool,
+}
+
+impl Unit {
+    /// The unit enriched (or only split into passages, without enrichment), with passages
+    /// and mentions at article offsets.
+    fn enrich(self, enricher: &Enricher, corpus: &CorpusAcronyms, enrich: bool) -> EnrichedArticle {
+        if !enrich {
+            return EnrichedArticle::unenriched(self.article, self.pieces);
+        }
+        let mut e = enricher.enrich_in_corpus(self.article, self.pieces, corpus);
+        if self.offset > 0 {
+            for p in &mut e.passages {
+                p.passage.start += self.offset;
+                p.passage.end += self.offset;
+            }
+            for m in &mut e.mentions {
+                m.start += self.offset;
+                m.end += self.offset;
+            }
+        }
+        e
+    }
+}
+
+/// The units of one article: none when it has no passages, itself, or its chunks when it is
+/// too long to enrich whole.
+enum Units {
+    One(Option<Unit>),
+    Chunks(Chunks),
+}
+
+impl Units {
+    fn of(article: Article, pieces: Vec<crate::article::Passage>, enrich: bool) -> Units {
+        if pieces.is_empty() {
+            Units::One(None)
+        } else if enrich && article.text.len() > ENRICH_WHOLE_MAX_BYTES {
+            Units::Chunks(Chunks::new(article, pieces))
+        } else {
+            Units::One(Some(Unit {
+                article,
+                pieces,
+                offset: 0,
+                first: true,
+            }))
         }
     }
-    let mut rest = pieces.into_iter().peekable();
-    while rest.peek().is_some() {
-        let mut chunk = Vec::new();
-        while let Some(p) = rest.peek() {
-            let size = byte_of[&p.end]
-                - chunk
-                    .first()
-                    .map_or(byte_of[&p.start], |f: &crate::article::Passage| {
-                        byte_of[&f.start]
-                    });
-            if !chunk.is_empty() && size > ENRICH_WHOLE_MAX_BYTES {
+}
+
+impl Iterator for Units {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        match self {
+            Units::One(unit) => unit.take(),
+            Units::Chunks(chunks) => chunks.next(),
+        }
+    }
+}
+
+/// A very long article cut into chunks as they are asked for; each chunk copies its own text,
+/// the rest of the article is copied, not the text.
+struct Chunks {
+    article: Article,
+    text: String,
+    /// Byte offset of every passage boundary (in characters).
+    byte_of: HashMap<usize, usize>,
+    rest: std::iter::Peekable<std::vec::IntoIter<crate::article::Passage>>,
+    first: bool,
+}
+
+impl Chunks {
+    fn new(mut article: Article, pieces: Vec<crate::article::Passage>) -> Chunks {
+        let text = std::mem::take(&mut article.text);
+        // Byte offset of every passage boundary, found in one pass over the text.
+        let mut wanted: Vec<usize> = pieces.iter().flat_map(|p| [p.start, p.end]).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity(wanted.len());
+        let mut next = wanted.iter().peekable();
+        for (chars, (bytes, _)) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+            .enumerate()
+        {
+            while next.peek().is_some_and(|&&w| w == chars) {
+                byte_of.insert(chars, bytes);
+                next.next();
+            }
+        }
+        Chunks {
+            article,
+            text,
+            byte_of,
+            rest: pieces.into_iter().peekable(),
+            first: true,
+        }
+    }
+}
+
+impl Iterator for Chunks {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        let byte_of = &self.byte_of;
+        let mut chunk: Vec<crate::article::Passage> = Vec::new();
+        while let Some(p) = self.rest.peek() {
+            let from = chunk.first().map_or(p.start, |f| f.start);
+            if !chunk.is_empty() && byte_of[&p.end] - byte_of[&from] > ENRICH_WHOLE_MAX_BYTES {
                 break;
             }
-            chunk.push(rest.next().expect("peeked"));
+            chunk.push(self.rest.next().expect("peeked"));
         }
-        let (first, last) = (chunk[0].start, chunk[chunk.len() - 1].end);
-        let mut part = article.clone();
-        part.text = text[byte_of[&first]..byte_of[&last]].to_string();
+        let (first, last) = (chunk.first()?.start, chunk[chunk.len() - 1].end);
+        let mut article = self.article.clone();
+        article.text = self.text[byte_of[&first]..byte_of[&last]].to_string();
         for p in &mut chunk {
             p.start -= first;
             p.end -= first;
         }
-        let mut e = enricher.enrich_in_corpus(part, chunk, corpus);
-        for p in &mut e.passages {
-            p.passage.start += first;
-            p.passage.end += first;
-        }
-        for m in &mut e.mentions {
-            m.start += first;
-            m.end += first;
-        }
-        each(e);
+        Some(Unit {
+            article,
+            pieces: chunk,
+            offset: first,
+            first: std::mem::replace(&mut self.first, false),
+        })
     }
 }
 
@@ -1161,6 +1261,22 @@ fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
+/// The threads that enrich a big file's articles in parallel: as many as the workers (a big
+/// file is read alone, so the other workers are idle meanwhile); none without enrichment or
+/// with one thread.
+fn enrich_threads(opts: &IndexOptions) -> Option<Arc<rayon::ThreadPool>> {
+    let n = worker_threads(opts);
+    if !opts.enrich || n < 2 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("dossier-enrich-{i}"))
+        .build()
+        .ok()
+        .map(Arc::new)
+}
+
 fn worker_threads(opts: &IndexOptions) -> usize {
     if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -1297,15 +1413,15 @@ mod tests {
         };
         let pieces = passages::split(&text, passages::MAX_PASSAGE_CHARS);
         let n = pieces.len();
-        let mut chunks = Vec::new();
-        enrich_in_chunks(
-            &enricher,
-            article,
-            pieces.clone(),
-            &CorpusAcronyms::default(),
-            |e| chunks.push(e),
-        );
-        assert!(chunks.len() >= 2, "{} chunks", chunks.len());
+        let units: Vec<Unit> = Units::of(article, pieces.clone(), true).collect();
+        assert!(units.len() >= 2, "{} chunks", units.len());
+        let firsts: Vec<bool> = units.iter().map(|u| u.first).collect();
+        assert!(firsts[0] && !firsts[1..].iter().any(|&f| f));
+        let corpus = CorpusAcronyms::default();
+        let chunks: Vec<EnrichedArticle> = units
+            .into_iter()
+            .map(|u| u.enrich(&enricher, &corpus, true))
+            .collect();
         let passages: Vec<_> = chunks.iter().flat_map(|e| &e.passages).collect();
         let mentions: Vec<_> = chunks.iter().flat_map(|e| &e.mentions).collect();
         assert_eq!(passages.len(), n);

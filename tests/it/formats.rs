@@ -197,3 +197,65 @@ fn csv_and_jsonl_exports_round_trip() {
     assert!(md.starts_with("# dossier"), "{md}");
     assert_eq!(md.matches("\n## ").count(), 2);
 }
+
+/// A JSON Lines file of 4 MB or more is read alone and its articles are enriched on every
+/// thread a few at a time: the index holds what enriching them one at a time gives.
+#[test]
+fn a_big_json_lines_file_is_enriched_in_parallel_as_one_at_a_time() {
+    use crate::harness::{COMMON, article, export_rows, stderr};
+    let env = TestEnv::new();
+    let mut lines = String::new();
+    let mut i = 0;
+    while lines.len() < 4_300_000 {
+        // Some articles define MAT, most use it; names for the tagger and the gazetteer.
+        let lead = if i % 97 == 0 {
+            "Maghaweir al-Thowra (MAT) fighters met Major Johnny Walker near al-Tanf."
+        } else {
+            "MAT fighters said Walker and the U.S. envoy left Damascus for Amman."
+        };
+        let text = format!("{COMMON} {lead}\n\n{}", article(i, 0, 2));
+        let line = serde_json::json!({"title": format!("Report {i}"), "text": text});
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+        i += 1;
+    }
+    env.write("dump.jsonl", &lines);
+    for (threads, index) in [("1", "one"), ("2", "two")] {
+        let out = env.cmd(&[
+            "index",
+            "corpus",
+            "--index",
+            index,
+            "--threads",
+            threads,
+            "--quiet",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    // Every passage with what enrichment found in it (rank and score left out: they depend on
+    // how the index is cut into segments).
+    let rows = |index: &str| {
+        let mut rows: Vec<String> = export_rows(&env, index, COMMON)
+            .into_iter()
+            .map(|mut r| {
+                let o = r.as_object_mut().unwrap();
+                o.remove("rank");
+                o.remove("score");
+                r.to_string()
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let (one, two) = (rows("one"), rows("two"));
+    assert_eq!(one.len(), 3 * i, "every passage is found");
+    assert!(one.iter().any(|r| r.contains("Maghaweir al-Thowra")));
+    assert_eq!(one.len(), two.len());
+    let differ = one.iter().zip(&two).find(|(a, b)| a != b);
+    assert!(differ.is_none(), "first difference: {differ:?}");
+    let entities = |index: &str| {
+        env.cmd(&["entities", "--index", index, "--format", "json"])
+            .stdout
+    };
+    assert_eq!(entities("one"), entities("two"));
+}
