@@ -154,8 +154,8 @@ pub fn summary_line(corpus: &std::path::Path, s: &Summary) -> String {
     };
     let relinked = if s.relinked > 0 {
         format!(
-            ", {} re-enriched for acronyms defined elsewhere",
-            s.relinked
+            ", {} re-enriched for acronyms defined elsewhere ({} articles)",
+            s.relinked, s.relinked_articles
         )
     } else {
         String::new()

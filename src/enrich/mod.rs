@@ -217,6 +217,14 @@ impl Enricher {
         }
     }
 
+    /// Whether `text` has one of `shorts` as a short-form word: a superset of the articles
+    /// that record it among the short forms they use (see [`Acronyms`]).
+    pub fn may_use_short_form(&self, text: &str, shorts: &[&str]) -> bool {
+        acronyms::short_form_words(text)
+            .into_iter()
+            .any(|(s, e)| shorts.contains(&&text[s..e]))
+    }
+
     /// Enriches an article whose body is already split into passages: normalises the date
     /// (else takes the dateline), tags the text once and assigns mentions to passages.
     pub fn enrich(&self, article: Article, passages: Vec<Passage>) -> EnrichedArticle {

@@ -82,6 +82,9 @@ pub struct Summary {
     /// Files enriched again because the acronyms the rest of the corpus defines changed what
     /// a short form they use stands for.
     pub relinked: u64,
+    /// Articles enriched again in those files (in a file of several articles, only those that
+    /// may use such a short form).
+    pub relinked_articles: u64,
     /// Files gone from the corpus whose articles were removed.
     pub removed: u64,
     /// Files that produced no articles, by reason code (failures included).
@@ -172,6 +175,10 @@ struct Job {
     /// Threads that enrich the articles of a file read alone in parallel (none with one
     /// thread).
     threads: Option<Arc<rayon::ThreadPool>>,
+    /// The relink pass: a file given with its entry (one of several articles, see
+    /// [`Run::batches`]) has only the articles that may use a short form whose meaning
+    /// changed enriched again.
+    relink: bool,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
@@ -309,6 +316,7 @@ pub fn run(
         corpus,
         defer: opts.enrich,
         threads: threads.clone(),
+        relink: false,
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed, DocPart> = Pool::new(worker_threads(opts), limit);
@@ -349,6 +357,7 @@ pub fn run(
                 corpus: table,
                 defer: false,
                 threads,
+                relink: true,
             });
             run.batches(&stale, &job, &mut pool, progress, Pass::Relink)?;
         }
@@ -437,12 +446,29 @@ impl Run<'_> {
         let limit = Duration::from_secs(self.opts.file_timeout_secs.max(1));
         for batch in batch_slices(files) {
             let alone = batch.len() == 1;
-            let tasks = batch
+            // Relink pass: files of several articles are redone article by article (their
+            // entry goes to the task); the others whole.
+            let by_article: Vec<bool> = batch
                 .iter()
                 .map(|file| {
-                    let prev = (!relink)
-                        .then(|| self.old.get(&file.rel).cloned())
-                        .flatten();
+                    relink
+                        && self
+                            .current
+                            .get(&file.rel)
+                            .is_some_and(|e| e.status == Status::Indexed && e.articles > 1)
+                })
+                .collect();
+            let tasks = batch
+                .iter()
+                .zip(&by_article)
+                .map(|(file, &by_article)| {
+                    let prev = if relink {
+                        by_article
+                            .then(|| self.current.get(&file.rel).cloned())
+                            .flatten()
+                    } else {
+                        self.old.get(&file.rel).cloned()
+                    };
                     let (job, file) = (Arc::clone(&job), file.clone());
                     Box::new(move |parts: &Parts<Processed, DocPart>| {
                         job.process(&file, prev.as_ref(), parts, alone)
@@ -452,15 +478,22 @@ impl Run<'_> {
             // Files whose documents started arriving before they were done: their old
             // documents were deleted before the first part was added.
             let mut streamed = vec![false; batch.len()];
+            // Files redone by article: the article of the last document handed over.
+            let mut last_article: Vec<Option<String>> = vec![None; batch.len()];
             let writer = &self.writer;
-            let path_field = self.fields.path;
+            let fields = self.fields;
             let results = pool.run_batch(
                 tasks,
                 |i, docs| {
-                    if !std::mem::replace(&mut streamed[i], true) {
-                        writer.delete_term(Term::from_field_text(path_field, &batch[i].rel));
+                    let first = !std::mem::replace(&mut streamed[i], true);
+                    if by_article[i] {
+                        replace_articles(writer, &fields, docs, &mut last_article[i]);
+                    } else {
+                        if first {
+                            writer.delete_term(Term::from_field_text(fields.path, &batch[i].rel));
+                        }
+                        add_all(writer, docs);
                     }
-                    add_all(writer, docs);
                 },
                 |i| {
                     if let Some(p) = progress {
@@ -487,13 +520,19 @@ impl Run<'_> {
                     }
                 }
             }
-            for ((file, done), streamed) in batch.iter().zip(results).zip(streamed) {
+            for ((((file, done), streamed), by_article), mut last) in batch
+                .iter()
+                .zip(results)
+                .zip(streamed)
+                .zip(by_article)
+                .zip(last_article)
+            {
                 if done.deferred {
                     deferred.push(file.clone());
                     continue;
                 }
                 self.dirty |= if relink {
-                    self.relink(file, done, streamed)
+                    self.relink(file, done, streamed, by_article.then_some(&mut last))
                 } else {
                     apply(
                         &mut self.writer,
@@ -519,18 +558,34 @@ impl Run<'_> {
     /// Replaces a file's documents with those of enriching it again (its first documents may
     /// be from an earlier commit or from this run). `streamed`: the old documents are gone
     /// already and some new ones were added while the file was read.
-    fn relink(&mut self, file: &FileEntry, done: Processed, streamed: bool) -> bool {
+    /// `by_article`: only some of its articles were enriched again, and their documents
+    /// replace theirs, not the file's (with the article of the last document streamed).
+    fn relink(
+        &mut self,
+        file: &FileEntry,
+        done: Processed,
+        streamed: bool,
+        by_article: Option<&mut Option<String>>,
+    ) -> bool {
         let had_docs = self
             .current
             .get(&file.rel)
             .is_some_and(|e| e.status == Status::Indexed);
-        if delete_first(had_docs, streamed, done.entry.status) {
+        let indexed = done.entry.status == Status::Indexed;
+        let whole = by_article.is_none() || !indexed;
+        // Redone by article, the file's other documents stay; if it broke, all of it goes.
+        if whole && delete_first(had_docs, streamed, done.entry.status) {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.path, &file.rel));
         }
-        if done.entry.status == Status::Indexed {
+        if indexed {
             self.summary.relinked += 1;
-            add_all(&self.writer, done.docs);
+            self.summary.relinked_articles += u64::from(done.articles);
+            if let Some(last) = by_article {
+                replace_articles(&self.writer, &self.fields, done.docs, last);
+            } else {
+                add_all(&self.writer, done.docs);
+            }
         } else {
             // It broke (or timed out) between the two passes: reported like any other.
             self.summary.count_skip(&done.entry);
@@ -605,6 +660,26 @@ impl Job {
             Err(e) => return failed(file, String::new(), &SkipReason::Unreadable(e.to_string())),
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
+        // Relink pass, by article: the short forms whose meaning changed, in a file that has
+        // not changed since its entry was made (earlier in this run).
+        let redo: Option<(&Entry, Vec<&str>)> = match prev.filter(|_| self.relink) {
+            Some(p) if p.hash != hash => {
+                let reason = SkipReason::Unreadable(
+                    "it changed while it was being indexed (read again on the next run)".into(),
+                );
+                return failed(file, hash, &reason);
+            }
+            Some(p) => {
+                let stale = p
+                    .acronyms_used
+                    .iter()
+                    .filter(|u| self.corpus.resolve(&u.short) != u.id.as_deref())
+                    .map(|u| u.short.as_str())
+                    .collect();
+                Some((p, stale))
+            }
+            None => None,
+        };
         let reread =
             self.reenrich_all || prev.is_none_or(|p| p.hash != hash || p.status == Status::Failed);
         if let Some(p) = prev.filter(|_| !reread) {
@@ -662,10 +737,17 @@ impl Job {
             passages += enriched.passages.len();
             build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
-        let mut units = parsed.articles.into_iter().flat_map(|article| {
-            let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
-            Units::of(article, pieces, self.enrich)
-        });
+        let mut units = parsed
+            .articles
+            .into_iter()
+            .filter(|a| {
+                redo.as_ref()
+                    .is_none_or(|(_, stale)| self.enricher.may_use_short_form(&a.text, stale))
+            })
+            .flat_map(|article| {
+                let pieces = passages::split(&article.text, passages::MAX_PASSAGE_CHARS);
+                Units::of(article, pieces, self.enrich)
+            });
         // A file read alone (a big one) is enriched a window of units at a time on every
         // thread; otherwise one unit at a time, as the other workers keep the cores busy.
         let pool = self.threads.as_deref().filter(|_| alone && self.enrich);
@@ -687,6 +769,24 @@ impl Job {
                 articles += u32::from(first);
                 add(&e, &mut docs);
             }
+        }
+        if let Some((p, _)) = redo {
+            // The file is as its entry says; only the meanings of its short forms changed (to
+            // what the articles enriched again now resolve them to).
+            let mut entry = p.clone();
+            for u in &mut entry.acronyms_used {
+                u.id = self.corpus.resolve(&u.short).map(str::to_owned);
+            }
+            (entry.size, entry.mtime_ns, entry.ctime_ns) =
+                (file.size, file.mtime_ns, file.ctime_ns);
+            return Processed {
+                deferred: false,
+                entry,
+                warnings: Vec::new(),
+                docs,
+                entities,
+                articles,
+            };
         }
         if articles == 0 {
             let reason = SkipReason::Empty;
@@ -958,6 +1058,36 @@ fn add_all(writer: &IndexWriter, docs: Vec<TantivyDocument>) {
     }
     // Fails only when the writer's threads are gone; the commit reports it.
     let _ = writer.run(docs.into_iter().map(UserOperation::Add));
+}
+
+/// Hands documents to the writer, each article's old documents deleted just before its first
+/// new one (by article id: the rest of the file stays as it is). An article's documents come
+/// together, possibly over several calls: `last` is the article of the previous document.
+fn replace_articles(
+    writer: &IndexWriter,
+    fields: &Fields,
+    docs: Vec<TantivyDocument>,
+    last: &mut Option<String>,
+) {
+    use tantivy::schema::Value;
+    let mut ops = Vec::with_capacity(docs.len() + docs.len() / 4);
+    for doc in docs {
+        let id = doc
+            .get_first(fields.article_id)
+            .and_then(|v| v.as_str().map(str::to_owned));
+        if let Some(id) = id.filter(|id| last.as_ref() != Some(id)) {
+            ops.push(UserOperation::Delete(Term::from_field_text(
+                fields.article_id,
+                &id,
+            )));
+            *last = Some(id);
+        }
+        ops.push(UserOperation::Add(doc));
+    }
+    if !ops.is_empty() {
+        // Fails only when the writer's threads are gone; the commit reports it.
+        let _ = writer.run(ops);
+    }
 }
 
 /// Cuts the files to read into batches, in order: runs of up to [`BATCH_FILES`] files, each

@@ -207,11 +207,13 @@ fn a_big_json_lines_file_is_enriched_in_parallel_as_one_at_a_time() {
     let mut lines = String::new();
     let mut i = 0;
     while lines.len() < 4_300_000 {
-        // Some articles define MAT, most use it; names for the tagger and the gazetteer.
-        let lead = if i % 97 == 0 {
-            "Maghaweir al-Thowra (MAT) fighters met Major Johnny Walker near al-Tanf."
+        // Names for the gazetteer and the tagger; one article in 97 defines JFB (unknown to the
+        // gazetteer), the others use it, so the file is enriched again, by article, with parts
+        // that cut articles.
+        let lead = if i % 97 == 50 {
+            "The Jaish al-Foo Brigade (JFB) met Major Johnny Walker near al-Tanf."
         } else {
-            "MAT fighters said Walker and the U.S. envoy left Damascus for Amman."
+            "JFB fighters said Walker and the U.S. envoy left Damascus for Amman."
         };
         let text = format!("{COMMON} {lead}\n\n{}", article(i, 0, 2));
         let line = serde_json::json!({"title": format!("Report {i}"), "text": text});
@@ -221,16 +223,10 @@ fn a_big_json_lines_file_is_enriched_in_parallel_as_one_at_a_time() {
     }
     env.write("dump.jsonl", &lines);
     for (threads, index) in [("1", "one"), ("2", "two")] {
-        let out = env.cmd(&[
-            "index",
-            "corpus",
-            "--index",
-            index,
-            "--threads",
-            threads,
-            "--quiet",
-        ]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let out = env.cmd(&["index", "corpus", "--index", index, "--threads", threads]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(err.contains("1 re-enriched"), "{err}");
     }
     // Every passage with what enrichment found in it (rank and score left out: they depend on
     // how the index is cut into segments).
@@ -249,7 +245,7 @@ fn a_big_json_lines_file_is_enriched_in_parallel_as_one_at_a_time() {
     };
     let (one, two) = (rows("one"), rows("two"));
     assert_eq!(one.len(), 3 * i, "every passage is found");
-    assert!(one.iter().any(|r| r.contains("Maghaweir al-Thowra")));
+    assert!(one.iter().any(|r| r.contains("Jaish al-Foo Brigade")));
     assert_eq!(one.len(), two.len());
     let differ = one.iter().zip(&two).find(|(a, b)| a != b);
     assert!(differ.is_none(), "first difference: {differ:?}");

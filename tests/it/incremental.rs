@@ -274,6 +274,83 @@ fn acronyms_defined_in_one_article_carry_across_the_corpus() {
 }
 
 #[test]
+fn in_a_file_of_several_articles_only_those_using_a_relinked_short_form_are_enriched_again() {
+    let env = TestEnv::new();
+    env.write(
+        "def.txt",
+        "Brigade formed\n\nThe Jaish al-Foo Brigade (JFB) was formed in the east last year.\n",
+    );
+    // It defines ZTA, so it does not wait for the others: JFB is unknown when it is enriched.
+    let lines = [
+        "The Zorbian Trade Alliance (ZTA) said JFB fighters clashed with police.",
+        "Grain prices rose in the capital as police watched.",
+        "JFB fighters ambushed police near the dam.",
+        "The ZTA met police chiefs.",
+    ];
+    let jsonl: Vec<String> = lines
+        .iter()
+        .map(|t| serde_json::json!({"title": "Report", "text": t}).to_string())
+        .collect();
+    env.write("dump.jsonl", &(jsonl.join("\n") + "\n"));
+    let actor = "actor:\"Jaish al-Foo Brigade\"";
+    let everything = |env: &TestEnv| {
+        let mut p = env.hit_paths("police");
+        p.sort();
+        p
+    };
+    let all = [
+        "dump.jsonl#1",
+        "dump.jsonl#2",
+        "dump.jsonl#3",
+        "dump.jsonl#4",
+    ];
+
+    // Enriched again: the two that use JFB, and the last one, which uses ZTA, defined by the
+    // first in the same file; not the second.
+    let first = env.index_ok(&[]);
+    assert_eq!(count(&first, "re-enriched"), 1, "{first}");
+    assert!(first.contains("(3 articles)"), "{first}");
+    let mut users = env.hit_paths(&format!("{actor} police"));
+    users.sort();
+    assert_eq!(users, ["dump.jsonl#1", "dump.jsonl#3"]);
+    // The other articles are still there, once each.
+    assert_eq!(everything(&env), all);
+    let mut zta = env.hit_paths("actor:ZTA police");
+    zta.sort();
+    assert_eq!(zta, ["dump.jsonl#1", "dump.jsonl#4"]);
+
+    // A second meaning makes JFB ambiguous: the two articles lose the link, the rest stays.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write(
+        "def2.txt",
+        "Battalion\n\nThe Joint Frontier Battalion (JFB) patrols the border.\n",
+    );
+    let second = env.index_ok(&[]);
+    assert!(
+        second.contains("1 re-enriched for acronyms defined elsewhere (2 articles)"),
+        "{second}"
+    );
+    assert!(env.hit_paths(&format!("{actor} police")).is_empty());
+    assert_eq!(everything(&env), all);
+
+    // The second meaning gone, JFB means the brigade again.
+    env.remove("def2.txt");
+    let third = env.index_ok(&[]);
+    assert_eq!(count(&third, "re-enriched"), 1, "{third}");
+    assert_eq!(env.hit_paths(&format!("{actor} police")).len(), 2);
+    assert_eq!(everything(&env), all);
+    assert_eq!(
+        env.cmd(&["verify", "--index", "index"]).status.code(),
+        Some(0)
+    );
+
+    // Nothing changed: nothing is read.
+    let fourth = env.index_ok(&[]);
+    assert!(!fourth.contains("re-enriched"), "{fourth}");
+    assert_eq!(count(&fourth, "unchanged"), 2, "{fourth}");
+}
+
+#[test]
 fn acronyms_defined_elsewhere_are_mostly_known_before_their_users_are_enriched() {
     let env = TestEnv::new();
     // Files are read in path order, 256 to a batch. A file that uses a short form it does not
