@@ -736,8 +736,28 @@ impl Job {
             passages += enriched.passages.len();
             build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
-        let mut units = parsed
-            .articles
+        // In a file of several articles (JSON Lines), the acronyms its articles define serve
+        // its articles after them, and those that may use a short form defined elsewhere and
+        // define none come last, as files do across the corpus (not when relinking: the table
+        // is then the final one).
+        let several = self.enrich && redo.is_none() && !self.relink && parsed.articles.len() > 1;
+        let mut ordered = parsed.articles;
+        if several {
+            // Those that define short forms first (those that use none of their own before
+            // those that do), then the rest: a use rarely comes before its definition.
+            let mut keyed: Vec<((bool, bool), Article)> = ordered
+                .into_iter()
+                .map(|a| {
+                    let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
+                    let n = self.enricher.acronym_needs(&a.text, whole);
+                    ((!n.defines, n.may_use), a)
+                })
+                .collect();
+            keyed.sort_by_key(|(k, _)| *k);
+            ordered = keyed.into_iter().map(|(_, a)| a).collect();
+        }
+        let mut grown: Option<CorpusAcronyms> = None;
+        let mut units = ordered
             .into_iter()
             .filter(|a| {
                 redo.as_ref()
@@ -757,13 +777,22 @@ impl Job {
             if next.is_empty() {
                 break;
             }
-            let enrich = |u: Unit| (u.first, u.enrich(&self.enricher, &self.corpus, self.enrich));
+            let corpus = grown.as_ref().unwrap_or(&self.corpus);
+            let enrich = |u: Unit| (u.first, u.enrich(&self.enricher, corpus, self.enrich));
             let enriched: Vec<(bool, EnrichedArticle)> = match pool {
                 Some(pool) if next.len() > 1 => {
                     pool.install(|| next.par_drain(..).map(enrich).collect())
                 }
                 _ => next.drain(..).map(enrich).collect(),
             };
+            if several {
+                let defined = enriched.iter().flat_map(|(_, e)| &e.acronyms.defined);
+                if defined.clone().next().is_some() {
+                    grown
+                        .get_or_insert_with(|| self.corpus.clone())
+                        .add(defined);
+                }
+            }
             for (first, e) in enriched {
                 articles += u32::from(first);
                 add(&e, &mut docs);
@@ -968,11 +997,20 @@ fn merge_acronyms(into: &mut Acronyms, from: &Acronyms) {
         }
     }
     for u in &from.used {
-        if !into.used.iter().any(|x| x.short == u.short) {
-            into.used.push(u.clone());
+        match into.used.iter_mut().find(|x| x.short == u.short) {
+            None => into.used.push(u.clone()),
+            // Two articles of the file gave it different meanings (the table grew between
+            // them): no meaning the corpus can give matches, so they are enriched again
+            // after the run, with the final table.
+            Some(x) if x.id != u.id => x.id = Some(RESOLVED_TWO_WAYS.to_owned()),
+            Some(_) => {}
         }
     }
 }
+
+/// The recorded meaning of a short form that the articles of one file resolved two ways;
+/// never an entity id.
+const RESOLVED_TWO_WAYS: &str = "(resolved two ways)";
 
 /// Test hook (debug builds only): `DOSSIER_FAULT=panic` makes files whose path contains
 /// `panic-me` panic, `DOSSIER_FAULT=hang` makes files containing `hang-me` never finish.

@@ -207,11 +207,11 @@ fn a_big_json_lines_file_is_enriched_in_parallel_as_one_at_a_time() {
     let mut lines = String::new();
     let mut i = 0;
     while lines.len() < 4_300_000 {
-        // Names for the gazetteer and the tagger; one article in 97 defines JFB (unknown to the
-        // gazetteer), the others use it, so the file is enriched again, by article, with parts
-        // that cut articles.
+        // Names for the gazetteer and the tagger. One article in 97 defines ZTA (so the file
+        // does not wait for the others), the rest use JFB, which only another file defines:
+        // the file is enriched again after the run, by article, with parts that cut articles.
         let lead = if i % 97 == 50 {
-            "The Jaish al-Foo Brigade (JFB) met Major Johnny Walker near al-Tanf."
+            "The Zorbian Trade Alliance (ZTA) met Major Johnny Walker near al-Tanf."
         } else {
             "JFB fighters said Walker and the U.S. envoy left Damascus for Amman."
         };
@@ -222,6 +222,10 @@ fn a_big_json_lines_file_is_enriched_in_parallel_as_one_at_a_time() {
         i += 1;
     }
     env.write("dump.jsonl", &lines);
+    env.write(
+        "z-def.txt",
+        "Brigade formed\n\nThe Jaish al-Foo Brigade (JFB) was formed in the east last year.\n",
+    );
     for (threads, index) in [("1", "one"), ("2", "two")] {
         let out = env.cmd(&["index", "corpus", "--index", index, "--threads", threads]);
         let err = stderr(&out);

@@ -305,11 +305,11 @@ fn in_a_file_of_several_articles_only_those_using_a_relinked_short_form_are_enri
         "dump.jsonl#4",
     ];
 
-    // Enriched again: the two that use JFB, and the last one, which uses ZTA, defined by the
-    // first in the same file; not the second.
+    // Enriched again: the two that use JFB; not the others (the last one uses ZTA, which the
+    // first defines: an article of the file enriched after it knew that).
     let first = env.index_ok(&[]);
     assert_eq!(count(&first, "re-enriched"), 1, "{first}");
-    assert!(first.contains("(3 articles)"), "{first}");
+    assert!(first.contains("(2 articles)"), "{first}");
     let mut users = env.hit_paths(&format!("{actor} police"));
     users.sort();
     assert_eq!(users, ["dump.jsonl#1", "dump.jsonl#3"]);
@@ -348,6 +348,38 @@ fn in_a_file_of_several_articles_only_those_using_a_relinked_short_form_are_enri
     let fourth = env.index_ok(&[]);
     assert!(!fourth.contains("re-enriched"), "{fourth}");
     assert_eq!(count(&fourth, "unchanged"), 2, "{fourth}");
+}
+
+#[test]
+fn records_of_one_file_that_resolved_a_short_form_two_ways_are_enriched_again() {
+    let env = TestEnv::new();
+    // Record 1 uses JFB before record 2 defines it (both define something, so they keep their
+    // order) and record 3 after: inside the file JFB means nothing, then the brigade. Another
+    // file defines JFB another way, so the corpus gives it no meaning: no record may keep the
+    // link, although the first record's (none) is the final one.
+    let lines = [
+        "The Zorbian Trade Alliance (ZTA) said JFB fighters clashed with police.",
+        "The Jaish al-Foo Brigade (JFB) was formed near a ZTA police post.",
+        "JFB fighters ambushed police near the dam.",
+    ];
+    let jsonl: Vec<String> = lines
+        .iter()
+        .map(|t| serde_json::json!({"title": "Report", "text": t}).to_string())
+        .collect();
+    env.write("dump.jsonl", &(jsonl.join("\n") + "\n"));
+    env.write(
+        "z-def.txt",
+        "Battalion\n\nThe Joint Frontier Battalion (JFB) patrols the border.\n",
+    );
+    let first = env.index_ok(&[]);
+    assert_eq!(count(&first, "re-enriched"), 1, "{first}");
+    let actor = "actor:\"Jaish al-Foo Brigade\"";
+    assert_eq!(env.hit_paths(&format!("{actor} police")), ["dump.jsonl#2"]);
+    let mut police = env.hit_paths("police");
+    police.sort();
+    assert_eq!(police, ["dump.jsonl#1", "dump.jsonl#2", "dump.jsonl#3"]);
+    let again = env.index_ok(&[]);
+    assert!(!again.contains("re-enriched"), "{again}");
 }
 
 #[test]
