@@ -647,6 +647,22 @@ impl Job {
         needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines)
     }
 
+    /// The articles of one file in the order they are enriched: those that define short forms
+    /// first (those that may use one defined elsewhere after those that do not), then the
+    /// rest, those that may use one last; the file's order within each group.
+    fn definitions_first(&self, articles: Vec<Article>) -> Vec<Article> {
+        let mut keyed: Vec<((bool, bool), Article)> = articles
+            .into_iter()
+            .map(|a| {
+                let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
+                let needs = self.enricher.acronym_needs(&a.text, whole);
+                ((!needs.defines, needs.may_use), a)
+            })
+            .collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        keyed.into_iter().map(|(_, a)| a).collect()
+    }
+
     fn process_inner(
         &self,
         file: &FileEntry,
@@ -736,26 +752,15 @@ impl Job {
             passages += enriched.passages.len();
             build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
-        // In a file of several articles (JSON Lines), the acronyms its articles define serve
-        // its articles after them, and those that may use a short form defined elsewhere and
-        // define none come last, as files do across the corpus (not when relinking: the table
-        // is then the final one).
-        let several = self.enrich && redo.is_none() && !self.relink && parsed.articles.len() > 1;
-        let mut ordered = parsed.articles;
-        if several {
-            // Those that define short forms first (those that use none of their own before
-            // those that do), then the rest: a use rarely comes before its definition.
-            let mut keyed: Vec<((bool, bool), Article)> = ordered
-                .into_iter()
-                .map(|a| {
-                    let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
-                    let n = self.enricher.acronym_needs(&a.text, whole);
-                    ((!n.defines, n.may_use), a)
-                })
-                .collect();
-            keyed.sort_by_key(|(k, _)| *k);
-            ordered = keyed.into_iter().map(|(_, a)| a).collect();
-        }
+        // The articles of a file of several (JSON Lines) are enriched as the corpus's files
+        // are: definitions first, each serving the articles after it (not when relinking:
+        // the table is then the final one).
+        let several = self.enrich && !self.relink && parsed.articles.len() > 1;
+        let ordered = if several {
+            self.definitions_first(parsed.articles)
+        } else {
+            parsed.articles
+        };
         let mut grown: Option<CorpusAcronyms> = None;
         let mut units = ordered
             .into_iter()
