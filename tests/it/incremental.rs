@@ -273,6 +273,15 @@ fn acronyms_defined_in_one_article_carry_across_the_corpus() {
     assert!(!fourth.contains("re-enriched"), "{fourth}");
 }
 
+/// Writes a JSON Lines file of one record per text, each titled "Report".
+fn write_records(env: &TestEnv, rel: &str, texts: &[&str]) {
+    let lines: Vec<String> = texts
+        .iter()
+        .map(|t| serde_json::json!({"title": "Report", "text": t}).to_string() + "\n")
+        .collect();
+    env.write(rel, &lines.concat());
+}
+
 #[test]
 fn in_a_file_of_several_articles_only_those_using_a_relinked_short_form_are_enriched_again() {
     let env = TestEnv::new();
@@ -287,11 +296,7 @@ fn in_a_file_of_several_articles_only_those_using_a_relinked_short_form_are_enri
         "JFB fighters ambushed police near the dam.",
         "The ZTA met police chiefs.",
     ];
-    let jsonl: Vec<String> = lines
-        .iter()
-        .map(|t| serde_json::json!({"title": "Report", "text": t}).to_string())
-        .collect();
-    env.write("dump.jsonl", &(jsonl.join("\n") + "\n"));
+    write_records(&env, "dump.jsonl", &lines);
     let actor = "actor:\"Jaish al-Foo Brigade\"";
     let everything = |env: &TestEnv| {
         let mut p = env.hit_paths("police");
@@ -362,11 +367,7 @@ fn records_of_one_file_that_resolved_a_short_form_two_ways_are_enriched_again() 
         "The Jaish al-Foo Brigade (JFB) was formed near a ZTA police post.",
         "JFB fighters ambushed police near the dam.",
     ];
-    let jsonl: Vec<String> = lines
-        .iter()
-        .map(|t| serde_json::json!({"title": "Report", "text": t}).to_string())
-        .collect();
-    env.write("dump.jsonl", &(jsonl.join("\n") + "\n"));
+    write_records(&env, "dump.jsonl", &lines);
     env.write(
         "z-def.txt",
         "Battalion\n\nThe Joint Frontier Battalion (JFB) patrols the border.\n",
