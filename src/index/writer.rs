@@ -21,7 +21,7 @@ use super::pool::{Parts, Pool, Work};
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
 use crate::article::{Acronyms, Article, EnrichedArticle, EntityKind, EntityRef, Mention};
-use crate::enrich::{CorpusAcronyms, Enricher};
+use crate::enrich::{AcronymNeeds, CorpusAcronyms, Enricher};
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileEntry, SkipReason, WalkOptions};
 use crate::passages;
@@ -634,33 +634,16 @@ impl Job {
         })
     }
 
-    /// Whether a file of these articles is better enriched after the others: it may use
-    /// acronyms defined elsewhere, and defines none that other files may be waiting for.
-    fn waits_for_acronyms(&self, articles: &[Article]) -> bool {
-        let needs: Vec<_> = articles
+    /// How each article stands to the acronyms of the rest of the corpus (a long article is
+    /// enriched in chunks, where one may use what another defines).
+    fn acronym_needs(&self, articles: &[Article]) -> Vec<AcronymNeeds> {
+        articles
             .iter()
             .map(|a| {
                 let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
                 self.enricher.acronym_needs(&a.text, whole)
             })
-            .collect();
-        needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines)
-    }
-
-    /// The articles of one file in the order they are enriched: those that define short forms
-    /// first (those that may use one defined elsewhere after those that do not), then the
-    /// rest, those that may use one last; the file's order within each group.
-    fn definitions_first(&self, articles: Vec<Article>) -> Vec<Article> {
-        let mut keyed: Vec<((bool, bool), Article)> = articles
-            .into_iter()
-            .map(|a| {
-                let whole = a.text.len() <= ENRICH_WHOLE_MAX_BYTES;
-                let needs = self.enricher.acronym_needs(&a.text, whole);
-                ((!needs.defines, needs.may_use), a)
-            })
-            .collect();
-        keyed.sort_by_key(|(key, _)| *key);
-        keyed.into_iter().map(|(_, a)| a).collect()
+            .collect()
     }
 
     fn process_inner(
@@ -719,7 +702,18 @@ impl Job {
             Err(reason) => return failed(file, hash, &reason),
         };
         drop(bytes);
-        if self.defer && self.waits_for_acronyms(&parsed.articles) {
+        // The articles of a file of several (JSON Lines) are enriched as the corpus's files
+        // are: definitions first, each serving the articles after it (not when relinking:
+        // the table is then the final one).
+        let several = self.enrich && !self.relink && parsed.articles.len() > 1;
+        let needs = if self.defer || several {
+            self.acronym_needs(&parsed.articles)
+        } else {
+            Vec::new()
+        };
+        // A file that may use acronyms defined elsewhere, and defines none that other files
+        // may be waiting for, is better enriched after the others.
+        if self.defer && needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines) {
             let mut p = failed(file, hash, &SkipReason::Empty);
             p.deferred = true;
             return p;
@@ -752,12 +746,8 @@ impl Job {
             passages += enriched.passages.len();
             build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
-        // The articles of a file of several (JSON Lines) are enriched as the corpus's files
-        // are: definitions first, each serving the articles after it (not when relinking:
-        // the table is then the final one).
-        let several = self.enrich && !self.relink && parsed.articles.len() > 1;
         let ordered = if several {
-            self.definitions_first(parsed.articles)
+            definitions_first(parsed.articles, &needs)
         } else {
             parsed.articles
         };
@@ -850,6 +840,19 @@ impl Job {
             articles,
         }
     }
+}
+
+/// The articles of one file in the order they are enriched: those that define short forms
+/// first (those that may use one defined elsewhere after those that do not), then the rest,
+/// those that may use one last; the file's order within each group.
+fn definitions_first(articles: Vec<Article>, needs: &[AcronymNeeds]) -> Vec<Article> {
+    let mut keyed: Vec<((bool, bool), Article)> = articles
+        .into_iter()
+        .zip(needs)
+        .map(|(a, n)| ((!n.defines, n.may_use), a))
+        .collect();
+    keyed.sort_by_key(|(key, _)| *key);
+    keyed.into_iter().map(|(_, a)| a).collect()
 }
 
 /// Units enriched at once per enrichment thread when a file is read alone: enough to keep the
