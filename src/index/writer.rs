@@ -445,29 +445,27 @@ impl Run<'_> {
         let limit = Duration::from_secs(self.opts.file_timeout_secs.max(1));
         for batch in batch_slices(files) {
             let alone = batch.len() == 1;
-            // Relink pass: files of several articles are redone article by article (their
-            // entry goes to the task); the others whole.
-            let by_article: Vec<bool> = batch
+            // What each task compares with: the last commit's entry; in the relink pass, the
+            // entry of a file of several articles, which is then redone article by article
+            // (the others whole, with none).
+            let prevs: Vec<Option<Entry>> = batch
                 .iter()
                 .map(|file| {
-                    relink
-                        && self
-                            .current
+                    if relink {
+                        self.current
                             .get(&file.rel)
-                            .is_some_and(|e| e.status == Status::Indexed && e.articles > 1)
-                })
-                .collect();
-            let tasks = batch
-                .iter()
-                .zip(&by_article)
-                .map(|(file, &by_article)| {
-                    let prev = if relink {
-                        by_article
-                            .then(|| self.current.get(&file.rel).cloned())
-                            .flatten()
+                            .filter(|e| e.status == Status::Indexed && e.articles > 1)
+                            .cloned()
                     } else {
                         self.old.get(&file.rel).cloned()
-                    };
+                    }
+                })
+                .collect();
+            let by_article: Vec<bool> = prevs.iter().map(|p| relink && p.is_some()).collect();
+            let tasks = batch
+                .iter()
+                .zip(prevs)
+                .map(|(file, prev)| {
                     let (job, file) = (Arc::clone(&job), file.clone());
                     Box::new(move |parts: &Parts<Processed, DocPart>| {
                         job.process(&file, prev.as_ref(), parts, alone)
@@ -933,7 +931,7 @@ impl Iterator for Units {
 struct Chunks {
     article: Article,
     text: String,
-    /// Byte offset of every passage boundary (in characters).
+    /// Byte offset of every passage boundary, by its character offset.
     byte_of: HashMap<usize, usize>,
     rest: std::iter::Peekable<std::vec::IntoIter<crate::article::Passage>>,
     first: bool,
