@@ -10,8 +10,9 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::features::{PAD, TokInfo, mix, neighbour_features, own_features};
+use super::features::{PAD, TokInfo, affixes, mix, neighbour_features, own_features};
 use super::table::U64Map;
+use super::tokenize::Token;
 use super::{NL, add_row};
 
 /// Identifies one set of weights for the cache. Cloning gives a new id, because a cloned
@@ -150,10 +151,14 @@ impl WordCache {
 
     /// The entries of the tokens marked in `needed` (`u32::MAX` for the others), looked up
     /// with the index slots of later tokens prefetched: the lookups are random accesses into
-    /// a table of megabytes, and independent of each other.
+    /// a table of megabytes, and independent of each other. `text` and `tokens` give the
+    /// words of the entries not cached yet.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn entries(
         &mut self,
         tables: &Tables,
+        text: &str,
+        tokens: &[Token],
         info: &[TokInfo],
         clusters: &[u64],
         needed: &[bool],
@@ -169,7 +174,8 @@ impl WordCache {
                 self.index.prefetch(h);
             }
             ids.push(if needed[i] {
-                self.entry_hashed(tables, t, clusters.get(i).copied(), hashes[i])
+                let word = &text[tokens[i].start..tokens[i].end];
+                self.entry_hashed(tables, word, t, clusters.get(i).copied(), hashes[i])
             } else {
                 u32::MAX
             });
@@ -177,15 +183,23 @@ impl WordCache {
         ids
     }
 
-    /// The entry of a token (with its cluster id, `None` when the model has no clusters) whose
-    /// key hashes to `h`, computed if it is not cached yet.
-    fn entry_hashed(&mut self, tables: &Tables, t: &TokInfo, cluster: Option<u64>, h: u64) -> u32 {
+    /// The entry of a token (its text `word`, its info, its cluster id, `None` when the model
+    /// has no clusters) whose key hashes to `h`, computed if it is not cached yet.
+    fn entry_hashed(
+        &mut self,
+        tables: &Tables,
+        word: &str,
+        t: &TokInfo,
+        cluster: Option<u64>,
+        h: u64,
+    ) -> u32 {
         let key = WordKey::of(t);
         if let Some(&e) = self.index.get(h)
             && self.entries[e as usize].key == key
         {
             return e;
         }
+        let affixes = affixes(word);
         let mut passes = [WordScores {
             own: [0; NL],
             nb: [[0; NL]; 4],
@@ -195,7 +209,7 @@ impl WordCache {
                 continue;
             }
             self.scratch.clear();
-            own_features(t, cluster, &mut self.scratch);
+            own_features(t, &affixes, cluster, &mut self.scratch);
             passes[p].own = sum(*w, &self.scratch);
             for (k, &o) in NEIGHBOURS.iter().enumerate() {
                 self.scratch.clear();

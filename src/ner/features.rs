@@ -86,9 +86,6 @@ pub(crate) struct TokInfo {
     pub lower: u64,
     pub shape: u64,
     pub short: u64,
-    pub pre: [u64; 4],
-    pub suf: [u64; 4],
-    pub hyph: [u64; 3],
     pub flags: u16,
     pub len: u8,
 }
@@ -101,8 +98,7 @@ impl TokInfo {
 }
 
 /// Computes a token's info from its text.
-pub(crate) fn tok_info(s: &str, tok: &Token, buf: &mut Vec<char>) -> TokInfo {
-    buf.clear();
+pub(crate) fn tok_info(s: &str, tok: &Token) -> TokInfo {
     let mut lower = H::new();
     let mut shape = H::new();
     let mut short = H::new();
@@ -111,14 +107,14 @@ pub(crate) fn tok_info(s: &str, tok: &Token, buf: &mut Vec<char>) -> TokInfo {
     let (mut n_upper, mut n_lower, mut n_digit, mut n_alpha) = (0, 0, 0, 0);
     let mut shape_len = 0;
     let mut after_hyphen = false;
+    let mut n_chars = 0usize;
     for (k, c) in s.chars().enumerate() {
+        n_chars = k + 1;
         if after_hyphen && c.is_uppercase() && flags & F_INIT_CAP == 0 {
             flags |= F_PART_CAP;
         }
         after_hyphen = c == '-';
-        let lc = norm_char(c);
-        buf.push(lc);
-        lower.push(lc as u64);
+        lower.push(norm_char(c) as u64);
         let class = if c.is_uppercase() {
             n_upper += 1;
             n_alpha += 1;
@@ -172,16 +168,31 @@ pub(crate) fn tok_info(s: &str, tok: &Token, buf: &mut Vec<char>) -> TokInfo {
     if tok.caps_line {
         flags |= F_CAPS_LINE;
     }
-    let mut info = TokInfo {
+    TokInfo {
         lower: lower.done(),
         shape: shape.done(),
         short: short.done(),
         flags,
-        len: buf.len().min(255) as u8,
-        ..TokInfo::default()
-    };
+        len: n_chars.min(255) as u8,
+    }
+}
+
+/// Hashes of a token's first and last one to four characters and of its hyphen-separated
+/// parts: features of the word alone, so the tagger computes them only when it sums a word's
+/// features for the first time (see `cache`), not for every token.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Affixes {
+    pub pre: [u64; 4],
+    pub suf: [u64; 4],
+    pub hyph: [u64; 3],
+}
+
+/// The affixes of a token's text (lowercased as in [`tok_info`]).
+pub(crate) fn affixes(s: &str) -> Affixes {
+    let buf: Vec<char> = s.chars().map(norm_char).collect();
+    let mut info = Affixes::default();
     let n = buf.len();
-    if n_alpha > 0 {
+    if s.chars().any(|c| c.is_uppercase() || c.is_alphabetic()) {
         for k in 1..=4.min(n) {
             let mut p = H::new();
             for &c in &buf[..k] {
@@ -195,7 +206,7 @@ pub(crate) fn tok_info(s: &str, tok: &Token, buf: &mut Vec<char>) -> TokInfo {
             info.suf[k - 1] = q.done();
         }
     }
-    if flags & F_HYPHEN != 0 {
+    if buf.contains(&'-') {
         let mut part = 0;
         let mut h = H::new();
         for &c in buf.iter() {
@@ -324,6 +335,9 @@ pub(crate) fn doc_stats(info: &[TokInfo]) -> HashMap<u64, (u16, u16), IdentityBu
 
 /// Everything the static features of one document need.
 pub(crate) struct DocCtx<'a> {
+    /// The document's text and tokens (the words' affixes are computed from them).
+    pub text: &'a str,
+    pub tokens: &'a [Token],
     pub info: &'a [TokInfo],
     pub gaz: &'a [u16],
     pub clusters: &'a [u64],
@@ -331,6 +345,12 @@ pub(crate) struct DocCtx<'a> {
 }
 
 impl DocCtx<'_> {
+    /// The text of token `i`.
+    pub(crate) fn word(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
     /// Whether the model has word clusters (then every token has a cluster id, 0 for none).
     pub(crate) fn has_clusters(&self) -> bool {
         !self.clusters.is_empty()
@@ -349,7 +369,7 @@ pub(crate) const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
 pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
     let n = ctx.info.len();
     let cluster = |j: usize| ctx.clusters.get(j).copied();
-    own_features(&ctx.info[i], cluster(i), out);
+    own_features(&ctx.info[i], &affixes(ctx.word(i)), cluster(i), out);
     for (o, off) in WINDOW.into_iter().enumerate() {
         if off == 0 {
             continue;
@@ -367,14 +387,14 @@ pub(crate) fn static_features(ctx: &DocCtx, i: usize, out: &mut Vec<u64>) {
 /// position flags) and its word cluster (`None` when the model has no clusters): the same
 /// word in the same position class always gives the same keys, which lets the tagger cache
 /// their summed weights per word.
-pub(crate) fn own_features(t: &TokInfo, cluster: Option<u64>, out: &mut Vec<u64>) {
+pub(crate) fn own_features(t: &TokInfo, a: &Affixes, cluster: Option<u64>, out: &mut Vec<u64>) {
     out.push(key(T_BIAS, 0));
     window_features(2, t.lower, t.shape, cluster, out);
     out.push(key(T_SHORT, t.short));
     for k in 0..4 {
-        if t.pre[k] != 0 {
-            out.push(key(T_PRE + k as u64, t.pre[k]));
-            out.push(key(T_SUF + k as u64, t.suf[k]));
+        if a.pre[k] != 0 {
+            out.push(key(T_PRE + k as u64, a.pre[k]));
+            out.push(key(T_SUF + k as u64, a.suf[k]));
         }
     }
     out.push(key(T_FLAGS, t.flags as u64));
@@ -388,7 +408,7 @@ pub(crate) fn own_features(t: &TokInfo, cluster: Option<u64>, out: &mut Vec<u64>
     }
     if t.flags & F_HYPHEN != 0 {
         let mut last = 0;
-        for (p, &h) in t.hyph.iter().enumerate() {
+        for (p, &h) in a.hyph.iter().enumerate() {
             if h != 0 {
                 out.push(key(T_HYPH + p as u64, h));
                 last = h;
@@ -623,14 +643,15 @@ mod tests {
 
     fn feats(text: &str) -> Vec<Vec<u64>> {
         let toks = tokenize(text);
-        let mut buf = Vec::new();
         let info: Vec<TokInfo> = toks
             .iter()
-            .map(|t| tok_info(&text[t.start..t.end], t, &mut buf))
+            .map(|t| tok_info(&text[t.start..t.end], t))
             .collect();
         let stats = doc_stats(&info);
         let gaz = vec![0; info.len()];
         let ctx = DocCtx {
+            text,
+            tokens: &toks,
             info: &info,
             gaz: &gaz,
             clusters: &[],

