@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::features::{PAD, TokInfo, affixes, mix, neighbour_features, own_features};
+use super::features::{PAD, TokInfo, affixes, cluster_id, mix, neighbour_features, own_features};
 use super::table::U64Map;
 use super::tokenize::Token;
 use super::{NL, add_row};
@@ -102,11 +102,17 @@ thread_local! {
     });
 }
 
-/// The weight tables of the passes and whether the model has word clusters.
+/// The weight tables of the passes and the model's word clusters (empty when it has none).
 pub(crate) struct Tables<'a> {
     pub id: &'a ModelId,
     pub passes: [Option<&'a U64Map<[i16; NL]>>; 2],
-    pub has_clusters: bool,
+    pub clusters: &'a U64Map<u32>,
+}
+
+impl Tables<'_> {
+    fn has_clusters(&self) -> bool {
+        !self.clusters.is_empty()
+    }
 }
 
 fn sum(w: Option<&U64Map<[i16; NL]>>, keys: &[u64]) -> [i32; NL] {
@@ -138,7 +144,7 @@ impl WordCache {
         self.index = U64Map::default();
         self.entries.clear();
         if fresh {
-            let pad_cluster = tables.has_clusters.then_some(PAD);
+            let pad_cluster = tables.has_clusters().then_some(PAD);
             for (p, w) in tables.passes.iter().enumerate() {
                 for (k, &o) in NEIGHBOURS.iter().enumerate() {
                     self.scratch.clear();
@@ -153,29 +159,37 @@ impl WordCache {
     /// with the index slots of later tokens prefetched: the lookups are random accesses into
     /// a table of megabytes, and independent of each other. `text` and `tokens` give the
     /// words of the entries not cached yet.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn entries(
         &mut self,
         tables: &Tables,
         text: &str,
         tokens: &[Token],
         info: &[TokInfo],
-        clusters: &[u64],
         needed: &[bool],
     ) -> Vec<u32> {
         const AHEAD: usize = 8;
-        let hashes: Vec<u64> = info.iter().map(|t| WordKey::of(t).hash()).collect();
+        // 0 for the tokens not needed: nothing to look up.
+        let hashes: Vec<u64> = info
+            .iter()
+            .zip(needed)
+            .map(|(t, &n)| if n { WordKey::of(t).hash() } else { 0 })
+            .collect();
+        let prefetch = |index: &U64Map<u32>, h: u64| {
+            if h != 0 {
+                index.prefetch(h);
+            }
+        };
         for &h in hashes.iter().take(AHEAD) {
-            self.index.prefetch(h);
+            prefetch(&self.index, h);
         }
         let mut ids = Vec::with_capacity(info.len());
         for (i, t) in info.iter().enumerate() {
             if let Some(&h) = hashes.get(i + AHEAD) {
-                self.index.prefetch(h);
+                prefetch(&self.index, h);
             }
             ids.push(if needed[i] {
                 let word = &text[tokens[i].start..tokens[i].end];
-                self.entry_hashed(tables, word, t, clusters.get(i).copied(), hashes[i])
+                self.entry_hashed(tables, word, t, hashes[i])
             } else {
                 u32::MAX
             });
@@ -183,16 +197,9 @@ impl WordCache {
         ids
     }
 
-    /// The entry of a token (its text `word`, its info, its cluster id, `None` when the model
-    /// has no clusters) whose key hashes to `h`, computed if it is not cached yet.
-    fn entry_hashed(
-        &mut self,
-        tables: &Tables,
-        word: &str,
-        t: &TokInfo,
-        cluster: Option<u64>,
-        h: u64,
-    ) -> u32 {
+    /// The entry of a token (its text `word` and its info) whose key hashes to `h`, computed
+    /// if it is not cached yet (a word's cluster, like its affixes, is looked up only then).
+    fn entry_hashed(&mut self, tables: &Tables, word: &str, t: &TokInfo, h: u64) -> u32 {
         let key = WordKey::of(t);
         if let Some(&e) = self.index.get(h)
             && self.entries[e as usize].key == key
@@ -200,6 +207,7 @@ impl WordCache {
             return e;
         }
         let affixes = affixes(word);
+        let cluster = cluster_id(tables.clusters, t);
         let mut passes = [WordScores {
             own: [0; NL],
             nb: [[0; NL]; 4],

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::gazetteer::Gazetteer;
+use super::table::U64Map;
 use super::tokenize::Token;
 use super::{BILOU, IdentityBuild, NL, NTYPES, PER_TYPE};
 
@@ -175,6 +176,12 @@ pub(crate) fn tok_info(s: &str, tok: &Token) -> TokInfo {
         flags,
         len: n_chars.min(255) as u8,
     }
+}
+
+/// A token's word-cluster id for the features: `None` when the model has no clusters, else
+/// `Some(0)` for a word in no cluster or `Some(1 + cluster)`.
+pub(crate) fn cluster_id(clusters: &U64Map<u32>, t: &TokInfo) -> Option<u64> {
+    (!clusters.is_empty()).then(|| clusters.get(t.lower >> 32).map_or(0, |&c| c as u64 + 1))
 }
 
 /// Hashes of a token's first and last one to four characters and of its hyphen-separated

@@ -170,20 +170,13 @@ impl Model {
         let tables = cache::Tables {
             id: &self.id,
             passes: [Some(&self.weights), self.second.as_ref()],
-            has_clusters: !self.clusters.is_empty(),
+            clusters: &self.clusters,
         };
         let n = doc.info.len();
         cache::WordCache::with(&tables, n, |c| {
             // Entries of the scored tokens and of their neighbours (the window is +-2).
             let needed: Vec<bool> = (0..n).map(doc.within(2)).collect();
-            let ids = c.entries(
-                &tables,
-                text,
-                &doc.tokens,
-                &doc.info,
-                &doc.clusters,
-                &needed,
-            );
+            let ids = c.entries(&tables, text, &doc.tokens, &doc.info, &needed);
             let mut base = Vec::new();
             static_scores(&self.weights, &doc.feats, &doc.offs, &doc.active, &mut base);
             c.add_word_scores(0, &ids, &doc.active, &mut base);
@@ -318,8 +311,6 @@ fn greedy(w: &U64Map<[i16; NL]>, doc: &Prepared, base: Vec<[i32; NL]>) -> Vec<u8
 pub(crate) struct Prepared {
     pub tokens: Vec<Token>,
     pub info: Vec<TokInfo>,
-    /// Each token's word-cluster id (0 for none); empty when the model has no clusters.
-    pub clusters: Vec<u64>,
     /// Whether `feats` holds every static feature, or only the context ones (the tagger adds
     /// the word-level ones from its cache).
     pub word_level: bool,
@@ -386,12 +377,13 @@ impl Prepared {
             .collect();
         let mut gaz_masks = Vec::new();
         features::gazetteer_masks(gaz, &info, &mut gaz_masks);
-        let cl: Vec<u64> = if clusters.is_empty() {
-            Vec::new()
-        } else {
+        // Only the word-level features use clusters; the tagger's cache looks them up itself.
+        let cl: Vec<u64> = if word_level {
             info.iter()
-                .map(|t| clusters.get(t.lower >> 32).map_or(0, |&c| c as u64 + 1))
+                .filter_map(|t| features::cluster_id(clusters, t))
                 .collect()
+        } else {
+            Vec::new()
         };
         let stats = features::doc_stats(&info);
         let active = active_tokens(&info, scope);
@@ -421,7 +413,6 @@ impl Prepared {
         Prepared {
             tokens,
             info,
-            clusters: cl,
             word_level,
             feats,
             offs,
