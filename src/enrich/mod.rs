@@ -598,6 +598,48 @@ impl Hits {
     }
 }
 
+/// The leading run of letters and digits of `s`.
+fn leading_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// Where each form occurs in `text` at the start of a word, non-overlapping from the left (as
+/// `str::match_indices`). One pass over the words of the text, each looked up by its letters
+/// and digits among the forms' first words, so that it stays linear however many forms there
+/// are (building an automaton for a few forms cost more than the search; a form that does not
+/// start with a letter or digit, never seen in practice, is searched on its own).
+fn occurrences(text: &str, forms: &[&str]) -> Vec<Vec<usize>> {
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
+    let mut by_word: HashMap<&str, Vec<usize>, rustc_hash::FxBuildHasher> = HashMap::default();
+    for (p, form) in forms.iter().enumerate() {
+        match leading_word(form) {
+            "" => found[p] = text.match_indices(form).map(|(s, _)| s).collect(),
+            w => by_word.entry(w).or_default().push(p),
+        }
+    }
+    let mut prev_alnum = false;
+    for (s, c) in text.char_indices() {
+        let alnum = c.is_alphanumeric();
+        if alnum
+            && !prev_alnum
+            && let Some(ps) = by_word.get(leading_word(&text[s..]))
+        {
+            for &p in ps {
+                let prev_end = found[p].last().map_or(0, |&at| at + forms[p].len());
+                if text[s..].starts_with(forms[p]) && (found[p].is_empty() || s >= prev_end) {
+                    found[p].push(s);
+                }
+            }
+        }
+        prev_alnum = alnum;
+    }
+    found
+}
+
 /// Puts each link's target on every whole-word occurrence of its form, in link order: on a
 /// hit with exactly that span (a later link wins, unless `keep(link, existing, start, end)`
 /// says the existing target stays), else as a new hit where no hit overlaps. One scan of the
@@ -616,20 +658,7 @@ fn link_forms(
     if forms.is_empty() {
         return;
     }
-    // A few forms per article: the NFA builds fastest.
-    let ac = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(&forms)
-        .expect("link forms build an automaton");
-    // Occurrences of each form, non-overlapping from the left (as `str::match_indices`).
-    let mut found: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
-    for m in ac.find_overlapping_iter(text) {
-        let p = m.pattern().as_usize();
-        let prev_end = found[p].last().map_or(0, |&s| s + forms[p].len());
-        if found[p].is_empty() || m.start() >= prev_end {
-            found[p].push(m.start());
-        }
-    }
+    let found = occurrences(text, &forms);
     let mut exact: HashMap<(usize, usize), usize> = HashMap::with_capacity(hits.len());
     let mut covered = vec![false; text.len()];
     for (i, x) in hits.iter().enumerate() {
@@ -676,6 +705,31 @@ The Russians frequently said in the past that the United States was training ter
     pub(super) fn enricher() -> &'static Enricher {
         static E: OnceLock<Enricher> = OnceLock::new();
         E.get_or_init(|| Enricher::new(&EnrichOptions::default()).unwrap())
+    }
+
+    #[test]
+    fn forms_are_found_at_word_starts_without_overlapping() {
+        let text =
+            "Walker met Walkers; al-Assad, bin Laden and U.S. envoys. Walker-Smith and A A A.";
+        let forms = ["A A", "U.S.", "Walker", "al-Assad", "bin Laden"];
+        let found = occurrences(text, &forms);
+        let at = |f: &str| {
+            let p = forms.iter().position(|&x| x == f).unwrap();
+            found[p].iter().map(|&s| &text[s..]).collect::<Vec<_>>()
+        };
+        // "A A" twice in "A A A" would overlap: the first only, as `str::match_indices`.
+        assert_eq!(at("A A").len(), 1);
+        assert!(at("U.S.")[0].starts_with("U.S. envoys"));
+        // "Walkers" is another word; "Walker-Smith" starts with the word (the caller checks
+        // that an occurrence ends a word).
+        assert_eq!(at("Walker").len(), 2);
+        assert!(at("Walker")[1].starts_with("Walker-Smith"));
+        assert!(at("al-Assad")[0].starts_with("al-Assad,"));
+        assert!(at("bin Laden")[0].starts_with("bin Laden and"));
+        // Never inside a word.
+        assert!(occurrences("Stalker", &["talker"])[0].is_empty());
+        // A form that does not start with a letter or a digit is searched on its own.
+        assert_eq!(occurrences("a -x- b -x-", &["-x-"])[0], [2, 8]);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! People, first version: a title ("Major", "Foreign Minister", "Gen.") followed by one to three
 //! capitalised words is a person; surnames of the people found link later bare mentions.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::matcher::is_whole_word;
+use super::matcher::{is_whole_word, starts_word};
 
 /// Titles that announce a name, longest first where one extends another.
 const TITLES: &[&str] = &[
@@ -136,26 +136,46 @@ const NOT_NAMES: &[&str] = &[
 /// Finds titled names.
 pub(crate) struct PersonFinder {
     titles: AhoCorasick,
+    /// The bytes a title starts with.
+    first: [bool; 256],
 }
 
 impl PersonFinder {
-    /// Builds the title automaton.
+    /// Builds the title automaton (searched anchored, see [`PersonFinder::find`]).
     pub fn new() -> PersonFinder {
         let titles = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(TITLES)
             .expect("title automaton builds");
-        PersonFinder { titles }
+        let mut first = [false; 256];
+        for t in TITLES {
+            first[t.as_bytes()[0] as usize] = true;
+        }
+        PersonFinder { titles, first }
     }
 
-    /// Byte spans of names that follow a title in `text`.
+    /// Byte spans of names that follow a title in `text`. The automaton is tried only where a
+    /// word starts with a byte some title starts with (anchored there), not run over every
+    /// byte; a match that is not a whole word is skipped, as is the text it covers.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.titles.find_iter(text) {
-            if !is_whole_word(text, m.start(), m.end()) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if !self.first[bytes[i] as usize] || !starts_word(text, i) {
+                i += 1;
                 continue;
             }
-            if let Some(span) = name_after(text, m.end()) {
+            let input = Input::new(text).range(i..).anchored(Anchored::Yes);
+            let Some(m) = self.titles.find(input) else {
+                i += 1;
+                continue;
+            };
+            i = m.end();
+            if is_whole_word(text, m.start(), m.end())
+                && let Some(span) = name_after(text, m.end())
+            {
                 // A title directly followed by another title ("spokesman Col. X") is skipped
                 // here; the inner title finds the name.
                 out.push(span);
