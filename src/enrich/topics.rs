@@ -68,8 +68,10 @@ pub(crate) struct Topics {
     rules: Vec<Rule>,
     /// Rules by exact first word. (Looked up for every word of every text: a fast hash.)
     exact: FxHashMap<String, Vec<u32>>,
-    /// Single-word prefix rules by their first two characters.
+    /// Single-word prefix rules by their first `prefix_key` characters.
     prefixed: FxHashMap<String, Vec<u32>>,
+    /// The shortest stem of a single-word prefix rule, at most [`MAX_PREFIX_KEY`] characters.
+    prefix_key: usize,
     threshold: f32,
 }
 
@@ -78,10 +80,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-fn key2(w: &str) -> &str {
-    let end = w.char_indices().nth(2).map_or(w.len(), |(i, _)| i);
+/// The first `n` characters of `w` (all of it if shorter).
+fn first_chars(w: &str, n: usize) -> &str {
+    let end = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
     &w[..end]
 }
+
+/// Longest key of the single-word prefix rules: the fewer rules share a key, the fewer a word
+/// is tried against.
+const MAX_PREFIX_KEY: usize = 4;
 
 impl Topics {
     /// Loads the shipped taxonomy, then each user file (same id replaces, new ids add).
@@ -125,6 +132,7 @@ impl Topics {
             rules: Vec::new(),
             exact: FxHashMap::default(),
             prefixed: FxHashMap::default(),
+            prefix_key: MAX_PREFIX_KEY,
             threshold,
         };
         for (ti, e) in entries.into_iter().enumerate() {
@@ -137,11 +145,8 @@ impl Topics {
                     .collect();
                 let r = topics.rules.len() as u32;
                 if prefix && words.len() == 1 {
-                    topics
-                        .prefixed
-                        .entry(key2(&words[0]).to_owned())
-                        .or_default()
-                        .push(r);
+                    let stem = words[0].chars().count();
+                    topics.prefix_key = topics.prefix_key.min(stem);
                 } else {
                     topics.exact.entry(words[0].clone()).or_default().push(r);
                 }
@@ -157,6 +162,12 @@ impl Topics {
                 description: e.description.unwrap_or_default(),
                 id: e.id,
             });
+        }
+        for (r, rule) in topics.rules.iter().enumerate() {
+            if rule.prefix && rule.words.len() == 1 {
+                let key = first_chars(&rule.words[0], topics.prefix_key).to_owned();
+                topics.prefixed.entry(key).or_default().push(r as u32);
+            }
         }
         Ok(topics)
     }
@@ -259,7 +270,8 @@ impl Topics {
         for i in 0..toks.len() {
             let rest = &toks[i..];
             let exact = self.exact.get(toks[i]).into_iter().flatten();
-            let prefixed = self.prefixed.get(key2(toks[i])).into_iter().flatten();
+            let key = first_chars(toks[i], self.prefix_key);
+            let prefixed = self.prefixed.get(key).into_iter().flatten();
             for &r in exact.chain(prefixed) {
                 let rule = &self.rules[r as usize];
                 if self.rule_matches(rule, rest) {
