@@ -399,6 +399,33 @@ mod tests {
     }
 
     #[test]
+    fn prefix_rules_match_whatever_their_stem_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        // A one-letter stem makes every prefix key one character long.
+        std::fs::write(
+            &path,
+            "[[topic]]\nid = \"letters\"\nterms = { \"q*\" = 5, \"quizz*\" = 5 }\n",
+        )
+        .unwrap();
+        let t = Topics::load(std::slice::from_ref(&path)).unwrap();
+        assert_eq!(t.prefix_key, 1);
+        let top = |text: &str| t.score(text).first().map(|s| s.id.clone());
+        assert_eq!(
+            top("Quizzes, quizzing and a queue.").as_deref(),
+            Some("letters")
+        );
+        // The shipped taxonomy alone keys by its shortest stem, and still matches long words.
+        let shipped = Topics::load(&[]).unwrap();
+        assert!((3..=MAX_PREFIX_KEY).contains(&shipped.prefix_key));
+        assert!(
+            !shipped
+                .score("Airstrikes and militias, militiamen, clashes.")
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn user_file_adds_topic() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.toml");
