@@ -398,16 +398,19 @@ mod tests {
         assert!(differing > 10, "topics found in only {differing} texts");
     }
 
-    #[test]
-    fn prefix_rules_match_whatever_their_stem_length() {
+    /// A user topic file holding `toml`, in a temporary folder kept as long as the guard.
+    fn user_file(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.toml");
+        std::fs::write(&path, toml).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn prefix_rules_match_whatever_their_stem_length() {
         // A one-letter stem makes every prefix key one character long.
-        std::fs::write(
-            &path,
-            "[[topic]]\nid = \"letters\"\nterms = { \"q*\" = 5, \"quizz*\" = 5 }\n",
-        )
-        .unwrap();
+        let (_dir, path) =
+            user_file("[[topic]]\nid = \"letters\"\nterms = { \"q*\" = 5, \"quizz*\" = 5 }\n");
         let t = Topics::load(std::slice::from_ref(&path)).unwrap();
         assert_eq!(t.prefix_key, 1);
         let top = |text: &str| t.score(text).first().map(|s| s.id.clone());
@@ -427,13 +430,9 @@ mod tests {
 
     #[test]
     fn user_file_adds_topic() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.toml");
-        std::fs::write(
-            &path,
+        let (_dir, path) = user_file(
             "[[topic]]\nid = \"beekeeping\"\nlabel = \"Bees\"\nterms = { \"bee*\" = 3, \"honey\" = 2 }\n",
-        )
-        .unwrap();
+        );
         let t = Topics::load(std::slice::from_ref(&path)).unwrap();
         assert!(t.defs().iter().any(|d| d.id == "beekeeping"));
         assert_eq!(
