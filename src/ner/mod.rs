@@ -163,8 +163,8 @@ impl Model {
         spans_from_labels(&doc.tokens, &labels)
     }
 
-    /// BIO labels of a document prepared without its word-level features (both passes), with
-    /// the word-level scores from this thread's [`cache::WordCache`] (`text` is the document's text).
+    /// BIO labels of a document (`text`, prepared without its word-level features), both
+    /// passes, with the word-level scores from this thread's [`cache::WordCache`].
     fn labels(&self, text: &str, doc: &mut Prepared) -> Vec<u8> {
         debug_assert!(!doc.word_level);
         let tables = cache::Tables {
