@@ -82,6 +82,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// The first `n` characters of `w` (all of it if shorter).
 fn first_chars(w: &str, n: usize) -> &str {
+    let ascii = w.len().min(n);
+    if w.as_bytes()[..ascii].is_ascii() {
+        return &w[..ascii];
+    }
     let end = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
     &w[..end]
 }
@@ -287,11 +291,12 @@ impl Topics {
         let mut out: Vec<TopicScore> = sums
             .iter()
             .enumerate()
-            .map(|(i, s)| TopicScore {
+            .map(|(i, s)| (i, s * norm))
+            .filter(|&(_, score)| score >= self.threshold)
+            .map(|(i, score)| TopicScore {
                 id: self.defs[i].id.clone(),
-                score: s * norm,
+                score,
             })
-            .filter(|t| t.score >= self.threshold)
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
@@ -308,6 +313,9 @@ struct Words {
 
 impl Words {
     fn of(text: &str) -> Words {
+        if text.is_ascii() {
+            return Words::of_ascii(text);
+        }
         let mut lower = String::with_capacity(text.len());
         let mut spans = Vec::new();
         // The open word: its byte start in `lower` and character start in the text.
@@ -334,6 +342,27 @@ impl Words {
             }
         }
         push(' ', 0, &mut lower);
+        Words { lower, spans }
+    }
+
+    /// [`Words::of`] for ASCII text, where characters are bytes: the same words and spans
+    /// (`lower` also keeps the separators, which no span covers).
+    fn of_ascii(text: &str) -> Words {
+        let lower = text.to_ascii_lowercase();
+        let b = lower.as_bytes();
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_alphanumeric() {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                spans.push((start, i, start, i));
+            } else {
+                i += 1;
+            }
+        }
         Words { lower, spans }
     }
 }
