@@ -621,11 +621,17 @@ fn occurrences(text: &str, forms: &[&str]) -> Vec<Vec<usize>> {
             w => by_word.entry(w).or_default().push(p),
         }
     }
+    // The bytes the forms' first words start with: most words are ruled out by theirs.
+    let mut first = [false; 256];
+    for w in by_word.keys() {
+        first[w.as_bytes()[0] as usize] = true;
+    }
     let mut prev_alnum = false;
     for (s, c) in text.char_indices() {
         let alnum = c.is_alphanumeric();
         if alnum
             && !prev_alnum
+            && first[text.as_bytes()[s] as usize]
             && let Some(ps) = by_word.get(leading_word(&text[s..]))
         {
             for &p in ps {
