@@ -10,7 +10,7 @@
 //! rejected match, and it builds in about the time of a sort (an Aho-Corasick automaton over the
 //! ~100k patterns took about 0.4 s to build, most of the start-up).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::gazetteer::Gazetteer;
 
@@ -51,7 +51,8 @@ pub(crate) struct Matcher {
     sorted: Vec<(String, u32)>,
     trie: Trie,
     cands: Vec<Vec<Cand>>,
-    keys: HashMap<String, u32>,
+    /// Pattern by alias (from the gazetteer; looked up for every name the tagger finds).
+    keys: FxHashMap<String, u32>,
 }
 
 /// A byte trie over the sorted patterns: the children of a node are consecutive nodes, with
@@ -213,7 +214,8 @@ pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 impl Matcher {
     /// Builds the automaton over every alias and demonym of the gazetteer.
     pub fn build(g: &Gazetteer) -> Matcher {
-        let mut keys: HashMap<String, u32> = HashMap::with_capacity(g.entities.len() * 3);
+        let mut keys: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(g.entities.len() * 3, Default::default());
         let mut patterns: Vec<String> = Vec::with_capacity(g.entities.len() * 3);
         let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(g.entities.len() * 3);
         for (i, e) in g.entities.iter().enumerate() {
