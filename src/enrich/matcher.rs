@@ -55,11 +55,11 @@ pub(crate) struct Matcher {
     keys: FxHashMap<String, u32>,
 }
 
-/// A byte trie over the sorted patterns: the children of a node are consecutive nodes, with
-/// their bytes in `bytes` at the same positions, in byte order.
+/// A byte trie over the sorted patterns: the children of a node are consecutive nodes in byte
+/// order, each holding its own byte, so that finding a child reads the children themselves and
+/// leaves the one found in the cache for the next step.
 struct Trie {
     nodes: Vec<Node>,
-    bytes: Vec<u8>,
     /// The root's child for each byte (0: none; the root is node 0, never a child).
     root: Box<[u32; 256]>,
 }
@@ -67,9 +67,11 @@ struct Trie {
 #[derive(Clone, Copy)]
 struct Node {
     first_child: u32,
-    children: u32,
     /// The pattern ending here (index into `cands`), or `u32::MAX`.
     pattern: u32,
+    children: u16,
+    /// The byte that leads here from the parent.
+    byte: u8,
 }
 
 impl Trie {
@@ -77,10 +79,10 @@ impl Trie {
     fn build(sorted: &[(String, u32)]) -> Trie {
         let mut nodes = vec![Node {
             first_child: 0,
-            children: 0,
             pattern: u32::MAX,
+            children: 0,
+            byte: 0,
         }];
-        let mut bytes = vec![0u8];
         // (node, depth, range of patterns that pass through it)
         let mut queue = std::collections::VecDeque::from([(0usize, 0usize, 0..sorted.len())]);
         while let Some((node, k, range)) = queue.pop_front() {
@@ -96,20 +98,20 @@ impl Trie {
                 queue.push_back((nodes.len(), k + 1, lo..hi));
                 nodes.push(Node {
                     first_child: 0,
-                    children: 0,
                     pattern: u32::MAX,
+                    children: 0,
+                    byte: b,
                 });
-                bytes.push(b);
                 nodes[node].children += 1;
                 lo = hi;
             }
         }
         let mut root = Box::new([0u32; 256]);
         let r = nodes[0];
-        for c in r.first_child..r.first_child + r.children {
-            root[bytes[c as usize] as usize] = c;
+        for c in r.first_child..r.first_child + u32::from(r.children) {
+            root[nodes[c as usize].byte as usize] = c;
         }
-        Trie { nodes, bytes, root }
+        Trie { nodes, root }
     }
 
     /// The child of `node` on byte `b`.
@@ -119,15 +121,12 @@ impl Trie {
             return Some(self.root[b as usize]).filter(|&c| c != 0);
         }
         let n = self.nodes[node as usize];
-        let (from, to) = (
-            n.first_child as usize,
-            (n.first_child + n.children) as usize,
-        );
-        let labels = &self.bytes[from..to];
-        let i = if labels.len() <= 8 {
-            labels.iter().position(|&x| x == b)?
+        let from = n.first_child as usize;
+        let kids = &self.nodes[from..from + usize::from(n.children)];
+        let i = if kids.len() <= 8 {
+            kids.iter().position(|k| k.byte == b)?
         } else {
-            labels.binary_search(&b).ok()?
+            kids.binary_search_by_key(&b, |k| k.byte).ok()?
         };
         Some((from + i) as u32)
     }
