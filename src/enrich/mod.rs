@@ -126,7 +126,7 @@ impl Enricher {
         })
     }
 
-    /// The dictionary automaton over the gazetteer's names, built on first use.
+    /// The dictionary matcher (a byte trie of the gazetteer's names), built on first use.
     fn matcher(&self) -> &Matcher {
         self.matcher.get_or_init(|| Matcher::build(&self.gazetteer))
     }
