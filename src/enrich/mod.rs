@@ -614,7 +614,7 @@ fn leading_word(s: &str) -> &str {
 /// start with a letter or digit, never seen in practice, is searched on its own).
 fn occurrences(text: &str, forms: &[&str]) -> Vec<Vec<usize>> {
     let mut found: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
-    let mut by_word: HashMap<&str, Vec<usize>, rustc_hash::FxBuildHasher> = HashMap::default();
+    let mut by_word: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
     for (p, form) in forms.iter().enumerate() {
         match leading_word(form) {
             "" => found[p] = text.match_indices(form).map(|(s, _)| s).collect(),
