@@ -2,6 +2,8 @@
 //! [`Passage`]s, the entity [`Mention`]s and [`TopicScore`]s found by enrichment, and the
 //! [`EnrichedArticle`] the indexer stores.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// One article read from the corpus, before enrichment.
@@ -129,8 +131,9 @@ pub struct EntityRef {
     pub name: String,
     /// Kind of the entity.
     pub kind: EntityKind,
-    /// Canonical name, aliases and related names that a filter on this entity should match.
-    pub terms: Vec<String>,
+    /// Canonical name, aliases and related names that a filter on this entity should match
+    /// (shared: every mention of a gazetteer entity refers to the same list).
+    pub terms: Arc<[String]>,
 }
 
 /// A passage with what enrichment found in it.

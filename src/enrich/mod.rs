@@ -19,7 +19,7 @@ mod topics;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use acronyms::CorpusAcronyms;
 
@@ -61,6 +61,9 @@ pub struct Enricher {
     gazetteer: Gazetteer,
     /// Built on first use: a run with nothing to enrich never needs it.
     matcher: OnceLock<Matcher>,
+    /// Each gazetteer entity's index terms (see [`Enricher::entity_ref`]), built on first use
+    /// and shared by every mention of it.
+    terms: Box<[OnceLock<Arc<[String]>>]>,
     people: PersonFinder,
     topics: Topics,
 }
@@ -117,9 +120,13 @@ impl Enricher {
             let gazetteer = Gazetteer::load(&opts.entity_files);
             (gazetteer, ner.join().expect("the NER model loads"))
         });
+        let gazetteer = gazetteer?;
         Ok(Enricher {
             ner,
-            gazetteer: gazetteer?,
+            terms: (0..gazetteer.entities.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            gazetteer,
             matcher: OnceLock::new(),
             people: PersonFinder::new(),
             topics: Topics::load(&opts.topic_files)?,
@@ -151,7 +158,7 @@ impl Enricher {
                     id: e.id.clone(),
                     name: e.name.clone(),
                     kind: e.kind,
-                    terms: e.terms(),
+                    terms: e.terms().into(),
                 });
             }
         }
@@ -293,23 +300,26 @@ impl Enricher {
         match target {
             Target::Entity { idx, .. } | Target::Acting(idx) => {
                 let e = &self.gazetteer.entities[idx as usize];
-                let mut terms = e.terms();
-                if e.kind == EntityKind::Place && !e.id.starts_with("country:") {
-                    let region = e.region.map(|r| &self.gazetteer.entities[r as usize]);
-                    let country = e.country.as_deref().and_then(|c| self.gazetteer.country(c));
-                    for other in region.into_iter().chain(country) {
-                        for t in std::iter::once(&other.name).chain(&other.aliases) {
-                            if !terms.iter().any(|o| o.eq_ignore_ascii_case(t)) {
-                                terms.push(t.clone());
+                let terms = self.terms[idx as usize].get_or_init(|| {
+                    let mut terms = e.terms();
+                    if e.kind == EntityKind::Place && !e.id.starts_with("country:") {
+                        let region = e.region.map(|r| &self.gazetteer.entities[r as usize]);
+                        let country = e.country.as_deref().and_then(|c| self.gazetteer.country(c));
+                        for other in region.into_iter().chain(country) {
+                            for t in std::iter::once(&other.name).chain(&other.aliases) {
+                                if !terms.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+                                    terms.push(t.clone());
+                                }
                             }
                         }
                     }
-                }
+                    terms.into()
+                });
                 EntityRef {
                     id: e.id.clone(),
                     name: e.name.clone(),
                     kind: e.kind,
-                    terms,
+                    terms: Arc::clone(terms),
                 }
             }
             Target::Local(i) => {
@@ -318,7 +328,7 @@ impl Enricher {
                     id: l.id.clone(),
                     name: l.name.clone(),
                     kind: l.kind,
-                    terms: l.terms.clone(),
+                    terms: l.terms.as_slice().into(),
                 }
             }
         }

@@ -1358,7 +1358,7 @@ fn add_entities(
         if e.terms.first() != Some(&e.name) {
             doc.add_text(terms, &e.name);
         }
-        for t in &e.terms {
+        for t in e.terms.iter() {
             doc.add_text(terms, t);
         }
         let key = EntityKey {
