@@ -318,9 +318,10 @@ pub(crate) fn gazetteer_masks(gaz: &Gazetteer, info: &[TokInfo], masks: &mut Vec
 /// Per-document counts of how each word is written mid-sentence outside headlines: (times
 /// capitalised, times in lowercase), by lowercase word hash.
 pub(crate) fn doc_stats(info: &[TokInfo]) -> HashMap<u64, (u16, u16), IdentityBuild> {
-    // News has about one distinct word in three tokens.
+    // A news article has about one distinct word per two tokens (0.56 over 2,000 bench
+    // articles, punctuation counted as tokens).
     let mut m: HashMap<u64, (u16, u16), IdentityBuild> =
-        HashMap::with_capacity_and_hasher(info.len() / 3, Default::default());
+        HashMap::with_capacity_and_hasher(info.len() / 2, Default::default());
     for t in info {
         if t.flags & (F_SENT_START | F_CAPS_LINE | F_PUNCT | F_ALL_DIGIT) != 0 {
             continue;
