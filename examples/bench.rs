@@ -438,9 +438,10 @@ fn baseline(corpus: &Path, dir: &Path, threads: usize) -> Result<u64> {
     Ok(docs)
 }
 
-/// One finished child: wall time, peak RSS and its `RESULT` values.
+/// One finished child: wall time, CPU time (user + system), peak RSS and its `RESULT` values.
 struct ChildRun {
     wall: Duration,
+    cpu: Duration,
     peak_rss: u64,
     values: HashMap<String, f64>,
 }
@@ -465,7 +466,7 @@ fn run_child(args: &[&str]) -> Result<ChildRun> {
         .take()
         .expect("piped stdout")
         .read_to_string(&mut out)?;
-    let (ok, peak_rss) = wait_with_rss(child)?;
+    let (ok, peak_rss, cpu) = wait_with_rss(child)?;
     let wall = started.elapsed();
     if !ok {
         bail!("child {args:?} failed");
@@ -481,14 +482,15 @@ fn run_child(args: &[&str]) -> Result<ChildRun> {
         .collect();
     Ok(ChildRun {
         wall,
+        cpu,
         peak_rss,
         values,
     })
 }
 
-/// Waits for the child with `wait4`, which reports that one child's peak RSS.
+/// Waits for the child with `wait4`, which reports that one child's peak RSS and CPU time.
 #[cfg(unix)]
-fn wait_with_rss(child: std::process::Child) -> Result<(bool, u64)> {
+fn wait_with_rss(child: std::process::Child) -> Result<(bool, u64, Duration)> {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value of this plain C struct.
@@ -499,13 +501,18 @@ fn wait_with_rss(child: std::process::Child) -> Result<(bool, u64)> {
         return Err(std::io::Error::last_os_error().into());
     }
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    let secs = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     // ru_maxrss is in KiB on Linux.
-    Ok((ok, usage.ru_maxrss as u64 * 1024))
+    Ok((
+        ok,
+        usage.ru_maxrss as u64 * 1024,
+        secs(usage.ru_utime) + secs(usage.ru_stime),
+    ))
 }
 
 #[cfg(not(unix))]
-fn wait_with_rss(mut child: std::process::Child) -> Result<(bool, u64)> {
-    Ok((child.wait()?.success(), 0))
+fn wait_with_rss(mut child: std::process::Child) -> Result<(bool, u64, Duration)> {
+    Ok((child.wait()?.success(), 0, Duration::ZERO))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -670,9 +677,9 @@ impl Bench {
         writeln!(r, "### Indexing (each variant a child process, same run)\n")?;
         writeln!(
             r,
-            "| variant | wall s | articles/s | passages/s | MB/s | peak RSS MiB | index MiB | index MiB per MB text |"
+            "| variant | wall s | CPU s | articles/s | passages/s | MB/s | peak RSS MiB | index MiB | index MiB per MB text |"
         )?;
-        writeln!(r, "|---|---:|---:|---:|---:|---:|---:|---:|")?;
+        writeln!(r, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")?;
         for (name, run, dir) in [
             ("(a) dossier", &a, &full),
             ("(b) dossier --no-enrich", &b, &bare),
@@ -687,7 +694,8 @@ impl Bench {
             };
             writeln!(
                 r,
-                "| {name} | {secs:.1} | {:.0} | {docs} | {:.2} | {:.0} | {size:.0} | {:.2} |",
+                "| {name} | {secs:.1} | {:.1} | {:.0} | {docs} | {:.2} | {:.0} | {size:.0} | {:.2} |",
+                run.cpu.as_secs_f64(),
                 self.args.n as f64 / secs,
                 mb / secs,
                 run.peak_rss as f64 / MIB,
@@ -708,6 +716,13 @@ impl Bench {
             a.get("load"),
             a.get("run"),
             b.get("run")
+        )?;
+        writeln!(
+            r,
+            "With enrichment against without, (a)/(b): wall **{:.2}x**, `index::run` {:.2}x, CPU time {:.2}x.\n",
+            wa / wb,
+            a.get("run") / b.get("run"),
+            a.cpu.as_secs_f64() / b.cpu.as_secs_f64()
         )?;
 
         // Re-index: unchanged, then 1% of the files rewritten with one changed word.
