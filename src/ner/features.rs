@@ -199,6 +199,7 @@ pub(crate) fn affixes(s: &str) -> Affixes {
     let buf: Vec<char> = s.chars().map(norm_char).collect();
     let mut info = Affixes::default();
     let n = buf.len();
+    // Only words with a letter, counted as `tok_info` counts them (upper case, or alphabetic).
     if s.chars().any(|c| c.is_uppercase() || c.is_alphabetic()) {
         for k in 1..=4.min(n) {
             let mut p = H::new();
