@@ -183,7 +183,7 @@ impl Enricher {
             {
                 continue;
             }
-            let (s, e) = trim_span(text, sp.start, sp.end);
+            let (s, e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);
             if s >= e {
                 continue;
             }
@@ -501,8 +501,9 @@ fn organ_len(text: &str, at: usize) -> Option<usize> {
         .max()
 }
 
-/// The span without a leading "the", titles ("Major", "President") or a trailing possessive.
-fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+/// The span without a leading "the", a trailing possessive and, in a person's name, titles
+/// ("Major", "President"; "General Motors" and "General Santos" keep theirs).
+fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, usize) {
     for suffix in ["'s", "’s", "'", "’"] {
         if text[s..e].ends_with(suffix) {
             e -= suffix.len();
@@ -513,6 +514,9 @@ fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
         if text[s..e].starts_with(the) {
             s += the.len();
         }
+    }
+    if !person {
+        return (s, e);
     }
     let t = people::title_len(&text[s..e]);
     (s + t, e)

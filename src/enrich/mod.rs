@@ -359,12 +359,33 @@ impl Enricher {
         // Short forms and surnames to link in the rest of the text.
         let mut links: Vec<(String, Target)> = Vec::new();
 
-        // Titled people: the title rule wins over places or groups the name overlaps, but a
-        // gazetteer person covering the name is kept.
-        for (s, e) in self.people.find(text) {
+        // Titled people: the title rule wins over places or groups the name overlaps, but not
+        // over a name of something else that opens with a title such names open with
+        // ("General Motors", "General Santos"), and a gazetteer person covering the name is
+        // kept. A person the tagger found with more words before the title ("Foreign Office
+        // Minister Tobias Ellwood", "Navy Capt. Jeff Davis") is the name after the title.
+        // One-word names after a title ("Mr Brown"), linked as surnames after the full names.
+        let mut bare: Vec<(&str, Target)> = Vec::new();
+        for (title, (s, e)) in self.people.find(text) {
+            let kind = |x: &Hit| self.kind_of(x.target, &h.locals);
+            let opens_name = people::NAME_OPENING_TITLES
+                .iter()
+                .any(|t| text[title..s].trim_end() == *t);
+            if opens_name
+                && h.hits
+                    .iter()
+                    .any(|x| x.start == title && x.end >= e && kind(x) != EntityKind::Person)
+            {
+                continue;
+            }
             let covered = h.hits.iter().find(|x| x.start <= s && x.end >= e).copied();
             let target = match covered {
-                Some(x) if self.kind_of(x.target, &h.locals) == EntityKind::Person => x.target,
+                Some(x)
+                    if kind(&x) == EntityKind::Person
+                        && !(x.start < s && matches!(x.target, Target::Local(_))) =>
+                {
+                    x.target
+                }
                 _ => {
                     let name = &text[s..e];
                     let id = format!("person:{}", slug(name));
@@ -379,7 +400,11 @@ impl Enricher {
                     target
                 }
             };
-            for sn in people::surnames(&text[s..e]) {
+            let name = &text[s..e];
+            if !name.contains(' ') {
+                bare.push((name, target));
+            }
+            for sn in people::surnames(name) {
                 links.push((sn.to_owned(), target));
                 h.add_term(target, sn);
             }
@@ -397,6 +422,11 @@ impl Enricher {
                     links.push((sn.to_owned(), x.target));
                     h.add_term(x.target, sn);
                 }
+            }
+        }
+        for (sn, target) in bare {
+            if !links.iter().any(|(f, _)| f == sn) {
+                links.push((sn.to_owned(), target));
             }
         }
 
@@ -1167,6 +1197,46 @@ The Russians frequently said in the past that the United States was training ter
         );
         assert_eq!(one(&t, "Howard").id, one(&t, "Michael Howard").id);
         assert_eq!(one(&t, "Howard").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names_and_do_not_split_companies() {
+        let t = enricher().tag(
+            "Foreign Office Minister Tobias Ellwood visited Amman. Mr Ellwood said aid would come.",
+        );
+        assert_eq!(one(&t, "Tobias Ellwood").id, "person:tobias-ellwood");
+        assert_eq!(one(&t, "Ellwood").id, "person:tobias-ellwood");
+        let t = enricher().tag("Mr Brown met the press. The Brown/Blair feud goes on.");
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| m.text != "Brown" || m.kind == EntityKind::Person)
+        );
+        assert!(
+            t.mentions
+                .iter()
+                .any(|m| m.text == "Brown" && m.kind == EntityKind::Person)
+        );
+        // "General" opens these names; no person "Motors" or "Electric".
+        let t = enricher().tag("Shares of General Motors and General Electric Co fell on Monday.");
+        assert!(
+            t.mentions.iter().all(|m| m.kind != EntityKind::Person),
+            "{:?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "General Motors").kind, EntityKind::Organization);
+        let t = enricher().tag("Jets flew from Prince Sultan Air Base on Monday.");
+        assert!(
+            t.mentions.iter().all(|m| m.kind != EntityKind::Person),
+            "{:?}",
+            t.mentions
+        );
+        let t = enricher().tag("Martin Luther King Jr. spoke in Washington in 1963.");
+        assert!(
+            t.mentions.iter().all(|m| m.text != "Jr"),
+            "{:?}",
+            t.mentions
+        );
     }
 
     #[test]

@@ -69,13 +69,63 @@ const TITLES: &[&str] = &[
     "Mr.",
     "Mrs.",
     "Ms.",
+    // British style, without the period ("Mr Ellwood").
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
     "spokesman",
     "spokeswoman",
     "Spokesman",
     "Spokeswoman",
     "Chancellor",
     "Pope",
+    "Justice",
+    "Chief Justice",
 ];
+
+/// Last words of the names of places, facilities and companies that open with a title word
+/// ("Prince Sultan Air Base", "King Abdullah University", "General Electric"): a title
+/// followed by such a name names no person.
+const NOT_PERSON_ENDS: &[&str] = &[
+    "Agency",
+    "Airport",
+    "Base",
+    "Bridge",
+    "Co",
+    "College",
+    "Commission",
+    "Committee",
+    "Company",
+    "Corp",
+    "Corporation",
+    "Council",
+    "Court",
+    "Department",
+    "Dynamics",
+    "Electric",
+    "Group",
+    "Hospital",
+    "Hotel",
+    "Inc",
+    "Ltd",
+    "Mills",
+    "Ministry",
+    "Mosque",
+    "Motors",
+    "Palace",
+    "Party",
+    "Square",
+    "Stadium",
+    "Street",
+    "University",
+];
+
+/// Titles that also open names of companies, places and offices ("General Motors", "General
+/// Santos", "Justice Department"): a name the tagger found starting with one of them is kept
+/// whole; after any other title ("Senator Lloyd Bentsen" typed ORG) the title rule finds the
+/// person.
+pub(crate) const NAME_OPENING_TITLES: &[&str] = &["General", "Justice"];
 
 /// Lowercase particles allowed inside a name ("bin Laden", "de Mistura").
 const NAME_PARTICLES: &[&str] = &[
@@ -131,6 +181,9 @@ const NOT_NAMES: &[&str] = &[
     "Office",
     "Administration",
     "Government",
+    // Name suffixes: "Martin Luther King Jr." is not "King" the title and a person "Jr".
+    "Jr",
+    "Sr",
 ];
 
 /// Finds titled names.
@@ -155,10 +208,11 @@ impl PersonFinder {
         PersonFinder { titles, first }
     }
 
-    /// Byte spans of names that follow a title in `text`. The automaton is tried only where a
-    /// word starts with a byte some title starts with (anchored there), not run over every
-    /// byte; a match that is not a whole word is skipped, as is the text it covers.
-    pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
+    /// Names that follow a title in `text`: the byte offset where the title starts and the
+    /// name's byte span. The automaton is tried only where a word starts with a byte some
+    /// title starts with (anchored there), not run over every byte; a match that is not a
+    /// whole word is skipped, as is the text it covers.
+    pub fn find(&self, text: &str) -> Vec<(usize, (usize, usize))> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut i = 0;
@@ -178,7 +232,7 @@ impl PersonFinder {
             {
                 // A title directly followed by another title ("spokesman Col. X") is skipped
                 // here; the inner title finds the name.
-                out.push(span);
+                out.push((m.start(), span));
             }
         }
         out
@@ -261,7 +315,8 @@ fn name_after(text: &str, pos: usize) -> Option<(usize, usize)> {
         }
         at = next + 1;
     }
-    (words > 0).then_some((start, end))
+    let last = text[start..end].rsplit(' ').next().unwrap_or("");
+    (words > 0 && !NOT_PERSON_ENDS.contains(&last)).then_some((start, end))
 }
 
 /// Byte length of the titles that open `name` ("Major ", "Syrian Foreign Minister " is not
@@ -317,7 +372,7 @@ mod tests {
         PersonFinder::new()
             .find(text)
             .into_iter()
-            .map(|(s, e)| &text[s..e])
+            .map(|(_, (s, e))| &text[s..e])
             .collect()
     }
 
@@ -341,6 +396,14 @@ mod tests {
             names("Osama bin Laden and Mr. Donald J. Trump"),
             vec!["Donald J. Trump"]
         );
+        assert_eq!(
+            names("Mr Ellwood and Dr Ali Hassan"),
+            vec!["Ellwood", "Ali Hassan"]
+        );
+        assert_eq!(names("Mr Justice Anthony Mann said"), vec!["Anthony Mann"]);
+        assert!(names("General Electric Co and General Motors said").is_empty());
+        assert!(names("from Prince Sultan Air Base").is_empty());
+        assert!(names("Martin Luther King Jr. spoke").is_empty());
         assert!(names("a Major offensive began").is_empty());
         assert!(names("the President said").is_empty());
     }
