@@ -275,13 +275,34 @@ impl Enricher {
                 Label::Loc => ("place", EntityKind::Place),
                 Label::Misc => continue,
             };
-            let id = format!("{prefix}:{}", slug(name));
+            // "Boeing Co", "Texaco Inc." and "Volkswagen AG" are the companies "Boeing",
+            // "Texaco" and "Volkswagen": one id whichever way an article writes them.
+            let core = if kind == EntityKind::Organization {
+                company_core(name)
+            } else {
+                name
+            };
+            if core.len() < name.len()
+                && let Some(target) = self.resolve(core, sp.label)
+            {
+                h.hits.push(Hit {
+                    start: s,
+                    end: e,
+                    target,
+                });
+                continue;
+            }
+            let id = format!("{prefix}:{}", slug(core));
             let target = match self.gazetteer.index_of(&id) {
                 Some(idx) if self.gazetteer.entities[idx].kind == kind => Target::Entity {
                     idx: idx as u32,
                     demonym: false,
                 },
-                _ => h.local(id, name, kind),
+                _ => {
+                    let t = h.local(id, name, kind);
+                    h.add_term(t, name);
+                    t
+                }
             };
             h.hits.push(Hit {
                 start: s,
@@ -501,6 +522,47 @@ fn organ_len(text: &str, at: usize) -> Option<usize> {
         .max()
 }
 
+/// Legal-form words that end company names ("Boeing Co", "Texaco Inc.", "Volkswagen AG").
+const COMPANY_SUFFIXES: &[&str] = &[
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Co",
+    "Ltd",
+    "Limited",
+    "Plc",
+    "PLC",
+    "plc",
+    "LLC",
+    "AG",
+    "SA",
+    "S.A",
+    "NV",
+    "N.V",
+    "GmbH",
+    "&",
+];
+
+/// A company's name without its legal form ("Merrill Lynch & Co Inc" -> "Merrill Lynch");
+/// the name itself when that would leave nothing.
+fn company_core(name: &str) -> &str {
+    let mut core = name;
+    loop {
+        let trimmed = core.trim_end_matches('.').trim_end_matches(',').trim_end();
+        let Some((head, last)) = trimmed.rsplit_once(' ') else {
+            return core;
+        };
+        if !COMPANY_SUFFIXES.contains(&last) {
+            return core;
+        }
+        let head = head.trim_end_matches(',').trim_end();
+        if head.is_empty() || COMPANY_SUFFIXES.contains(&head) {
+            return core;
+        }
+        core = head;
+    }
+}
+
 /// The span without a leading "the", a trailing possessive and, in a person's name, titles
 /// ("Major", "President"; "General Motors" and "General Santos" keep theirs).
 fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, usize) {
@@ -560,4 +622,25 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
             .or_else(|| before.strip_suffix(" or"))
             .is_some_and(|b| b.ends_with(c))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::company_core;
+
+    #[test]
+    fn company_cores() {
+        assert_eq!(company_core("Boeing Co"), "Boeing");
+        assert_eq!(company_core("Texaco Inc."), "Texaco");
+        assert_eq!(company_core("Merrill Lynch & Co Inc"), "Merrill Lynch");
+        assert_eq!(
+            company_core("British Petroleum Co PLC"),
+            "British Petroleum"
+        );
+        assert_eq!(company_core("Pennzoil Co, Inc."), "Pennzoil");
+        assert_eq!(company_core("Volkswagen AG"), "Volkswagen");
+        assert_eq!(company_core("Co Inc"), "Co Inc");
+        assert_eq!(company_core("Apple Corps"), "Apple Corps");
+        assert_eq!(company_core("Boeing"), "Boeing");
+    }
 }

@@ -1240,6 +1240,14 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn a_company_is_one_entity_with_or_without_its_legal_form() {
+        let a = enricher().tag("Shares of Gencorp Inc rose 5 pct on Monday.");
+        let b = enricher().tag("Analysts said Gencorp would sell its tyre unit.");
+        assert_eq!(one(&a, "Gencorp Inc").id, one(&b, "Gencorp").id);
+        assert_eq!(one(&a, "Gencorp Inc").kind, EntityKind::Organization);
+    }
+
+    #[test]
     fn tripoli_by_context() {
         let t = enricher().tag("Fighting broke out in Tripoli. Benghazi stayed calm.");
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LY"));
