@@ -146,6 +146,7 @@ fn enricher(
     files.extend(extra.iter().cloned());
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&crate::enrich::ENRICH_VERSION.to_le_bytes());
     for f in &files {
         let bytes = std::fs::read(f).map_err(|e| Error::io(f, e))?;
         hasher.update(&(bytes.len() as u64).to_le_bytes());

@@ -545,7 +545,7 @@ const COMPANY_SUFFIXES: &[&str] = &[
 
 /// A company's name without its legal form ("Merrill Lynch & Co Inc" -> "Merrill Lynch");
 /// the name itself when that would leave nothing.
-fn company_core(name: &str) -> &str {
+pub(super) fn company_core(name: &str) -> &str {
     let mut core = name;
     loop {
         let trimmed = core.trim_end_matches('.').trim_end_matches(',').trim_end();

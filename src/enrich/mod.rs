@@ -89,6 +89,12 @@ struct Hits {
 /// capitals).
 const MAX_ACRONYMS_USED: usize = 200;
 
+/// The version of what enrichment outputs for a given text, entity files and model: part of
+/// an index's enrichment fingerprint, so that an index built by a dossier that tagged
+/// differently is enriched again in full rather than left half old, half new. Raise it with
+/// every change that alters entities, ids, kinds or topics.
+pub const ENRICH_VERSION: u32 = 2;
+
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AcronymNeeds {
@@ -455,12 +461,12 @@ impl Enricher {
                     x.target
                 }
                 _ => {
+                    // Named like the tagger's organisations, so that an article that defines
+                    // "United Auto Workers (UAW)" and one that just names the union agree.
                     let name = &text[ls..le];
-                    let t = h.local(
-                        format!("local:{}", slug(name)),
-                        name,
-                        EntityKind::Organization,
-                    );
+                    let id = format!("org:{}", slug(fuse::company_core(name)));
+                    let t = h.local(id, name, EntityKind::Organization);
+                    h.add_term(t, name);
                     h.replace_span(ls, le, t);
                     t
                 }
