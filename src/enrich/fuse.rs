@@ -224,8 +224,13 @@ impl Enricher {
                     || text[d.end..e].starts_with('-')
                     || organ_len(text, d.end) == Some(e - d.end)
             };
+            // A state and one of its organs, whatever type the tagger gave it ("United States
+            // Air Force" typed LOC): the state acting (see [`Enricher::state_organs`]).
+            let state_organ =
+                |d: &Hit| self.is_country(d.target) && organ_len(text, d.end) == Some(e - d.end);
             if let [d] = inner[..]
                 && ((demonym(d) && rest_ok(d))
+                    || (d.start == s && state_organ(d))
                     || matches!(d.target, Target::Entity { idx, demonym }
                         if self.fits(idx, demonym, sp.label) && text[d.end..e].starts_with('-')))
             {
@@ -364,8 +369,18 @@ impl Enricher {
         }
         let upper = written.chars().filter(|c| c.is_uppercase()).count();
         if upper == written.chars().filter(|c| c.is_alphabetic()).count() {
-            // All caps: an acronym (matched with exact case), or a word in a headline.
-            return written.len() <= 4 && !all_caps_line(text, d.start);
+            // All caps: an acronym, or a word in a headline. Only an entity's own acronym
+            // counts: "DAX" (the index) is not the town of Dax.
+            let Target::Entity { idx, .. } = d.target else {
+                return false;
+            };
+            return written.len() <= 4
+                && !all_caps_line(text, d.start)
+                && self
+                    .matcher()
+                    .lookup(written)
+                    .iter()
+                    .any(|c| c.entity == idx && c.exact);
         }
         let before = text[..d.start].trim_end_matches([' ', '"', '“', '(']);
         let mid_sentence = before

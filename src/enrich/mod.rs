@@ -1267,6 +1267,25 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn a_towns_name_in_capitals_is_no_acronym_but_a_states_organ_is_the_state() {
+        let t = enricher().tag("In Frankfurt the DAX index rose 2 pct on Monday.");
+        assert!(
+            t.mentions.iter().all(|m| m.text != "DAX"),
+            "{:?}",
+            t.mentions
+        );
+        let t = enricher().tag(
+            "The United States Air Force flew sorties. The U.K. Government said it would help.",
+        );
+        assert_eq!(one(&t, "United States Air Force").id, "country:US");
+        assert_eq!(
+            one(&t, "United States Air Force").kind,
+            EntityKind::Organization
+        );
+        assert_eq!(one(&t, "U.K. Government").id, "country:GB");
+    }
+
+    #[test]
     fn washington_as_government() {
         let t = enricher().tag(
             "Washington said it would act. Washington and Moscow disagree. He lives in Washington.",
