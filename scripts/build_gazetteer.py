@@ -84,6 +84,8 @@ william wilson
 ben bin abu al el de van von la le las los del da
 january february april june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday
+lion
+worth
 """.split())
 # Words kept although listed above: these are places worth recognising on their own.
 KEEP_ANYWAY = {"jordan", "paris", "rome", "washington", "victoria", "bristol"}
@@ -230,6 +232,18 @@ def cities(src):
             # Only spelling variants of the name, not translations (Aleppo's "Veroia").
             initial = fold(name)[:1].lower()
             cands = [a for a in cands if fold(a)[:1].lower() == initial]
+        # The short form a particle or bracket leaves first ("Frankfurt" of "Frankfurt am
+        # Main", "Halle" of "Halle (Saale)"; of a megacity, without "City": "New York"), then
+        # acronyms ("HCMC"), then GeoNames's order (alphabetical, so the cap below used to
+        # keep "Neu Jorck" and drop "New York").
+        def rank(a):
+            fa, fn = fold(a).lower(), folded.lower()
+            rest = fn[len(fa) + 1:] if fn.startswith(fa + " ") else None
+            short = rest is not None and (
+                re.match(r"\(|(am|an|an der|im|upon|on|in|ob|bei|sur|en) ", rest) is not None
+                or (rest == "city" and pop >= 5_000_000))
+            return 0 if short else 1 if is_acronym(a) else 2
+        cands = sorted(cands, key=rank)
         cap = 8 if pop >= 1_000_000 else 3 if pop >= 100_000 else 1
         aliases = clean(cands, name)[:cap]
         if bad_alias(name) and not aliases:

@@ -1286,6 +1286,14 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn cities_by_their_short_names() {
+        let t = enricher().tag("Bankers in Frankfurt and New York were cautious on Monday.");
+        assert_eq!(one(&t, "Frankfurt").country.as_deref(), Some("DE"));
+        assert_eq!(one(&t, "New York").id, "geonames:5128581");
+        assert!(one(&t, "New York").lat.is_some());
+    }
+
+    #[test]
     fn washington_as_government() {
         let t = enricher().tag(
             "Washington said it would act. Washington and Moscow disagree. He lives in Washington.",
