@@ -160,8 +160,13 @@ pub fn summary_line(corpus: &std::path::Path, s: &Summary) -> String {
     } else {
         String::new()
     };
+    let retagged = if s.retagged > 0 {
+        format!(", {} retagged (same content, new enrichment)", s.retagged)
+    } else {
+        String::new()
+    };
     format!(
-        "indexed {}: {} files seen, {} new, {} changed, {} unchanged, {} removed, {skipped}{relinked}; \
+        "indexed {}: {} files seen, {} new, {} changed{retagged}, {} unchanged, {} removed, {skipped}{relinked}; \
          {} articles, {} passages, {} entities in this run; index holds {} articles, {} passages; \
          {secs:.2} s, {:.1} MB/s",
         corpus.display(),

@@ -53,7 +53,7 @@ const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 pub struct FileReport {
     /// Path relative to the corpus root.
     pub path: String,
-    /// `new`, `changed`, `unchanged`, `removed`, `skipped` or `failed`.
+    /// `new`, `changed`, `retagged`, `unchanged`, `removed`, `skipped` or `failed`.
     pub status: &'static str,
     /// Reason code for skipped or failed files.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +76,9 @@ pub struct Summary {
     pub new: u64,
     /// Files whose content changed and were re-indexed.
     pub changed: u64,
+    /// Files whose content did not change, enriched again because the enrichment did (the
+    /// entity files, or a dossier that tags differently).
+    pub retagged: u64,
     /// Files left as they were.
     pub unchanged: u64,
     /// Files enriched again because the acronyms the rest of the corpus defines changed what
@@ -1069,18 +1072,28 @@ fn apply(
         writer.delete_term(path_term);
     }
     if entry.status == Status::Indexed {
-        if prev.is_some() {
-            summary.changed += 1;
-        } else {
-            summary.new += 1;
-        }
+        let retagged = prev.is_some_and(|p| p.status == Status::Indexed && p.hash == entry.hash);
+        let status = match prev {
+            None => {
+                summary.new += 1;
+                "new"
+            }
+            Some(_) if retagged => {
+                summary.retagged += 1;
+                "retagged"
+            }
+            Some(_) => {
+                summary.changed += 1;
+                "changed"
+            }
+        };
         summary.articles += u64::from(entry.articles);
         summary.passages += u64::from(entry.passages);
         summary.entities += done.entities;
         add_all(writer, done.docs);
         summary.files.push(FileReport {
             path: entry.path.clone(),
-            status: if prev.is_some() { "changed" } else { "new" },
+            status,
             reason: None,
             detail: (!done.warnings.is_empty()).then(|| done.warnings.join("; ")),
             articles: entry.articles,

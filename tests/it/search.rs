@@ -281,10 +281,11 @@ fn user_entities_from_dossier_toml_and_entities_flag() {
         "dossier.toml is not an article: {out}"
     );
     assert_eq!(
-        crate::env::count(&out, "changed"),
+        crate::env::count(&out, "retagged"),
         1,
         "new entities re-enrich: {out}"
     );
+    assert_eq!(crate::env::count(&out, "changed"), 0, "{out}");
     assert_eq!(env.hit_paths("actor:ZB"), vec!["a.txt"]);
     assert_eq!(env.hit_paths("actor:\"zorblax brigade\""), vec!["a.txt"]);
 
