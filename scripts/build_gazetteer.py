@@ -254,6 +254,24 @@ def cities(src):
     return out
 
 
+# US states as news datelines abbreviate them ("SAN JOSE, Calif., March 3"; AP style), where
+# the abbreviation is not also a common word, title or name ("Ill.", "Miss.", "Mass.", "Del.",
+# "La." and "Ore." are left out).
+US_STATE_ABBREVIATIONS = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Calif"],
+    "CO": ["Colo."], "CT": ["Conn."], "FL": ["Fla."], "KS": ["Kan."], "KY": ["Ky."],
+    "MD": ["Md."], "MI": ["Mich."], "MN": ["Minn."], "MT": ["Mont."], "NE": ["Neb."],
+    "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."], "NM": ["N.M."], "NY": ["N.Y."],
+    "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."], "PA": ["Pa."], "RI": ["R.I."],
+    "SC": ["S.C."], "SD": ["S.D."], "TN": ["Tenn."], "VT": ["Vt."], "VA": ["Va."],
+    "WA": ["Wash."], "WV": ["W.Va."], "WI": ["Wis."], "WY": ["Wyo."],
+}
+# Reuters also writes some without the period ("Calif", "Okla").
+for _code, _forms in US_STATE_ABBREVIATIONS.items():
+    _forms += [f[:-1] for f in _forms
+               if f[:-1] in ("Ariz", "Colo", "Conn", "Fla", "Mich", "Minn", "Okla", "Tenn", "Wyo")]
+
+
 def regions(src):
     data = json.load(open(os.path.join(src, "cities-json/admin1.json"), encoding="utf-8"))
     out = []
@@ -261,6 +279,8 @@ def regions(src):
         name = r["name"]
         cc = r["code"].split(".")[0]
         aliases = [fold(name)]
+        if cc == "US":
+            aliases += US_STATE_ABBREVIATIONS.get(r["code"].split(".")[1], [])
         for suffix in (" Governorate", " Province", " Region", " Oblast", " State", " Prefecture"):
             if name.endswith(suffix):
                 aliases.append(name[: -len(suffix)])

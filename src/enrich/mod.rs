@@ -1291,6 +1291,9 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Frankfurt").country.as_deref(), Some("DE"));
         assert_eq!(one(&t, "New York").id, "geonames:5128581");
         assert!(one(&t, "New York").lat.is_some());
+        let t = enricher().tag("He moved from Lansing, Mich., to Trenton, N.J., in 1985.");
+        assert_eq!(one(&t, "Mich.").id, "admin1:US.MI");
+        assert_eq!(one(&t, "N.J.").id, "admin1:US.NJ");
     }
 
     #[test]
