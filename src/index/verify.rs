@@ -134,19 +134,29 @@ fn passages_per_path(opened: &super::Opened) -> tantivy::Result<BTreeMap<String,
     let reader = opened.index.reader()?;
     let searcher = reader.searcher();
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    let mut buf = String::new();
     for segment in searcher.segment_readers() {
         let ids = segment.fast_fields().str("path")?;
         let Some(ids) = ids else { continue };
         let store = segment.get_store_reader(64)?;
+        // Passages per path ordinal, named from the dictionary at the end (see
+        // `for_each_term`); a passage without a path counts under "".
+        let mut per_ord = vec![0u64; ids.num_terms()];
+        let mut pathless = 0u64;
         for doc in segment.doc_ids_alive() {
-            buf.clear();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut buf)?;
+            match ids.term_ords(doc).next() {
+                Some(ord) => per_ord[ord as usize] += 1,
+                None => pathless += 1,
             }
-            *counts.entry(buf.clone()).or_default() += 1;
             // Reading the stored document exercises the doc store's decompression.
             let _: tantivy::TantivyDocument = store.get(doc)?;
+        }
+        super::for_each_term(&ids, |ord, path| {
+            if per_ord[ord] > 0 {
+                *counts.entry(path.to_owned()).or_default() += per_ord[ord];
+            }
+        })?;
+        if pathless > 0 {
+            *counts.entry(String::new()).or_default() += pathless;
         }
     }
     Ok(counts)

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::schema::{EntityKey, KEY_SEP};
-use crate::index::{Opened, timestamp_to_date};
+use crate::index::{Opened, for_each_term, timestamp_to_date};
 
 /// One row of a top list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,9 +45,31 @@ pub struct Stats {
 
 #[derive(Default)]
 struct Tally {
+    id: String,
+    name: String,
     passages: u64,
     articles: HashSet<u32>,
-    name: String,
+}
+
+/// The tallies of one list, by id.
+#[derive(Default)]
+struct Tallies {
+    index: HashMap<String, usize>,
+    list: Vec<Tally>,
+}
+
+impl Tallies {
+    fn of(&mut self, id: &str) -> usize {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        self.list.push(Tally {
+            id: id.to_owned(),
+            ..Tally::default()
+        });
+        self.index.insert(id.to_owned(), self.list.len() - 1);
+        self.list.len() - 1
+    }
 }
 
 /// Computes the statistics, keeping the `top` most frequent entries of each list.
@@ -58,11 +80,11 @@ pub fn stats(opened: &Opened, top: usize) -> Result<Stats> {
     };
     let reader = opened.index.reader().map_err(|e| corrupt(&e))?;
     let searcher = reader.searcher();
-    let mut articles_seen: HashMap<String, u32> = HashMap::new();
-    let mut tallies: [HashMap<String, Tally>; 3] = Default::default();
+    let mut article_of: HashMap<String, u32> = HashMap::new();
+    let mut articles: HashSet<u32> = HashSet::new();
+    let mut tallies: [Tallies; 3] = Default::default();
     let (mut passages, mut undated) = (0u64, 0u64);
     let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
-    let mut buf = String::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let ids = ff.str("article_id").map_err(|e| corrupt(&e))?;
@@ -72,16 +94,35 @@ pub fn stats(opened: &Opened, top: usize) -> Result<Stats> {
             ff.str("place_key").map_err(|e| corrupt(&e))?,
             ff.str("topic_key").map_err(|e| corrupt(&e))?,
         ];
+        // The segment's dictionaries, read once (see `for_each_term`): the corpus-wide number
+        // of each article ordinal; each key ordinal's tally and name.
+        let mut article = Vec::new();
+        if let Some(ids) = &ids {
+            article = vec![u32::MAX; ids.num_terms()];
+            for_each_term(ids, |ord, id| {
+                let next = article_of.len() as u32;
+                article[ord] = *article_of.entry(id.to_owned()).or_insert(next);
+            })
+            .map_err(|e| corrupt(&e))?;
+        }
+        let mut key_tally: [Vec<(usize, String)>; 3] = Default::default();
+        for ((col, tally), of_key) in keys.iter().zip(&mut tallies).zip(&mut key_tally) {
+            let Some(col) = col else { continue };
+            *of_key = vec![(usize::MAX, String::new()); col.num_terms()];
+            for_each_term(col, |ord, key| {
+                let (id, name) = split_key(key);
+                of_key[ord] = (tally.of(id), name.to_owned());
+            })
+            .map_err(|e| corrupt(&e))?;
+        }
         for doc in segment.doc_ids_alive() {
             passages += 1;
-            let mut article = 0u32;
-            if let Some(ids) = &ids
-                && let Some(ord) = ids.term_ords(doc).next()
-            {
-                buf.clear();
-                ids.ord_to_str(ord, &mut buf).map_err(|e| corrupt(&e))?;
-                let next = articles_seen.len() as u32;
-                article = *articles_seen.entry(buf.clone()).or_insert(next);
+            let art = ids
+                .as_ref()
+                .and_then(|ids| ids.term_ords(doc).next())
+                .map_or(u32::MAX, |o| article[o as usize]);
+            if art != u32::MAX {
+                articles.insert(art);
             }
             match dates.first(doc) {
                 Some(d) => {
@@ -91,25 +132,23 @@ pub fn stats(opened: &Opened, top: usize) -> Result<Stats> {
                 }
                 None => undated += 1,
             }
-            for (col, tally) in keys.iter().zip(tallies.iter_mut()) {
+            for ((col, tally), of_key) in keys.iter().zip(&mut tallies).zip(&key_tally) {
                 let Some(col) = col else { continue };
                 for ord in col.term_ords(doc) {
-                    buf.clear();
-                    col.ord_to_str(ord, &mut buf).map_err(|e| corrupt(&e))?;
-                    let (id, name) = split_key(&buf);
-                    let t = tally.entry(id.to_string()).or_default();
+                    let (i, name) = &of_key[ord as usize];
+                    let t = &mut tally.list[*i];
                     if t.name.is_empty() {
-                        t.name = name.to_string();
+                        t.name.clone_from(name);
                     }
                     t.passages += 1;
-                    t.articles.insert(article);
+                    t.articles.insert(art);
                 }
             }
         }
     }
     let [actors, places, topics] = tallies.map(|t| top_list(t, top));
     Ok(Stats {
-        articles: articles_seen.len() as u64,
+        articles: articles.len() as u64,
         passages,
         first_date: first.map(timestamp_to_date),
         last_date: last.map(timestamp_to_date),
@@ -129,12 +168,15 @@ fn split_key(key: &str) -> (&str, &str) {
     (id, id)
 }
 
-fn top_list(tally: HashMap<String, Tally>, top: usize) -> Vec<Count> {
-    let mut list: Vec<Count> = tally
+fn top_list(tallies: Tallies, top: usize) -> Vec<Count> {
+    let mut list: Vec<Count> = tallies
+        .list
         .into_iter()
-        .map(|(id, t)| Count {
+        // Keys of deleted passages only.
+        .filter(|t| t.passages > 0)
+        .map(|t| Count {
             name: t.name,
-            id,
+            id: t.id,
             count: t.passages,
             articles: t.articles.len() as u64,
         })

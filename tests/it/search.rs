@@ -343,6 +343,64 @@ fn near_keeps_passages_that_mention_a_place_within_the_radius() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Deleted passages stay in their segment until a merge: the entity table and the stats
+/// must not count them, nor list an entity only they mention.
+#[test]
+fn entity_table_and_stats_forget_a_deleted_file() {
+    let env = TestEnv::with_seed();
+    env.write(
+        "other.txt",
+        "Talks\n\nMaghaweir al-Thowra (MAT) commanders met officials in Amman on Monday.\n",
+    );
+    env.index_ok(&[]);
+    let table = |env: &TestEnv| -> Vec<serde_json::Value> {
+        let out = env.cmd(&["entities", "--index", "index", "--format", "json"]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let stats = |env: &TestEnv| -> serde_json::Value {
+        let out = env.cmd(&["stats", "--index", "index", "--format", "json"]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let mat = |rows: &[serde_json::Value]| {
+        rows.iter()
+            .find(|r| r["name"] == "Maghaweir al-Thowra")
+            .cloned()
+            .expect("MAT listed")
+    };
+    let before = table(&env);
+    assert_eq!(mat(&before)["articles"], 2);
+    let amman = before
+        .iter()
+        .find(|r| r["name"] == "Amman")
+        .expect("Amman listed")["id"]
+        .clone();
+    assert_eq!(stats(&env)["articles"], 2);
+
+    env.remove("other.txt");
+    env.index_ok(&[]);
+    let after = table(&env);
+    assert_eq!(mat(&after)["articles"], 1);
+    assert!(
+        mat(&after)["mentions"].as_u64() < mat(&before)["mentions"].as_u64(),
+        "{after:?}"
+    );
+    assert!(!after.iter().any(|r| r["id"] == amman), "{after:?}");
+    assert!(
+        after.iter().all(|r| r["mentions"].as_u64() > Some(0)),
+        "{after:?}"
+    );
+    let s = stats(&env);
+    assert_eq!(s["articles"], 1);
+    assert!(
+        !s["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == amman),
+        "{s}"
+    );
+}
+
 #[test]
 fn entities_table_lists_canonical_entities_with_aliases_and_counts() {
     let env = TestEnv::with_seed();
