@@ -150,44 +150,70 @@ fn long_word(w: &str) -> Option<bool> {
     capital.then_some(true)
 }
 
-/// The long form that ends at byte `end`: up to 8 words, capitalised or connectors, starting
-/// with a capitalised word whose initial is the short form's initial.
+/// The long form that ends at byte `end`: up to 8 words of one line, capitalised or
+/// connectors, starting with a capitalised word whose initial is the short form's initial:
+/// the nearest such start whose capitalised words' initials spell the short form ("SIMEX and
+/// the Sydney Futures Exchange (SFE)" is "Sydney Futures Exchange"), else the farthest
+/// ("Maghaweir al-Thowra (MAT)", "Naval Forces Central Command's (NAVCENT)").
 fn long_before(text: &str, min: usize, end: usize, short: &str) -> Option<(usize, usize)> {
     let head = &text[min..end];
-    let mut start = None;
-    let mut words = 0;
+    // The words, last first: start, whether capitalised, initial.
+    let mut words: Vec<(usize, bool, Option<char>)> = Vec::new();
     let mut pos = end;
     for raw in head.rsplit(' ').take(8) {
+        // A line break ends the long form: only the part after it can belong.
+        let (raw, line_start) = match raw.rfind('\n') {
+            Some(i) => (&raw[i + 1..], true),
+            None => (raw, false),
+        };
         let w = raw.trim_start_matches(['(', '"', '“']);
         if w.is_empty() {
             break;
         }
-        let w_start = pos - w.len();
         let Some(capital) = long_word(w) else {
             break;
         };
-        words += 1;
         let initial = w
             .trim_start_matches(|c: char| c.is_lowercase() || c == '-')
             .chars()
             .next();
-        if capital && initial.is_some_and(|i| short.starts_with(i)) && w != "The" {
-            start = Some(w_start);
-        }
+        words.push((pos - w.len(), capital && w != "The", initial));
         // The next word ends before this one's opening bracket or quote and the space.
         let raw_start = pos - raw.len();
-        if raw_start <= min {
+        if line_start || raw_start <= min {
             break;
         }
         pos = raw_start - 1;
     }
-    let start = start?;
+    let first = short.chars().next();
+    let letters: String = short
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_lowercase();
+    let mut starts = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.1 && w.2 == first)
+        .map(|(i, _)| i);
+    let spells = |i: usize| {
+        let initials: String = words[..=i]
+            .iter()
+            .rev()
+            .filter(|w| w.1)
+            .filter_map(|w| w.2)
+            .collect::<String>()
+            .to_lowercase();
+        initials == letters
+    };
+    let pick = starts.clone().find(|&i| spells(i)).or(starts.next_back())?;
+    let start = words[pick].0;
     // "the Chicago Board of Trade's (CBT)": the possessive is not part of the name.
     let end = ["'s", "’s"]
         .iter()
         .find_map(|p| text[start..end].strip_suffix(p).map(|s| start + s.len()))
         .unwrap_or(end);
-    (words >= 2 && text[start..end].contains(' ')).then_some((start, end))
+    (pick >= 1 && text[start..end].contains(' ')).then_some((start, end))
 }
 
 /// Finds acronym definitions in `text`.
@@ -241,6 +267,22 @@ mod tests {
             .into_iter()
             .map(|d| (&text[d.short.0..d.short.1], &text[d.long.0..d.long.1]))
             .collect()
+    }
+
+    #[test]
+    fn the_nearest_start_that_spells_the_short_form() {
+        assert_eq!(
+            defs("on SIMEX and the Sydney Futures Exchange (SFE) today"),
+            vec![("SFE", "Sydney Futures Exchange")]
+        );
+        assert_eq!(
+            defs("said Squyres of the Securities Industry Automation Corp (SIAC)."),
+            vec![("SIAC", "Securities Industry Automation Corp")]
+        );
+        assert_eq!(
+            defs("before the Athens Olympics.\n\nAmerican Soybean Association (ASA) officials"),
+            vec![("ASA", "American Soybean Association")]
+        );
     }
 
     #[test]

@@ -188,6 +188,16 @@ impl Enricher {
                 continue;
             }
             let name = &text[s..e];
+            // A legal form alone ("Ltd") names nothing; a "person" whose name ends in one
+            // ("Berry Petroleum Co", "Mazda Motor Corp") is a company.
+            if COMPANY_SUFFIXES.contains(&name.trim_end_matches('.')) {
+                continue;
+            }
+            let label = if sp.label == Label::Per && company_core(name).len() < name.len() {
+                Label::Org
+            } else {
+                sp.label
+            };
             // "5th Special Forces Group", "507th Air Refueling Wing": a unit's number opens it.
             let numbered = || {
                 name.starts_with(|c: char| c.is_ascii_digit())
@@ -199,7 +209,7 @@ impl Enricher {
             if !case_ok(name, false) && !numbered() {
                 continue;
             }
-            if let Some(target) = self.resolve(name, sp.label) {
+            if let Some(target) = self.resolve(name, label) {
                 h.hits.push(Hit {
                     start: s,
                     end: e,
@@ -218,7 +228,7 @@ impl Enricher {
             // Muallem"; the title rule then finds the person).
             let titled = |d: &Hit| people::title_len(text[d.end..e].trim_start()) > 0;
             let rest_ok = |d: &Hit| {
-                sp.label == Label::Per
+                label == Label::Per
                     || titled(d)
                     || text[d.end..e].is_empty()
                     || text[d.end..e].starts_with('-')
@@ -232,12 +242,12 @@ impl Enricher {
                 && ((demonym(d) && rest_ok(d))
                     || (d.start == s && state_organ(d))
                     || matches!(d.target, Target::Entity { idx, demonym }
-                        if self.fits(idx, demonym, sp.label) && text[d.end..e].starts_with('-')))
+                        if self.fits(idx, demonym, label) && text[d.end..e].starts_with('-')))
             {
                 let titled = titled(d);
                 let mut d = *d;
                 // A demonym typed ORG is the state acting ("Iraqi forces" in re3d's scheme).
-                if let (Label::Org, Target::Entity { idx, demonym: true }) = (sp.label, d.target)
+                if let (Label::Org, Target::Entity { idx, demonym: true }) = (label, d.target)
                     && !titled
                 {
                     d.target = Target::Acting(idx);
@@ -249,7 +259,7 @@ impl Enricher {
                         idx,
                         demonym: false,
                     },
-                ) = (sp.label, d.target)
+                ) = (label, d.target)
                     && self.is_country(d.target)
                 {
                     d.target = Target::Acting(idx);
@@ -274,7 +284,7 @@ impl Enricher {
                 h.hits.extend(inner.iter().map(|d| **d));
                 continue;
             }
-            let (prefix, kind) = match sp.label {
+            let (prefix, kind) = match label {
                 Label::Per => ("person", EntityKind::Person),
                 Label::Org => ("org", EntityKind::Organization),
                 Label::Loc => ("place", EntityKind::Place),
@@ -288,7 +298,7 @@ impl Enricher {
                 name
             };
             if core.len() < name.len()
-                && let Some(target) = self.resolve(core, sp.label)
+                && let Some(target) = self.resolve(core, label)
             {
                 h.hits.push(Hit {
                     start: s,

@@ -451,12 +451,15 @@ impl Enricher {
                 .or_else(|| h.hits.iter().find(|x| x.end == le && x.start >= ls))
                 .filter(|x| !matches!(x.target, Target::Entity { demonym: true, .. }))
                 .copied();
-            // A name covering the long form, or ending it when it is an organisation ("the
-            // Syrian Democratic Forces"); not a person or place inside it ("General Motors").
+            // A name covering the long form, or ending it when it is an organisation and only
+            // lowercase words come before it ("the Syrian Democratic Forces"); not a person or
+            // place inside it ("General Motors"), nor the tail of a company's name the tagger
+            // cut short ("Machines Corp" of "International Business Machines Corp").
             let target = match known {
                 Some(x)
                     if x.start == ls
-                        || self.kind_of(x.target, &h.locals) == EntityKind::Organization =>
+                        || (self.kind_of(x.target, &h.locals) == EntityKind::Organization
+                            && !text[ls..x.start].contains(char::is_uppercase)) =>
                 {
                     x.target
                 }
@@ -1242,6 +1245,38 @@ The Russians frequently said in the past that the United States was training ter
             t.mentions.iter().all(|m| m.text != "Jr"),
             "{:?}",
             t.mentions
+        );
+    }
+
+    #[test]
+    fn a_person_span_ending_in_a_legal_form_is_a_company_and_a_legal_form_alone_nothing() {
+        use crate::ner::{Label, Span};
+        let text = "Shares of Berry Petroleum Co rose; Ltd said nothing.";
+        let span = |name: &str| Span {
+            start: text.find(name).unwrap(),
+            end: text.find(name).unwrap() + name.len(),
+            label: Label::Per,
+        };
+        let mut h = Hits {
+            hits: Vec::new(),
+            locals: Vec::new(),
+            acronyms: Acronyms::default(),
+        };
+        let e = enricher();
+        e.fuse(
+            text,
+            &[],
+            &[span("Berry Petroleum Co"), span("Ltd")],
+            &mut h,
+        );
+        assert_eq!(h.hits.len(), 1, "{:?}", h.hits);
+        assert_eq!(
+            e.kind_of(h.hits[0].target, &h.locals),
+            EntityKind::Organization
+        );
+        assert_eq!(
+            e.entity_ref(h.hits[0].target, &h.locals).id,
+            "org:berry-petroleum"
         );
     }
 
