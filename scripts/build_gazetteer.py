@@ -86,6 +86,7 @@ january february april june july august september october november december mond
 wednesday thursday friday saturday sunday
 lion
 worth
+officer northern southern eastern western upper lower
 """.split())
 # Words kept although listed above: these are places worth recognising on their own.
 KEEP_ANYWAY = {"jordan", "paris", "rome", "washington", "victoria", "bristol"}
@@ -285,8 +286,8 @@ def regions(src):
             if name.endswith(suffix):
                 aliases.append(name[: -len(suffix)])
         aliases = clean(aliases, name)
-        if bad_alias(name) and not aliases:
-            continue
+        # A region named by a common word ("Northern", Ghana) stays, unmatched, so that its
+        # cities keep their region.
         out.append(row(f"admin1:{r['code']}", "place", name, cc, None, None, 4, 0, aliases))
     return out
 

@@ -1329,6 +1329,16 @@ The Russians frequently said in the past that the United States was training ter
         let t = enricher().tag("He moved from Lansing, Mich., to Trenton, N.J., in 1985.");
         assert_eq!(one(&t, "Mich.").id, "admin1:US.MI");
         assert_eq!(one(&t, "N.J.").id, "admin1:US.NJ");
+        // Common words are no places: not Officer (Victoria), nor Fiji's Western division.
+        let t = enricher()
+            .tag("Its Chief Executive Officer met Western diplomats and Southern tribal leaders.");
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| m.lat.is_none() && m.region.is_none()),
+            "{:?}",
+            t.mentions
+        );
     }
 
     #[test]
