@@ -144,6 +144,21 @@ pub(crate) fn for_each_term(
     Ok(())
 }
 
+/// The corpus-wide number of each article-id ordinal of a segment's `article_id` column,
+/// numbering ids not seen in earlier segments next in `numbers` (so the same article in two
+/// segments gets one number).
+pub(crate) fn article_numbers(
+    ids: &tantivy::columnar::StrColumn,
+    numbers: &mut std::collections::HashMap<String, u32>,
+) -> std::io::Result<Vec<u32>> {
+    let mut out = vec![u32::MAX; ids.num_terms()];
+    for_each_term(ids, |ord, id| {
+        let next = numbers.len() as u32;
+        out[ord] = *numbers.entry(id.to_owned()).or_insert(next);
+    })?;
+    Ok(out)
+}
+
 /// Converts `YYYY-MM-DD` to seconds since the Unix epoch (midnight UTC).
 pub fn date_to_timestamp(date: &str) -> Option<i64> {
     let mut parts = date.splitn(3, '-');

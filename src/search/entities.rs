@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::schema::{EntityKey, KEY_SEP};
-use crate::index::{Opened, for_each_term};
+use crate::index::{Opened, article_numbers, for_each_term};
 
 /// One row of the entity table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,13 +94,7 @@ pub fn entities(opened: &Opened, filter: &EntityFilter) -> Result<Vec<EntityRow>
             });
         })
         .map_err(|e| corrupt(&e))?;
-        // The corpus-wide number of each article ordinal of the segment.
-        let mut article = vec![u32::MAX; ids.num_terms()];
-        for_each_term(&ids, |ord, id| {
-            let next = article_of.len() as u32;
-            article[ord] = *article_of.entry(id.to_owned()).or_insert(next);
-        })
-        .map_err(|e| corrupt(&e))?;
+        let article = article_numbers(&ids, &mut article_of).map_err(|e| corrupt(&e))?;
         // Passages: how many hold each key; per entity, the last passage and article counted.
         let mut uses = vec![0u64; keys.num_terms()];
         let mut last_doc = vec![u32::MAX; accs.len()];

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::index::schema::{EntityKey, KEY_SEP};
-use crate::index::{Opened, for_each_term, timestamp_to_date};
+use crate::index::{Opened, article_numbers, for_each_term, timestamp_to_date};
 
 /// One row of a top list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,15 +96,10 @@ pub fn stats(opened: &Opened, top: usize) -> Result<Stats> {
         ];
         // The segment's dictionaries, read once (see `for_each_term`): the corpus-wide number
         // of each article ordinal; each key ordinal's tally and name.
-        let mut article = Vec::new();
-        if let Some(ids) = &ids {
-            article = vec![u32::MAX; ids.num_terms()];
-            for_each_term(ids, |ord, id| {
-                let next = article_of.len() as u32;
-                article[ord] = *article_of.entry(id.to_owned()).or_insert(next);
-            })
-            .map_err(|e| corrupt(&e))?;
-        }
+        let article = match &ids {
+            Some(ids) => article_numbers(ids, &mut article_of).map_err(|e| corrupt(&e))?,
+            None => Vec::new(),
+        };
         let mut key_tally: [Vec<(usize, String)>; 3] = Default::default();
         for ((col, tally), of_key) in keys.iter().zip(&mut tallies).zip(&mut key_tally) {
             let Some(col) = col else { continue };
