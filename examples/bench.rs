@@ -90,6 +90,7 @@ enum Part {
 }
 
 fn main() -> Result<()> {
+    dossier::alloc::keep_freed_memory();
     let raw: Vec<String> = std::env::args().collect();
     if raw.get(1).map(String::as_str) == Some("__child") {
         return child(&raw[2..]);

@@ -44,6 +44,7 @@
 //! # }
 //! ```
 
+pub mod alloc;
 pub mod article;
 pub mod error;
 

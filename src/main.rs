@@ -7,5 +7,6 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    dossier::alloc::keep_freed_memory();
     dossier::cli::main(std::env::args_os())
 }
