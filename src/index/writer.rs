@@ -151,14 +151,40 @@ pub trait Progress: Sync {
 
 /// The result of reading and enriching one file on a worker thread.
 struct Processed {
-    /// Left for after the other files (see [`Job::defer`]): nothing else is set.
+    /// Left for after the other files (see [`Job::defer`]): nothing else is set but `kept`.
     deferred: bool,
+    /// A deferred file's content, so the later pass need not read and parse it again (see
+    /// [`KEEP_DEFERRED_BYTES`]).
+    kept: Option<Box<ReadFile>>,
     entry: Entry,
     warnings: Vec<String>,
     docs: Vec<TantivyDocument>,
     entities: u64,
     articles: u32,
 }
+
+/// A file as read and parsed, before enrichment.
+struct ReadFile {
+    /// Content hash (hex) of the bytes read.
+    hash: String,
+    /// Whether only the first [`ingest::MAX_FILE_BYTES`] were read.
+    truncated: bool,
+    parsed: ingest::Parsed,
+}
+
+impl ReadFile {
+    /// Bytes of text it holds.
+    fn text_bytes(&self) -> usize {
+        let articles = self.parsed.articles.iter();
+        articles.map(|a| a.text.len() + a.title.len()).sum()
+    }
+}
+
+/// Text of deferred files kept in memory for the later pass, at most. Reading a small file
+/// costs more in system calls than parsing it (about 28 microseconds a file here, for
+/// opening, stat and read), and about half of a news corpus may be deferred; files beyond
+/// this budget are read again.
+const KEEP_DEFERRED_BYTES: usize = 64 << 20;
 
 /// What a worker needs to read and enrich a file; shared by all workers.
 #[derive(Clone)]
@@ -322,7 +348,7 @@ pub fn run(
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed, DocPart> = Pool::new(worker_threads(opts), limit);
-    let (job, deferred) = run.batches(&todo, &job, &mut pool, progress, Pass::First)?;
+    let (job, deferred) = run.batches(&todo, Vec::new(), &job, &mut pool, progress, Pass::First)?;
     // Files that may use acronyms defined elsewhere, now that the others' definitions are in
     // the table.
     if !deferred.is_empty() {
@@ -330,7 +356,8 @@ pub fn run(
             defer: false,
             ..Job::clone(&job)
         });
-        run.batches(&deferred, &job, &mut pool, progress, Pass::Deferred)?;
+        let (files, kept): (Vec<FileEntry>, Vec<_>) = deferred.into_iter().unzip();
+        run.batches(&files, kept, &job, &mut pool, progress, Pass::Deferred)?;
     }
 
     // Acronyms: what the corpus defines may have changed with this run; articles that use a
@@ -361,7 +388,7 @@ pub fn run(
                 threads,
                 relink: true,
             });
-            run.batches(&stale, &job, &mut pool, progress, Pass::Relink)?;
+            run.batches(&stale, Vec::new(), &job, &mut pool, progress, Pass::Relink)?;
         }
     }
     if let Some(p) = progress {
@@ -428,19 +455,25 @@ enum Pass {
 
 impl Run<'_> {
     /// Reads and enriches `files` on the pool in batches and applies the results in corpus
-    /// order, committing every `commit_interval_secs` while something changed. Returns the job
-    /// as it ended (with the acronyms the files defined) and the files it deferred.
+    /// order, committing every `commit_interval_secs` while something changed. `kept`: the
+    /// content of some of `files`, in the same order (or empty), read by an earlier pass.
+    /// Returns the job as it ended (with the acronyms the files defined) and the files it
+    /// deferred, with the content of those within [`KEEP_DEFERRED_BYTES`].
+    #[allow(clippy::type_complexity)]
     fn batches(
         &mut self,
         files: &[FileEntry],
+        mut kept: Vec<Option<Box<ReadFile>>>,
         job: &Arc<Job>,
         pool: &mut Pool<Processed, DocPart>,
         progress: Option<&dyn Progress>,
         pass: Pass,
-    ) -> Result<(Arc<Job>, Vec<FileEntry>)> {
+    ) -> Result<(Arc<Job>, Vec<(FileEntry, Option<Box<ReadFile>>)>)> {
         let relink = pass == Pass::Relink;
         let mut job = Arc::clone(job);
         let mut deferred = Vec::new();
+        let mut kept_bytes = 0;
+        let mut done_files = 0;
         if let Some(p) = progress {
             let bytes = files.iter().map(|f| f.size.min(ingest::MAX_FILE_BYTES));
             p.start(files.len() as u64, bytes.sum());
@@ -468,13 +501,16 @@ impl Run<'_> {
             let tasks = batch
                 .iter()
                 .zip(prevs)
-                .map(|(file, prev)| {
+                .enumerate()
+                .map(|(i, (file, prev))| {
                     let (job, file) = (Arc::clone(&job), file.clone());
+                    let read = kept.get_mut(done_files + i).and_then(Option::take);
                     Box::new(move |parts: &Parts<Processed, DocPart>| {
-                        job.process(&file, prev.as_ref(), parts, alone)
+                        job.process(&file, prev.as_ref(), read, parts, alone)
                     }) as Work<Processed, DocPart>
                 })
                 .collect();
+            done_files += batch.len();
             // Files whose documents started arriving before they were done: their old
             // documents were deleted before the first part was added.
             let mut streamed = vec![false; batch.len()];
@@ -528,7 +564,10 @@ impl Run<'_> {
                 .zip(last_article)
             {
                 if done.deferred {
-                    deferred.push(file.clone());
+                    let size = done.kept.as_ref().map_or(0, |k| k.text_bytes());
+                    let keep = kept_bytes + size <= KEEP_DEFERRED_BYTES;
+                    kept_bytes += if keep { size } else { 0 };
+                    deferred.push((file.clone(), done.kept.filter(|_| keep)));
                     continue;
                 }
                 self.dirty |= if relink {
@@ -613,15 +652,17 @@ impl Run<'_> {
 impl Job {
     /// Reads, parses and enriches one file; never panics (a panic becomes a failure).
     /// `alone`: the file is the only one of its batch (see [`batch_slices`]).
+    /// `read`: the file's content if an earlier pass kept it.
     fn process(
         &self,
         file: &FileEntry,
         prev: Option<&Entry>,
+        read: Option<Box<ReadFile>>,
         parts: &Parts<Processed, DocPart>,
         alone: bool,
     ) -> Processed {
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            self.process_inner(file, prev, parts, alone)
+            self.process_inner(file, prev, read, parts, alone)
         }));
         outcome.unwrap_or_else(|panic| {
             let msg = panic
@@ -651,12 +692,35 @@ impl Job {
         &self,
         file: &FileEntry,
         prev: Option<&Entry>,
+        read: Option<Box<ReadFile>>,
         parts: &Parts<Processed, DocPart>,
         alone: bool,
     ) -> Processed {
+        let (read, redo) = match read {
+            Some(read) => (*read, None),
+            None => match self.read(file, prev) {
+                Ok(r) => r,
+                Err(p) => return p,
+            },
+        };
+        self.enrich_file(file, read, redo, parts, alone)
+    }
+
+    /// Reads and parses a file, unless its documents can stay (then the `Err` is the outcome,
+    /// as it is when it cannot be read). With the content: in the relink pass, the entry of a
+    /// file redone by article and the short forms whose meaning changed.
+    #[allow(clippy::type_complexity, clippy::result_large_err)]
+    fn read<'a>(
+        &self,
+        file: &FileEntry,
+        prev: Option<&'a Entry>,
+    ) -> std::result::Result<(ReadFile, Option<(&'a Entry, Vec<&'a str>)>), Processed> {
         let (bytes, truncated) = match ingest::read_bytes(&file.abs) {
             Ok(b) => b,
-            Err(e) => return failed(file, String::new(), &SkipReason::Unreadable(e.to_string())),
+            Err(e) => {
+                let reason = SkipReason::Unreadable(e.to_string());
+                return Err(failed(file, String::new(), &reason));
+            }
         };
         let hash = blake3::hash(&bytes).to_hex().to_string();
         // Relink pass, by article: the short forms whose meaning changed, in a file that has
@@ -666,7 +730,7 @@ impl Job {
                 let reason = SkipReason::Unreadable(
                     "it changed while it was being indexed (read again on the next run)".into(),
                 );
-                return failed(file, hash, &reason);
+                return Err(failed(file, hash, &reason));
             }
             Some(p) => {
                 let stale = p
@@ -687,22 +751,46 @@ impl Job {
             entry.size = file.size;
             entry.mtime_ns = file.mtime_ns;
             entry.ctime_ns = file.ctime_ns;
-            return Processed {
+            return Err(Processed {
                 deferred: false,
+                kept: None,
                 entry,
                 warnings: Vec::new(),
                 docs: Vec::new(),
                 entities: 0,
                 articles: u32::MAX,
-            };
+            });
         }
         #[cfg(debug_assertions)]
         inject_fault(&file.rel);
-        let parsed = match ingest::parse(&file.rel, &bytes) {
-            Ok(p) => p,
-            Err(reason) => return failed(file, hash, &reason),
-        };
-        drop(bytes);
+        match ingest::parse(&file.rel, &bytes) {
+            Ok(parsed) => Ok((
+                ReadFile {
+                    hash,
+                    truncated,
+                    parsed,
+                },
+                redo,
+            )),
+            Err(reason) => Err(failed(file, hash, &reason)),
+        }
+    }
+
+    /// Enriches a file's articles and turns them into documents (see [`Job::read`] for
+    /// `redo`).
+    fn enrich_file(
+        &self,
+        file: &FileEntry,
+        read: ReadFile,
+        redo: Option<(&Entry, Vec<&str>)>,
+        parts: &Parts<Processed, DocPart>,
+        alone: bool,
+    ) -> Processed {
+        let ReadFile {
+            hash,
+            truncated,
+            parsed,
+        } = read;
         // The articles of a file of several (JSON Lines) are enriched as the corpus's files
         // are: definitions first, each serving the articles after it (not when relinking:
         // the table is then the final one).
@@ -715,8 +803,13 @@ impl Job {
         // A file that may use acronyms defined elsewhere, and defines none that other files
         // may be waiting for, is better enriched after the others.
         if self.defer && needs.iter().any(|n| n.may_use) && !needs.iter().any(|n| n.defines) {
-            let mut p = failed(file, hash, &SkipReason::Empty);
+            let mut p = failed(file, String::new(), &SkipReason::Empty);
             p.deferred = true;
+            p.kept = Some(Box::new(ReadFile {
+                hash,
+                truncated,
+                parsed,
+            }));
             return p;
         }
         let mut warnings = parsed.warnings;
@@ -805,6 +898,7 @@ impl Job {
                 (file.size, file.mtime_ns, file.ctime_ns);
             return Processed {
                 deferred: false,
+                kept: None,
                 entry,
                 warnings: Vec::new(),
                 docs,
@@ -834,6 +928,7 @@ impl Job {
         };
         Processed {
             deferred: false,
+            kept: None,
             entry,
             warnings,
             docs,
@@ -1252,6 +1347,7 @@ fn skip_entry(rel: &str, size: u64, mtime_ns: i64, hash: String, reason: &SkipRe
 fn failed(file: &FileEntry, hash: String, reason: &SkipReason) -> Processed {
     Processed {
         deferred: false,
+        kept: None,
         entry: Entry {
             ctime_ns: file.ctime_ns,
             ..skip_entry(&file.rel, file.size, file.mtime_ns, hash, reason)
