@@ -110,6 +110,31 @@ pub(crate) fn short_form_words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Byte spans of the stock tickers of `text`: one to six capitals, with an exchange suffix
+/// or not, in angle brackets, as Reuters writes them after a company's name ("Mattel Inc
+/// <MAT>", "British Petroleum Co Plc <BP.L>").
+pub(crate) fn tickers(text: &str) -> Vec<(usize, usize)> {
+    let capitals = |s: &str, max: usize| {
+        (1..=max).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_uppercase())
+    };
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('<') {
+        let start = open + 1;
+        let Some(len) = text[start..].bytes().take(10).position(|c| c == b'>') else {
+            continue;
+        };
+        let inner = &text[start..start + len];
+        let ticker = match inner.split_once('.') {
+            Some((symbol, exchange)) => capitals(symbol, 6) && capitals(exchange, 2),
+            None => capitals(inner, 6),
+        };
+        if ticker {
+            out.push((start, start + len));
+        }
+    }
+    out
+}
+
 /// One definition found in a text, in byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Definition {
@@ -354,6 +379,14 @@ mod tests {
             // Each short form changes twice at most: defined, then ambiguous.
             assert_eq!(changed.iter().filter(|&&c| c).count(), 3, "{order:?}");
         }
+    }
+
+    #[test]
+    fn tickers_in_angle_brackets() {
+        let t =
+            "Mattel Inc <MAT>, BP Plc <BP.L> and <Texaco Canada Inc> <C> a<b> <TOOLONGX> <X.YZW>";
+        let found: Vec<&str> = tickers(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(found, ["MAT", "BP.L", "C"]);
     }
 
     #[test]

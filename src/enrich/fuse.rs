@@ -155,6 +155,8 @@ impl Enricher {
 
     /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).
     pub(super) fn fuse(&self, text: &str, dict: &[Hit], spans: &[Span], h: &mut Hits) {
+        let joined = join_legal_tails(text, spans);
+        let spans = joined.as_deref().unwrap_or(spans);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         // Curated and user entities win every overlap; so does a known name of several words
         // that the tagger split into pieces ("Osama" + "Laden").
@@ -188,12 +190,14 @@ impl Enricher {
                 continue;
             }
             let name = &text[s..e];
-            // A legal form alone ("Ltd") names nothing; a "person" whose name ends in one
-            // ("Berry Petroleum Co", "Mazda Motor Corp") is a company.
+            // A legal form alone ("Ltd") names nothing; a "person" or "place" whose name ends
+            // in one ("Berry Petroleum Co", "Mazda Motor Corp", "Gamble Co") is a company.
             if COMPANY_SUFFIXES.contains(&name.trim_end_matches('.')) {
                 continue;
             }
-            let label = if sp.label == Label::Per && company_core(name).len() < name.len() {
+            let label = if matches!(sp.label, Label::Per | Label::Loc)
+                && company_core(name).len() < name.len()
+            {
                 Label::Org
             } else {
                 sp.label
@@ -297,8 +301,11 @@ impl Enricher {
             } else {
                 name
             };
+            // Not a state, though: "Canada Ltd" and "America Inc" are companies' tails.
             if core.len() < name.len()
-                && let Some(target) = self.resolve(core, label)
+                && let Some(target) = self
+                    .resolve(core, label)
+                    .filter(|t| !matches!(t, Target::Acting(_)))
             {
                 h.hits.push(Hit {
                     start: s,
@@ -568,8 +575,34 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "&",
 ];
 
-/// A company's name without its legal form ("Merrill Lynch & Co Inc" -> "Merrill Lynch");
-/// the name itself when that would leave nothing.
+/// "Merrill Lynch and Co Inc", "Sears, Roebuck & Co": the tagger often ends a company's name
+/// before "and" and tags the legal form after it as a name of its own. Such a legal form is
+/// joined to the name before it, as one organisation (`None`: no span is).
+fn join_legal_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
+    let tail = |a: &Span, b: &Span| {
+        matches!(text.get(a.end..b.start), Some(" and " | " & "))
+            && text[b.start..b.end]
+                .split_whitespace()
+                .all(|w| COMPANY_SUFFIXES.contains(&w.trim_end_matches(['.', ','])))
+    };
+    if !spans.windows(2).any(|w| tail(&w[0], &w[1])) {
+        return None;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        match out.last_mut() {
+            Some(prev) if tail(prev, sp) => {
+                prev.end = sp.end;
+                prev.label = Label::Org;
+            }
+            _ => out.push(*sp),
+        }
+    }
+    Some(out)
+}
+
+/// A company's name without its legal form ("Merrill Lynch & Co Inc", "Merrill Lynch and Co
+/// Inc" -> "Merrill Lynch"); the name itself when that would leave nothing.
 pub(super) fn company_core(name: &str) -> &str {
     let mut core = name;
     loop {
@@ -577,7 +610,8 @@ pub(super) fn company_core(name: &str) -> &str {
         let Some((head, last)) = trimmed.rsplit_once(' ') else {
             return core;
         };
-        if !COMPANY_SUFFIXES.contains(&last) {
+        // "and" goes only with a legal form after it ("Procter and Gamble" stays).
+        if !COMPANY_SUFFIXES.contains(&last) && (last != "and" || core == name) {
             return core;
         }
         let head = head.trim_end_matches(',').trim_end();
@@ -651,7 +685,50 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::company_core;
+    use super::{company_core, join_legal_tails};
+    use crate::ner::{Label, Span};
+
+    #[test]
+    fn a_legal_form_after_and_joins_the_company_before_it() {
+        let text = "via Merrill Lynch and Co Inc, Smith and Co and Jones & Ltd; Lee and Ford Co.";
+        // Each name is found after the one before it.
+        let at = std::cell::Cell::new(0);
+        let span = |name: &str, label: Label| {
+            let start = at.get() + text[at.get()..].find(name).unwrap();
+            at.set(start + name.len());
+            Span {
+                start,
+                end: start + name.len(),
+                label,
+            }
+        };
+        let spans = [
+            span("Merrill Lynch", Label::Org),
+            span("Co Inc", Label::Org),
+            span("Smith", Label::Per),
+            span("Co", Label::Org),
+            span("Jones", Label::Org),
+            span("Ltd", Label::Org),
+            span("Lee", Label::Per),
+            span("Ford Co", Label::Org),
+        ];
+        let joined = join_legal_tails(text, &spans).unwrap();
+        let names: Vec<(&str, Label)> = joined
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.label))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Merrill Lynch and Co Inc", Label::Org),
+                ("Smith and Co", Label::Org),
+                ("Jones & Ltd", Label::Org),
+                ("Lee", Label::Per),
+                ("Ford Co", Label::Org),
+            ]
+        );
+        assert_eq!(join_legal_tails(text, &spans[6..]), None);
+    }
 
     #[test]
     fn company_cores() {
@@ -664,6 +741,9 @@ mod tests {
         );
         assert_eq!(company_core("Pennzoil Co, Inc."), "Pennzoil");
         assert_eq!(company_core("Volkswagen AG"), "Volkswagen");
+        assert_eq!(company_core("Merrill Lynch and Co Inc"), "Merrill Lynch");
+        assert_eq!(company_core("Procter and Gamble Co"), "Procter and Gamble");
+        assert_eq!(company_core("Johnson and"), "Johnson and");
         assert_eq!(company_core("Co Inc"), "Co Inc");
         assert_eq!(company_core("Apple Corps"), "Apple Corps");
         assert_eq!(company_core("Boeing"), "Boeing");

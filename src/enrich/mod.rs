@@ -93,7 +93,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 2;
+pub const ENRICH_VERSION: u32 = 3;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,10 +222,13 @@ impl Enricher {
         } else {
             Vec::new()
         };
+        let tickers = acronyms::tickers(text);
         AcronymNeeds {
-            may_use: acronyms::short_form_words(text)
-                .into_iter()
-                .any(|(s, e)| carries(&text[s..e]) && !defined.contains(&&text[s..e])),
+            may_use: acronyms::short_form_words(text).into_iter().any(|(s, e)| {
+                carries(&text[s..e])
+                    && !defined.contains(&&text[s..e])
+                    && !tickers.contains(&(s, e))
+            }),
             defines: defined.iter().any(|d| carries(d)),
         }
     }
@@ -492,12 +495,46 @@ impl Enricher {
             }
         }
 
+        // Stock tickers after a company's name ("Mattel Inc <MAT>"): the ticker names the
+        // company in this article, whatever the gazetteer says of the word ("MAT" is also
+        // Maghaweir al-Thowra, "BA" Bosnia). A one-letter ticker ("Ford Motor Co <F>") names
+        // only itself. Tickers are the market's, not the text's: never the corpus's acronyms.
+        let tickers = acronyms::tickers(text);
+        for &(s, e) in &tickers {
+            let before = text[..s - 1].trim_end_matches([' ', '\t']).len();
+            let company = h
+                .hits
+                .iter()
+                .find(|x| {
+                    x.end == before
+                        && !matches!(x.target, Target::Acting(_))
+                        && self.kind_of(x.target, &h.locals) == EntityKind::Organization
+                })
+                .map(|x| x.target);
+            let Some(company) = company else {
+                continue;
+            };
+            let ticker = &text[s..e];
+            h.add_term(company, ticker);
+            if e - s >= 2 {
+                links.push((ticker.to_owned(), company));
+            } else {
+                h.hits.retain(|x| x.end <= s || x.start >= e);
+                h.hits.push(Hit {
+                    start: s,
+                    end: e,
+                    target: company,
+                });
+            }
+        }
+
         // Short forms used but not defined here: the corpus's definitions, unless the
         // gazetteer knows the word where it stands.
         for (s, e) in acronyms::short_form_words(text) {
             let short = &text[s..e];
             let acr = &h.acronyms;
             if acr.used.len() >= MAX_ACRONYMS_USED
+                || tickers.contains(&(s, e))
                 || !self.shared_across_corpus(short)
                 || defined_here.contains(&short)
                 || acr.defined.iter().any(|x| x.short == short)
@@ -1246,6 +1283,51 @@ The Russians frequently said in the past that the United States was training ter
             "{:?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn a_ticker_after_a_company_names_the_company() {
+        let t = enricher().tag(
+            "Mattel Inc <MAT> said sales rose. MAT shares gained.\n\n\
+             Boeing Co <BA> and Ford Motor Co <F> fell.",
+        );
+        let ids =
+            |form: &str| -> Vec<&str> { find(&t, form).iter().map(|m| m.id.as_str()).collect() };
+        let mattel = one(&t, "Mattel Inc").id.as_str();
+        assert_eq!(ids("MAT"), [mattel, mattel], "{:#?}", t.mentions);
+        assert_eq!(ids("BA"), [one(&t, "Boeing Co").id.as_str()]);
+        assert_eq!(ids("F"), [one(&t, "Ford Motor Co").id.as_str()]);
+        // Not the corpus's acronyms, neither defined nor used.
+        let text = "Exxon Corp <XON> said.";
+        let needs = enricher().acronym_needs(text, true);
+        assert!(!needs.may_use && !needs.defines);
+        let h = enricher().find_hits(text, &CorpusAcronyms::default());
+        assert!(h.acronyms.defined.is_empty() && h.acronyms.used.is_empty());
+        // "and Co Inc" is part of the company's name, and so of what its ticker names.
+        let t = enricher().tag("Shares were offered through Merrill Lynch and Co Inc <MER>.");
+        assert_eq!(
+            t.mentions
+                .iter()
+                .map(|m| (m.text.as_str(), m.id.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("Merrill Lynch and Co Inc", "org:merrill-lynch"),
+                ("MER", "org:merrill-lynch")
+            ]
+        );
+        // A company's tail is not the state acting.
+        let t = enricher().tag("The unit of Hiram Walker of Canada Ltd said profits rose.");
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| m.kind != EntityKind::Organization || !m.id.starts_with("country:")),
+            "{:#?}",
+            t.mentions
+        );
+        // Without a company before it, a ticker is left as it is; the seed's MAT stays the
+        // group.
+        let t = enricher().tag("Maghaweir al-Thowra (MAT) said MAT <MAT> was attacked.");
+        assert!(find(&t, "MAT").iter().all(|m| m.id == "org:mat"));
     }
 
     #[test]
