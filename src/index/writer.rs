@@ -173,17 +173,23 @@ struct ReadFile {
 }
 
 impl ReadFile {
-    /// Bytes of text it holds.
-    fn text_bytes(&self) -> usize {
+    /// Bytes of memory its articles hold, about.
+    fn bytes(&self) -> usize {
         let articles = self.parsed.articles.iter();
-        articles.map(|a| a.text.len() + a.title.len()).sum()
+        let strings = |a: &Article| {
+            let optional = [&a.date, &a.url, &a.source];
+            let optional = optional.iter().filter_map(|o| o.as_ref().map(String::len));
+            a.path.len() + a.title.len() + a.text.len() + optional.sum::<usize>()
+        };
+        articles.map(|a| size_of::<Article>() + strings(a)).sum()
     }
 }
 
-/// Text of deferred files kept in memory for the later pass, at most. Reading a small file
-/// costs more in system calls than parsing it (about 28 microseconds a file here, for
-/// opening, stat and read), and about half of a news corpus may be deferred; files beyond
-/// this budget are read again.
+/// Memory that the content of deferred files kept for the later pass may take, at most.
+/// Reading a small file costs more in system calls than parsing it (about 28 microseconds a
+/// file on the bench machine, for opening, stat and read), and about half of a news corpus may
+/// be deferred; files beyond this budget, and big ones (a read of theirs is cheap for their
+/// size), are read again.
 const KEEP_DEFERRED_BYTES: usize = 64 << 20;
 
 /// What a worker needs to read and enrich a file; shared by all workers.
@@ -564,8 +570,9 @@ impl Run<'_> {
                 .zip(last_article)
             {
                 if done.deferred {
-                    let size = done.kept.as_ref().map_or(0, |k| k.text_bytes());
-                    let keep = kept_bytes + size <= KEEP_DEFERRED_BYTES;
+                    let size = done.kept.as_ref().map_or(0, |k| k.bytes());
+                    let keep =
+                        file.size < BIG_FILE_BYTES && kept_bytes + size <= KEEP_DEFERRED_BYTES;
                     kept_bytes += if keep { size } else { 0 };
                     deferred.push((file.clone(), done.kept.filter(|_| keep)));
                     continue;
