@@ -58,6 +58,11 @@ struct Args {
     /// Repetitions of each query (after 3 warm-up runs).
     #[arg(long, default_value_t = 200)]
     reps: usize,
+    /// Runs of each indexing variant, in turns of (c), (b), (a): the table shows each variant's
+    /// median run (by `index::run` time; wall time for (c)) and the ratio line every turn's
+    /// (a)/(b), as the machine's speed moves between runs.
+    #[arg(long, default_value_t = 1)]
+    index_runs: usize,
     /// Size in MB of each of the three big files indexed in the big-files run (0: skip it).
     #[arg(long, default_value_t = 60)]
     big_mb: usize,
@@ -453,6 +458,12 @@ impl ChildRun {
     }
 }
 
+/// The run with the median `key` (the lower middle one of an even number).
+fn median_run(mut runs: Vec<ChildRun>, key: impl Fn(&ChildRun) -> f64) -> ChildRun {
+    runs.sort_by(|x, y| key(x).total_cmp(&key(y)));
+    runs.swap_remove((runs.len() - 1) / 2)
+}
+
 fn run_child(args: &[&str]) -> Result<ChildRun> {
     let exe = std::env::current_exe()?;
     let started = Instant::now();
@@ -652,12 +663,43 @@ impl Bench {
         let raw = self.idx("raw");
         let corpus = self.corpus.to_string_lossy().into_owned();
         let p = |p: &Path| p.to_string_lossy().into_owned();
-        eprint_step("indexing (c) raw tantivy baseline");
-        let c = run_child(&["baseline", &corpus, &p(&raw), &threads_arg])?;
-        eprint_step("indexing (b) dossier --no-enrich");
-        let b = run_child(&["index", &corpus, &p(&bare), "0", "1", &threads_arg])?;
-        eprint_step("indexing (a) dossier");
-        let a = run_child(&["index", &corpus, &p(&full), "1", "1", &threads_arg])?;
+        let turns = self.args.index_runs.max(1);
+        let (mut cs, mut bs, mut as_) = (Vec::new(), Vec::new(), Vec::new());
+        for turn in 1..=turns {
+            let of = if turns > 1 {
+                format!(", run {turn} of {turns}")
+            } else {
+                String::new()
+            };
+            eprint_step(&format!("indexing (c) raw tantivy baseline{of}"));
+            cs.push(run_child(&["baseline", &corpus, &p(&raw), &threads_arg])?);
+            eprint_step(&format!("indexing (b) dossier --no-enrich{of}"));
+            bs.push(run_child(&[
+                "index",
+                &corpus,
+                &p(&bare),
+                "0",
+                "1",
+                &threads_arg,
+            ])?);
+            eprint_step(&format!("indexing (a) dossier{of}"));
+            as_.push(run_child(&[
+                "index",
+                &corpus,
+                &p(&full),
+                "1",
+                "1",
+                &threads_arg,
+            ])?);
+        }
+        let turn_ratios: Vec<f64> = as_
+            .iter()
+            .zip(&bs)
+            .map(|(a, b)| a.get("run") / b.get("run"))
+            .collect();
+        let c = median_run(cs, |r| r.wall.as_secs_f64());
+        let b = median_run(bs, |r| r.get("run"));
+        let a = median_run(as_, |r| r.get("run"));
         let passages = a.get("passages");
 
         let r = &mut self.report;
@@ -675,7 +717,14 @@ impl Bench {
             threads,
             self.args.seed
         )?;
-        writeln!(r, "### Indexing (each variant a child process, same run)\n")?;
+        if turns > 1 {
+            writeln!(
+                r,
+                "### Indexing (each variant a child process, same run; median of {turns} runs each)\n"
+            )?;
+        } else {
+            writeln!(r, "### Indexing (each variant a child process, same run)\n")?;
+        }
         writeln!(
             r,
             "| variant | wall s | CPU s | articles/s | passages/s | MB/s | peak RSS MiB | index MiB | index MiB per MB text |"
@@ -725,6 +774,14 @@ impl Bench {
             a.get("run") / b.get("run"),
             a.cpu.as_secs_f64() / b.cpu.as_secs_f64()
         )?;
+        if turns > 1 {
+            let each: Vec<String> = turn_ratios.iter().map(|x| format!("{x:.2}x")).collect();
+            writeln!(
+                r,
+                "`index::run` (a)/(b) in each turn of (c), (b), (a): {}.\n",
+                each.join(", ")
+            )?;
+        }
 
         // Re-index: unchanged, then 1% of the files rewritten with one changed word.
         eprint_step("re-index unchanged");
