@@ -601,6 +601,15 @@ fn join_legal_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
     Some(out)
 }
 
+/// Whether a name of two words or more ends in a legal form, in any case ("JIM WALTER CORP").
+pub(super) fn ends_in_legal_form(name: &str) -> bool {
+    let last = name
+        .trim_end_matches(['.', ','])
+        .rsplit_once(' ')
+        .map(|(_, w)| w);
+    last.is_some_and(|w| w != "&" && COMPANY_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)))
+}
+
 /// A company's name without its legal form ("Merrill Lynch & Co Inc", "Merrill Lynch and Co
 /// Inc" -> "Merrill Lynch"); the name itself when that would leave nothing.
 pub(super) fn company_core(name: &str) -> &str {
@@ -685,7 +694,7 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{company_core, join_legal_tails};
+    use super::{company_core, ends_in_legal_form, join_legal_tails};
     use crate::ner::{Label, Span};
 
     #[test]
@@ -745,6 +754,8 @@ mod tests {
         assert_eq!(company_core("Procter and Gamble Co"), "Procter and Gamble");
         assert_eq!(company_core("Johnson and"), "Johnson and");
         assert_eq!(company_core("Co Inc"), "Co Inc");
+        assert!(ends_in_legal_form("JIM WALTER CORP") && ends_in_legal_form("Boeing Co."));
+        assert!(!ends_in_legal_form("CORP") && !ends_in_legal_form("AT & T"));
         assert_eq!(company_core("Apple Corps"), "Apple Corps");
         assert_eq!(company_core("Boeing"), "Boeing");
     }

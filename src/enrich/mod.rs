@@ -580,6 +580,7 @@ impl Enricher {
         link_forms(text, &links, &mut hits, keeps_place);
         h.hits = hits;
         h.hits.sort_by_key(|x| (x.start, x.end));
+        drop_capitals_only_names(text, &mut h.hits, &tickers);
         self.resolve_places(text, &mut h);
         h
     }
@@ -730,6 +731,63 @@ fn occurrences(text: &str, forms: &[&str]) -> Vec<Vec<usize>> {
         prev_alnum = alnum;
     }
     found
+}
+
+/// Lines of three words or more written all in capitals (a wire headline: "MAZDA MOTOR CORP
+/// 1ST QTR NET") make the tagger read words as names too readily ("NET", "QTR NET", "BANK" in
+/// Reuters' headlines). A name there that the tagger alone found (no gazetteer knows it) stays
+/// only if the article names it in ordinary case too (each of its words is a word of a name
+/// found outside such lines: "CHRYSLER" with "Chrysler Corp", "CUTTITTA" with "Marcello
+/// Cuttitta"), or it is a company by its legal form ("JIM WALTER CORP") or by the ticker after
+/// it (`tickers`: "GM <GM>"), or it is such a ticker. A text mostly in capitals is left alone.
+fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, usize)]) {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let mut caps: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        let words = line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        if letters >= 8 && words >= 3 && !line.chars().any(char::is_lowercase) {
+            caps.push((start, start + line.len()));
+        }
+        start += line.len();
+    }
+    // A text in capitals throughout (a telex) has no ordinary case to confirm names by.
+    let in_lines: usize = caps.iter().map(|(s, e)| e - s).sum();
+    if caps.is_empty() || in_lines * 2 > text.len() {
+        return;
+    }
+    let in_caps = |x: &Hit| caps.iter().any(|&(s, e)| x.start >= s && x.end <= e);
+    let named: std::collections::HashSet<String> = hits
+        .iter()
+        .filter(|x| !in_caps(x))
+        .flat_map(|x| words(&text[x.start..x.end]))
+        .collect();
+    let company = |x: &Hit| {
+        let name = &text[x.start..x.end];
+        let ticker_after = text[x.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.strip_prefix('<'))
+            .is_some_and(|_| tickers.iter().any(|&(s, _)| s == x.end + 2));
+        ticker_after || fuse::ends_in_legal_form(name)
+    };
+    hits.retain(|x| {
+        !in_caps(x)
+            || !matches!(x.target, Target::Local(_))
+            || tickers.contains(&(x.start, x.end))
+            || company(x)
+            || words(&text[x.start..x.end])
+                .iter()
+                .all(|w| named.contains(w))
+    });
 }
 
 /// Puts each link's target on every whole-word occurrence of its form, in link order: on a
@@ -1283,6 +1341,60 @@ The Russians frequently said in the past that the United States was training ter
             "{:?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn names_only_in_capital_lines_need_confirming() {
+        let text = "JIM WALTER CORP AND GM <GM> SEE CHRYSLER QTR NET UP\n\n\
+                    Chrysler Corp said profits rose in Japan, where sales of its cars and \
+                    trucks grew by a tenth over the year.\n";
+        let hit = |name: &str, target: Target| {
+            let start = text.find(name).unwrap();
+            Hit {
+                start,
+                end: start + name.len(),
+                target,
+            }
+        };
+        let local = Target::Local(0);
+        let japan = Target::Entity {
+            idx: 0,
+            demonym: false,
+        };
+        let mut hits = vec![
+            hit("JIM WALTER CORP", local),
+            hit("GM <", local),
+            hit("GM>", local),
+            hit("CHRYSLER", local),
+            hit("QTR NET", local),
+            hit("UP", japan),
+            hit("Chrysler Corp", local),
+        ];
+        // Spans without the brackets.
+        hits[1].end -= 2;
+        hits[2].end -= 1;
+        let tickers = acronyms::tickers(text);
+        drop_capitals_only_names(text, &mut hits, &tickers);
+        let left: Vec<&str> = hits.iter().map(|x| &text[x.start..x.end]).collect();
+        assert_eq!(
+            left,
+            [
+                "JIM WALTER CORP",
+                "GM",
+                "GM",
+                "CHRYSLER",
+                "UP",
+                "Chrysler Corp"
+            ],
+            "QTR NET goes: no body name, no legal form, no ticker; a gazetteer hit stays"
+        );
+        // A text in capitals throughout is left as it is.
+        let telex = "JIM WALTER CORP SEES QTR NET UP\n";
+        let mut hits = vec![hit("QTR NET", local)];
+        hits[0].start = telex.find("QTR NET").unwrap();
+        hits[0].end = hits[0].start + 7;
+        drop_capitals_only_names(telex, &mut hits, &[]);
+        assert_eq!(hits.len(), 1);
     }
 
     #[test]
