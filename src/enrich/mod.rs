@@ -751,11 +751,11 @@ fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, 
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-        let words = line
+        let line_words = line
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
-        if letters >= 8 && words >= 3 && !line.chars().any(char::is_lowercase) {
+        if letters >= 8 && line_words >= 3 && !line.chars().any(char::is_lowercase) {
             caps.push((start, start + line.len()));
         }
         start += line.len();
@@ -773,10 +773,10 @@ fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, 
         .collect();
     let company = |x: &Hit| {
         let name = &text[x.start..x.end];
-        let ticker_after = text[x.end..]
-            .strip_prefix(' ')
-            .and_then(|rest| rest.strip_prefix('<'))
-            .is_some_and(|_| tickers.iter().any(|&(s, _)| s == x.end + 2));
+        // As the ticker rule finds the company before a ticker.
+        let rest = text[x.end..].trim_start_matches([' ', '\t']);
+        let bracket = text.len() - rest.len();
+        let ticker_after = tickers.iter().any(|&(s, _)| s == bracket + 1);
         ticker_after || fuse::ends_in_legal_form(name)
     };
     hits.retain(|x| {
