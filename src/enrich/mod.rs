@@ -750,12 +750,16 @@ fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, 
     let mut caps: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-        let line_words = line
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count();
-        if letters >= 8 && line_words >= 3 && !line.chars().any(char::is_lowercase) {
+        // Most lines stop at their first lowercase letter.
+        let capitals = || {
+            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+            let line_words = line
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
+            letters >= 8 && line_words >= 3
+        };
+        if !line.chars().any(char::is_lowercase) && capitals() {
             caps.push((start, start + line.len()));
         }
         start += line.len();
