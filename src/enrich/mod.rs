@@ -581,6 +581,7 @@ impl Enricher {
         h.hits = hits;
         h.hits.sort_by_key(|x| (x.start, x.end));
         drop_capitals_only_names(text, &mut h.hits, &tickers);
+        drop_sign_off(text, &mut h.hits);
         self.resolve_places(text, &mut h);
         h
     }
@@ -792,6 +793,22 @@ fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, 
                 .iter()
                 .all(|w| named.contains(w))
     });
+}
+
+/// A last line of one word after the text ("Reuter", as every Reuters-21578 story ends) is
+/// the wire's sign-off, not a mention: a name there that only the tagger found (the person
+/// "Reuter") goes.
+fn drop_sign_off(text: &str, hits: &mut Vec<Hit>) {
+    let body = text.trim_end();
+    let Some(nl) = body.rfind('\n') else {
+        return;
+    };
+    let last = body[nl + 1..].trim_start();
+    if last.is_empty() || last.contains(char::is_whitespace) || body[..nl].trim().is_empty() {
+        return;
+    }
+    let start = body.len() - last.len();
+    hits.retain(|x| x.start < start || !matches!(x.target, Target::Local(_)));
 }
 
 /// Puts each link's target on every whole-word occurrence of its form, in link order: on a
@@ -1345,6 +1362,23 @@ The Russians frequently said in the past that the United States was training ter
             "{:?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn a_one_word_last_line_is_a_sign_off() {
+        let t = enricher().tag("Boeing Co said profits rose.\n\nThe firm said so.\n Reuter\n");
+        assert!(find(&t, "Reuter").is_empty(), "{:#?}", t.mentions);
+        assert!(!find(&t, "Boeing Co").is_empty());
+        // Not a text of one line, nor a last line of several words.
+        let t = enricher().tag("Mr Brown met Smith.\nBrown said Smith left.\n");
+        assert!(!find(&t, "Smith").is_empty());
+        let mut hits = vec![Hit {
+            start: 0,
+            end: 6,
+            target: Target::Local(0),
+        }];
+        drop_sign_off("Reuter\n", &mut hits);
+        assert_eq!(hits.len(), 1);
     }
 
     #[test]
