@@ -673,24 +673,14 @@ impl Bench {
             };
             eprint_step(&format!("indexing (c) raw tantivy baseline{of}"));
             cs.push(run_child(&["baseline", &corpus, &p(&raw), &threads_arg])?);
+            // A fresh index, with enrichment ("1") or without ("0").
+            let index = |dir: &Path, enrich| {
+                run_child(&["index", &corpus, &p(dir), enrich, "1", &threads_arg])
+            };
             eprint_step(&format!("indexing (b) dossier --no-enrich{of}"));
-            bs.push(run_child(&[
-                "index",
-                &corpus,
-                &p(&bare),
-                "0",
-                "1",
-                &threads_arg,
-            ])?);
+            bs.push(index(&bare, "0")?);
             eprint_step(&format!("indexing (a) dossier{of}"));
-            as_.push(run_child(&[
-                "index",
-                &corpus,
-                &p(&full),
-                "1",
-                "1",
-                &threads_arg,
-            ])?);
+            as_.push(index(&full, "1")?);
         }
         let turn_ratios: Vec<f64> = as_
             .iter()
@@ -717,14 +707,15 @@ impl Bench {
             threads,
             self.args.seed
         )?;
-        if turns > 1 {
-            writeln!(
-                r,
-                "### Indexing (each variant a child process, same run; median of {turns} runs each)\n"
-            )?;
+        let median = if turns > 1 {
+            format!("; median of {turns} runs each")
         } else {
-            writeln!(r, "### Indexing (each variant a child process, same run)\n")?;
-        }
+            String::new()
+        };
+        writeln!(
+            r,
+            "### Indexing (each variant a child process, same run{median})\n"
+        )?;
         writeln!(
             r,
             "| variant | wall s | CPU s | articles/s | passages/s | MB/s | peak RSS MiB | index MiB | index MiB per MB text |"

@@ -135,6 +135,12 @@ pub(crate) fn tickers(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Where the name a ticker follows ends: before the ticker's `<` and the spaces or tabs before
+/// it (`start`: the ticker's first byte, as [`tickers`] gives it).
+pub(crate) fn name_end_before_ticker(text: &str, start: usize) -> usize {
+    text[..start - 1].trim_end_matches([' ', '\t']).len()
+}
+
 /// One definition found in a text, in byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Definition {

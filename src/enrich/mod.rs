@@ -501,7 +501,7 @@ impl Enricher {
         // only itself. Tickers are the market's, not the text's: never the corpus's acronyms.
         let tickers = acronyms::tickers(text);
         for &(s, e) in &tickers {
-            let before = text[..s - 1].trim_end_matches([' ', '\t']).len();
+            let before = acronyms::name_end_before_ticker(text, s);
             let company = h
                 .hits
                 .iter()
@@ -778,10 +778,9 @@ fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, 
         .collect();
     let company = |x: &Hit| {
         let name = &text[x.start..x.end];
-        // As the ticker rule finds the company before a ticker.
-        let rest = text[x.end..].trim_start_matches([' ', '\t']);
-        let bracket = text.len() - rest.len();
-        let ticker_after = tickers.iter().any(|&(s, _)| s == bracket + 1);
+        let ticker_after = tickers
+            .iter()
+            .any(|&(s, _)| acronyms::name_end_before_ticker(text, s) == x.end);
         ticker_after || fuse::ends_in_legal_form(name)
     };
     hits.retain(|x| {
