@@ -1,13 +1,16 @@
 //! The one tantivy schema: one document per passage, with the article's fields repeated so a
 //! hit needs no join. Field names live here and nowhere else.
 
+use std::str::CharIndices;
 use tantivy::Index;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
 };
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenStream, Tokenizer,
 };
 
 use super::stem::MemoStemmer;
@@ -16,6 +19,11 @@ use super::stem::MemoStemmer;
 pub const TEXT_TOKENIZER: &str = "dossier_text";
 /// Tokenizer for entity names and aliases: words, lowercased, ASCII-folded, not stemmed.
 pub const ENTITY_TOKENIZER: &str = "dossier_entity";
+
+/// Separates the names of one entity field's value ([`join_terms`]): the entity tokenizer leaves
+/// a position free there, so a phrase query never matches across two names, as if each name
+/// were a value of its own (which is how tantivy separates values) at a fraction of the cost.
+pub const TERM_SEP: char = '\u{1f}';
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -217,7 +225,7 @@ pub fn register_tokenizers(index: &Index) {
         .filter(AsciiFoldingFilter)
         .filter(MemoStemmer)
         .build();
-    let entity = TextAnalyzer::builder(SimpleTokenizer::default())
+    let entity = TextAnalyzer::builder(EntityTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -226,9 +234,139 @@ pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(ENTITY_TOKENIZER, entity);
 }
 
+/// The entity fields' tokenizer: runs of alphanumeric characters, as tantivy's
+/// [`SimpleTokenizer`], with a free position at each [`TERM_SEP`].
+#[derive(Clone, Default)]
+pub struct EntityTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`EntityTokenizer`].
+pub struct EntityTokenStream<'a> {
+    text: &'a str,
+    chars: CharIndices<'a>,
+    token: &'a mut Token,
+    /// Separators passed since the last token.
+    gaps: usize,
+}
+
+impl Tokenizer for EntityTokenizer {
+    type TokenStream<'a> = EntityTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EntityTokenStream<'a> {
+        self.token.reset();
+        EntityTokenStream {
+            text,
+            chars: text.char_indices(),
+            token: &mut self.token,
+            gaps: 0,
+        }
+    }
+}
+
+impl TokenStream for EntityTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        while let Some((from, c)) = self.chars.next() {
+            if c == TERM_SEP {
+                self.gaps += 1;
+            } else if c.is_alphanumeric() {
+                let mut to = self.text.len();
+                let mut sep_after = false;
+                for (at, c) in self.chars.by_ref() {
+                    if !c.is_alphanumeric() {
+                        to = at;
+                        sep_after = c == TERM_SEP;
+                        break;
+                    }
+                }
+                // The first token is at 0 (`reset` leaves the position at usize::MAX).
+                let step = if self.token.position == usize::MAX {
+                    1
+                } else {
+                    1 + self.gaps
+                };
+                self.gaps = usize::from(sep_after);
+                self.token.position = self.token.position.wrapping_add(step);
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.text.push_str(&self.text[from..to]);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Joins an entity field's names into one value for [`EntityTokenizer`].
+pub fn join_terms<'a>(out: &mut String, terms: impl IntoIterator<Item = &'a str>) {
+    for t in terms {
+        if !out.is_empty() {
+            out.push(TERM_SEP);
+        }
+        out.push_str(t);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens (text, position, offsets) of `text` through the entity tokenizer.
+    fn entity_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut tok = EntityTokenizer::default();
+        let mut stream = tok.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn entity_tokenizer_splits_as_the_simple_one_and_leaves_a_gap_between_names() {
+        let text = "Maghaweir al-Thowra, MAT: Ḥomṣ 55km";
+        let mut simple = SimpleTokenizer::default();
+        let mut stream = simple.token_stream(text);
+        let mut expected = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            expected.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        assert_eq!(entity_tokens(text), expected);
+
+        let mut joined = String::new();
+        join_terms(&mut joined, ["country:us", "United States", "US"]);
+        join_terms(&mut joined, ["America"]);
+        let positions: Vec<(String, usize)> = entity_tokens(&joined)
+            .into_iter()
+            .map(|(t, p, ..)| (t, p))
+            .collect();
+        let want = [
+            ("country", 0),
+            ("us", 1),
+            ("United", 3),
+            ("States", 4),
+            ("US", 6),
+            ("America", 8),
+        ];
+        let want: Vec<(String, usize)> = want.iter().map(|(t, p)| (t.to_string(), *p)).collect();
+        assert_eq!(positions, want);
+        // A separator next to other punctuation, and leading or doubled, still leaves one gap
+        // per separator between tokens and none before the first.
+        let odd = format!("{TERM_SEP}a.{TERM_SEP} b{TERM_SEP}{TERM_SEP}c");
+        let positions: Vec<usize> = entity_tokens(&odd).iter().map(|t| t.1).collect();
+        assert_eq!(positions, [0, 2, 5]);
+    }
 
     #[test]
     fn geo_packing_round_trips_within_a_metre() {

@@ -1468,15 +1468,20 @@ fn add_entities(
     entities: &[EntityRef],
     coords: &HashMap<&str, (f64, f64)>,
 ) {
+    if entities.is_empty() {
+        return;
+    }
+    // One value for all the names: tantivy's cost per value (a copy, a token stream) was most
+    // of what these fields cost to index.
+    let mut joined = String::new();
     for e in entities {
-        doc.add_text(terms, &e.id);
         // The terms start with the name.
-        if e.terms.first() != Some(&e.name) {
-            doc.add_text(terms, &e.name);
-        }
-        for t in e.terms.iter() {
-            doc.add_text(terms, t);
-        }
+        let name = (e.terms.first() != Some(&e.name)).then_some(e.name.as_str());
+        let names = e.terms.iter().map(String::as_str);
+        schema::join_terms(
+            &mut joined,
+            [e.id.as_str()].into_iter().chain(name).chain(names),
+        );
         let key = EntityKey {
             kind: e.kind.as_str(),
             id: &e.id,
@@ -1485,6 +1490,7 @@ fn add_entities(
         };
         doc.add_text(keys, key.encode());
     }
+    doc.add_text(terms, joined);
 }
 
 /// Writes the manifest, then commits documents with a payload naming it.

@@ -51,6 +51,11 @@ fn entity_filters_are_alias_aware_and_case_insensitive() {
     assert_eq!(passages("actor:\"Maghaweir al-Thowra\""), mat);
     assert_eq!(passages("actor:maghaweir"), mat);
     assert_eq!(passages("actor:mat"), mat);
+    assert_eq!(passages("actor:\"Revolutionary Commando Army\""), mat);
+    // A phrase never runs from one name of the entity into the next ("... al-Thowra" then
+    // "MAT", "... Army" then "Jaysh ...").
+    assert!(passages("actor:\"thowra mat\"").is_empty());
+    assert!(passages("actor:\"army jaysh\"").is_empty());
     // "the Iranians" count as Iran the actor.
     let iran = env.search_json("actor:Iran", &["--limit", "100"]);
     let texts: Vec<&str> = iran["hits"]
