@@ -16,6 +16,7 @@ mod people;
 #[cfg(test)]
 mod snapshot_tests;
 mod topics;
+mod wrap;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -93,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 3;
+pub const ENRICH_VERSION: u32 = 4;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +174,7 @@ impl Enricher {
 
     /// Tags one text.
     pub fn tag(&self, text: &str) -> Tagged {
+        let text = &wrap::unwrap_lines(text);
         let hits = self.find_hits(text, &CorpusAcronyms::default());
         Tagged {
             mentions: self.mentions(text, &hits),
@@ -185,6 +187,7 @@ impl Enricher {
     /// scores.
     pub fn tag_spans(&self, text: &str) -> Vec<crate::ner::Span> {
         use crate::ner::Label;
+        let text = &wrap::unwrap_lines(text);
         let hits = self.find_hits(text, &CorpusAcronyms::default());
         hits.hits
             .iter()
@@ -213,6 +216,8 @@ impl Enricher {
     /// before enriching it: see [`AcronymNeeds`]. Pass `own_definitions` false for a text
     /// enriched in pieces, where a piece may use what another defines.
     pub fn acronym_needs(&self, text: &str, own_definitions: bool) -> AcronymNeeds {
+        // As enriching will read it: a long form may run across a wrapped line.
+        let text = &wrap::unwrap_lines(text);
         let carries = |short: &str| self.shared_across_corpus(short);
         let defined: Vec<&str> = if own_definitions {
             acronyms::definitions(text)
@@ -261,7 +266,7 @@ impl Enricher {
             .as_deref()
             .and_then(dates::parse_date)
             .or_else(|| dates::dateline(&article.text));
-        let text = &article.text;
+        let text = &wrap::unwrap_lines(&article.text);
         let hits = self.find_hits(text, corpus);
         let mentions = self.mentions(text, &hits);
         let (topics, passage_topics) = self.topics.score_article(text, &passages);
@@ -1364,6 +1369,48 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn names_run_on_across_wrapped_lines() {
+        let text = "    Treasury balances held at the New York branch of the Federal\n\
+                    Reserve rose sharply on Friday, officials of the central bank\n\
+                    said after talks in Riyadh, and officials at the Bank of\n\
+                    England agreed after their talks with officials of the\n\
+                    government of Saudi Arabia and aides of President Ronald\n\
+                    Reagan, who came in late.\n";
+        let t = enricher().tag(text);
+        let named = |name: &str, id: &str| {
+            t.mentions.iter().any(|m| {
+                m.text == name
+                    && m.id == id
+                    && text
+                        .chars()
+                        .skip(m.start)
+                        .take(m.end - m.start)
+                        .collect::<String>()
+                        == m.text.replace(' ', "\n")
+            })
+        };
+        assert!(
+            named("Federal Reserve", "org:federal-reserve"),
+            "{:#?}",
+            t.mentions
+        );
+        assert!(
+            named("Ronald Reagan", "person:ronald-reagan"),
+            "{:#?}",
+            t.mentions
+        );
+        // Not wrapped (one sentence a line): nothing runs on.
+        let t = enricher().tag("Talks were held at the Federal\nReserve Bank of New York today.\n");
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| !m.text.contains("Federal Reserve")),
+            "{:#?}",
+            t.mentions
+        );
+    }
+
+    #[test]
     fn a_one_word_last_line_is_a_sign_off() {
         let t = enricher().tag("Boeing Co said profits rose.\n\nThe firm said so.\n Reuter\n");
         assert!(find(&t, "Reuter").is_empty(), "{:#?}", t.mentions);
@@ -1629,6 +1676,32 @@ The Russians frequently said in the past that the United States was training ter
         assert!(!syria.terms.iter().any(|x| x == "Damascus"));
     }
 
+    /// `text` as a wire service sent it: the first line (the headline) as it is, the rest one
+    /// paragraph broken into lines of at most about `width` bytes. Offsets are kept.
+    fn hard_wrap(text: &str, width: usize) -> String {
+        let body = text.find('\n').map_or(0, |i| i + 1);
+        let mut out = text.as_bytes().to_vec();
+        let end = text.trim_end().len();
+        out[body..end].iter_mut().for_each(|b| {
+            if *b == b'\n' {
+                *b = b' ';
+            }
+        });
+        let (mut line, mut space) = (body, None);
+        for i in body..end {
+            if out[i] == b' ' {
+                space = Some(i);
+            }
+            if i - line >= width
+                && let Some(s) = space.filter(|&s| s > line)
+            {
+                out[s] = b'\n';
+                (line, space) = (s + 1, None);
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
     /// The fused pipeline's scores (what `dossier eval-ner` prints; see `data/ner/README.md`):
     /// `cargo test --release --lib enrich::tests::fused_scores -- --ignored`.
     #[test]
@@ -1643,6 +1716,18 @@ The Russians frequently said in the past that the United States was training ter
         let r = eval::evaluate_with(&testa, |t| e.tag_spans(t));
         let f1 = r.micro().strict().f1;
         assert!(f1 >= 0.88, "testa strict micro F1 {f1:.4}\n{}", r.table());
+        // The same articles as wire copy hard-wrapped at 65 columns (the headline on its own
+        // line): measured 0.872, and 0.835 before wrapped lines were read as running on.
+        let wrapped: Vec<data::GoldDoc> = testa
+            .iter()
+            .map(|d| data::GoldDoc {
+                text: hard_wrap(&d.text, 65),
+                ..d.clone()
+            })
+            .collect();
+        let r = eval::evaluate_with(&wrapped, |t| e.tag_spans(t));
+        let f1 = r.micro().strict().f1;
+        assert!(f1 >= 0.86, "wrapped testa strict F1 {f1:.4}\n{}", r.table());
         let mut heldout = data::read_re3d(
             std::path::Path::new("../shared/data/ner/re3d"),
             data::Re3dSplit::Heldout,
