@@ -587,6 +587,7 @@ impl Enricher {
         h.hits.sort_by_key(|x| (x.start, x.end));
         drop_capitals_only_names(text, &mut h.hits, &tickers);
         drop_sign_off(text, &mut h.hits);
+        drop_table_labels(text, &mut h.hits);
         self.resolve_places(text, &mut h);
         h
     }
@@ -813,6 +814,36 @@ fn drop_sign_off(text: &str, hits: &mut Vec<Hit>) {
     }
     let start = body.len() - last.len();
     hits.retain(|x| x.start < start || !matches!(x.target, Target::Local(_)));
+}
+
+/// Row labels of the wire's tables of results ("Shr 39 cts vs 50 cts", "Oper net 659,000 vs
+/// 523,000", "Qtly div 25 cts vs 25 cts prior", "Payable April 10"): abbreviations and words
+/// that the tagger, seeing a capital at a line's start, took for names.
+const TABLE_LABELS: &[&str] = &[
+    "Shr", "Shrs", "Oper", "Qtly", "Qtr", "Mths", "Revs", "Avg", "Div", "Payable", "Annual",
+    "Period",
+];
+
+/// A name only the tagger found that opens a line with figures and starts with a table's row
+/// label ([`TABLE_LABELS`], exact case) is that label, not a name: it goes. (On 1,855
+/// Reuters-21578 articles: "Shr" was their most frequent organisation, 133 mentions.)
+fn drop_table_labels(text: &str, hits: &mut Vec<Hit>) {
+    hits.retain(|x| {
+        if !matches!(x.target, Target::Local(_)) {
+            return true;
+        }
+        let span = &text[x.start..x.end];
+        let first = span.split(char::is_whitespace).next().unwrap_or(span);
+        if !TABLE_LABELS.contains(&first) {
+            return true;
+        }
+        let line_start = text[..x.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[x.start..]
+            .find('\n')
+            .map_or(text.len(), |i| x.start + i);
+        let opens_line = text[line_start..x.start].trim().is_empty();
+        !(opens_line && text[x.end..line_end].contains(|c: char| c.is_ascii_digit()))
+    });
 }
 
 /// Puts each link's target on every whole-word occurrence of its form, in link order: on a
@@ -1405,6 +1436,51 @@ The Russians frequently said in the past that the United States was training ter
             t.mentions
                 .iter()
                 .all(|m| !m.text.contains("Federal Reserve")),
+            "{:#?}",
+            t.mentions
+        );
+    }
+
+    #[test]
+    fn table_row_labels_are_not_names() {
+        let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
+        let local = |name: &str| {
+            let start = text.find(name).unwrap();
+            Hit {
+                start,
+                end: start + name.len(),
+                target: Target::Local(0),
+            }
+        };
+        let mut hits = vec![
+            local("Shr 39"),
+            local("Oper"),
+            local("Qtly"),
+            local("Payable April"),
+            local("Acme Corp"),
+        ];
+        let later = text.rfind("Shr").unwrap();
+        hits.push(Hit {
+            start: later,
+            end: later + 3,
+            target: Target::Local(1),
+        });
+        let known = text.rfind("Oper").unwrap();
+        hits.push(Hit {
+            start: known,
+            end: known + 4,
+            target: Target::Local(2),
+        });
+        drop_table_labels(text, &mut hits);
+        let left: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        // In the table the labels go; in prose (not opening a line of figures) they stay.
+        assert_eq!(left, ["Acme Corp", "Shr", "Oper"]);
+        // And in the pipeline.
+        let t = enricher().tag(text);
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| !m.text.starts_with("Qtly") && !m.text.starts_with("Payable")),
             "{:#?}",
             t.mentions
         );
