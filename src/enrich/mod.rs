@@ -585,7 +585,14 @@ impl Enricher {
         link_forms(text, &links, &mut hits, keeps_place);
         h.hits = hits;
         h.hits.sort_by_key(|x| (x.start, x.end));
-        drop_capitals_only_names(text, &mut h.hits, &tickers);
+        let country = |t: Target| match t {
+            Target::Entity { idx, .. } | Target::Acting(idx) => self.gazetteer.entities
+                [idx as usize]
+                .id
+                .starts_with("country:"),
+            Target::Local(_) => false,
+        };
+        drop_capitals_only_names(text, &mut h.hits, &tickers, country);
         drop_sign_off(text, &mut h.hits);
         drop_table_labels(text, &mut h.hits);
         self.resolve_places(text, &mut h);
@@ -747,7 +754,12 @@ fn occurrences(text: &str, forms: &[&str]) -> Vec<Vec<usize>> {
 /// found outside such lines: "CHRYSLER" with "Chrysler Corp", "CUTTITTA" with "Marcello
 /// Cuttitta"), or it is a company by its legal form ("JIM WALTER CORP") or by the ticker after
 /// it (`tickers`: "GM <GM>"), or it is such a ticker. A text mostly in capitals is left alone.
-fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, usize)]) {
+fn drop_capitals_only_names(
+    text: &str,
+    hits: &mut Vec<Hit>,
+    tickers: &[(usize, usize)],
+    country: impl Fn(Target) -> bool,
+) {
     let words = |s: &str| {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -797,6 +809,43 @@ fn drop_capitals_only_names(text: &str, hits: &mut Vec<Hit>, tickers: &[(usize, 
             || words(&text[x.start..x.end])
                 .iter()
                 .all(|w| named.contains(w))
+    });
+    // A gazetteer name of up to six letters there that spells a word of the article ("IS" in
+    // "DOLLAR'S LEVEL IS APPROPRIATE" is no Islamic State, "SPLIT" no Croatian city when the
+    // body speaks of a stock split) stays only if the article also writes it in capitals
+    // outside such lines ("IS fighters"), or never writes the word in lowercase. Countries
+    // ("US") stay.
+    let spelled = |x: &Hit| {
+        let w = &text[x.start..x.end];
+        in_caps(x)
+            && !matches!(x.target, Target::Local(_))
+            && !country(x.target)
+            && !tickers.contains(&(x.start, x.end))
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && matcher::is_acronym(w)
+    };
+    if !hits.iter().any(spelled) {
+        return;
+    }
+    let mut outside: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut at = 0;
+    for &(s, e) in caps
+        .iter()
+        .chain(std::iter::once(&(text.len(), text.len())))
+    {
+        outside.extend(
+            text[at..s]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        );
+        at = e;
+    }
+    hits.retain(|x| {
+        if !spelled(x) {
+            return true;
+        }
+        let w = &text[x.start..x.end];
+        outside.contains(w) || !outside.contains(w.to_ascii_lowercase().as_str())
     });
 }
 
@@ -1442,6 +1491,43 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn short_gazetteer_names_in_capital_lines_that_are_words_of_the_text_go() {
+        let e = enricher();
+        let t = e.tag(
+            "FED'S HELLER SAYS DOLLAR'S LEVEL IS APPROPRIATE\n\nFederal Reserve governor Heller said the level of the dollar is fine for now.\n",
+        );
+        assert!(
+            t.mentions.iter().all(|m| m.text != "IS"),
+            "{:#?}",
+            t.mentions
+        );
+        let t = e.tag(
+            "ACME SETS TWO-FOR-ONE STOCK SPLIT\n\nAcme Corp said the split of its shares takes effect in May, after the meeting.\n",
+        );
+        assert!(
+            t.mentions.iter().all(|m| m.text != "SPLIT"),
+            "{:#?}",
+            t.mentions
+        );
+        // Written in capitals in the body too, or never as a word: the name stays.
+        let t =
+            e.tag("IS CLAIMS ATTACK ON BASE\n\nIS fighters attacked the base in the night, officials of the coalition said.\n");
+        assert!(
+            t.mentions
+                .iter()
+                .any(|m| m.text == "IS" && m.start == 0 && m.id == "org:islamic-state"),
+            "{:#?}",
+            t.mentions
+        );
+        let t = e.tag("US TROOPS LEAVE BASE IN SYRIA\n\nThe troops told us they were leaving the base within the week.\n");
+        assert!(
+            t.mentions.iter().any(|m| m.text == "US" && m.start == 0),
+            "{:#?}",
+            t.mentions
+        );
+    }
+
+    #[test]
     fn table_row_labels_are_not_names() {
         let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
         let local = |name: &str| {
@@ -1534,7 +1620,7 @@ The Russians frequently said in the past that the United States was training ter
         hits[1].end -= 2;
         hits[2].end -= 1;
         let tickers = acronyms::tickers(text);
-        drop_capitals_only_names(text, &mut hits, &tickers);
+        drop_capitals_only_names(text, &mut hits, &tickers, |_| false);
         let left: Vec<&str> = hits.iter().map(|x| &text[x.start..x.end]).collect();
         assert_eq!(
             left,
@@ -1553,7 +1639,7 @@ The Russians frequently said in the past that the United States was training ter
         let mut hits = vec![hit("QTR NET", local)];
         hits[0].start = telex.find("QTR NET").unwrap();
         hits[0].end = hits[0].start + 7;
-        drop_capitals_only_names(telex, &mut hits, &[]);
+        drop_capitals_only_names(telex, &mut hits, &[], |_| false);
         assert_eq!(hits.len(), 1);
     }
 
