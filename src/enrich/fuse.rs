@@ -27,7 +27,7 @@ use crate::article::EntityKind;
 use crate::ner::{Label, Span};
 
 use super::gazetteer::{CLASS_CURATED, slug};
-use super::matcher::{Hit, Target, case_ok};
+use super::matcher::{Hit, Target, case_ok, starts_word};
 use super::{Enricher, Hits, people};
 
 /// Words after "Washington" that make it the US government rather than the city.
@@ -128,10 +128,16 @@ impl Enricher {
 
     /// The best gazetteer entity named `name` that fits `label`.
     fn resolve(&self, name: &str, label: Label) -> Option<Target> {
+        self.resolve_alias(name, name, label)
+    }
+
+    /// The best gazetteer entity with the alias `alias` that fits `label`, the text having
+    /// `written` there (for the case rules).
+    fn resolve_alias(&self, alias: &str, written: &str, label: Label) -> Option<Target> {
         self.matcher()
-            .lookup(name)
+            .lookup(alias)
             .iter()
-            .find(|c| case_ok(name, c.exact) && self.fits(c.entity, c.demonym, label))
+            .find(|c| case_ok(written, c.exact) && self.fits(c.entity, c.demonym, label))
             .map(|c| {
                 let e = &self.gazetteer.entities[c.entity as usize];
                 if label == Label::Org && e.id.starts_with("country:") {
@@ -213,7 +219,36 @@ impl Enricher {
             if !case_ok(name, false) && !numbered() {
                 continue;
             }
-            if let Some(target) = self.resolve(name, label) {
+            // A name after "the" is looked up with it first: "the Gulf" is the Persian Gulf,
+            // not the Gulf Province of Papua New Guinea that "Gulf" alone names.
+            let with_the = || {
+                let before = text[..s].trim_end_matches(' ');
+                let at = before.len().saturating_sub(3);
+                let the = before.len() + 1 == s
+                    && before
+                        .get(at..)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                    && starts_word(before, at);
+                // Not the start of a longer name the tagger cut ("the Gulf of Mexico").
+                let of_more = text[e..]
+                    .strip_prefix(" of ")
+                    .is_some_and(|r| r.starts_with(char::is_uppercase));
+                // Only names listed with "the" by hand (curated, the user's) or places ("the
+                // Hague"): the derived lists of organisations hold stray ones ("The
+                // Foundation", "The European Union" beside the curated EU).
+                let listed = |t: &Target| match *t {
+                    Target::Entity { idx, .. } | Target::Acting(idx) => {
+                        let e = &self.gazetteer.entities[idx as usize];
+                        e.class <= CLASS_CURATED || e.kind == EntityKind::Place
+                    }
+                    Target::Local(_) => false,
+                };
+                (the && !of_more)
+                    .then(|| self.resolve_alias(&format!("the {name}"), name, label))
+                    .flatten()
+                    .filter(listed)
+            };
+            if let Some(target) = with_the().or_else(|| self.resolve(name, label)) {
                 h.hits.push(Hit {
                     start: s,
                     end: e,

@@ -1528,6 +1528,40 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn names_written_with_the_are_looked_up_with_it() {
+        let e = enricher();
+        let id = |text: &str, name: &str| {
+            let t = e.tag(text);
+            t.mentions
+                .iter()
+                .find(|m| m.text == name)
+                .map(|m| m.id.clone())
+                .unwrap_or_else(|| panic!("{name} in {:#?}", t.mentions))
+        };
+        assert_eq!(
+            id("Iranian boats attacked shipping in the Gulf.", "Gulf"),
+            "place:persian-gulf"
+        );
+        // Not the start of a longer name, and not after a word ending in "the".
+        assert_ne!(
+            id("Storms in the Gulf of Mexico shut refineries.", "Gulf"),
+            "place:persian-gulf"
+        );
+        assert_eq!(
+            id("Kikori is in Gulf Province.", "Gulf Province"),
+            "admin1:PG.02"
+        );
+        // A stray "The ..." name of the derived lists does not shadow the curated entity.
+        assert_eq!(
+            id(
+                "Ministers of the European Union met in Brussels.",
+                "European Union"
+            ),
+            "org:eu"
+        );
+    }
+
+    #[test]
     fn table_row_labels_are_not_names() {
         let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
         let local = |name: &str| {
