@@ -410,7 +410,9 @@ impl Enricher {
 
     /// Whether a dictionary hit the tagger did not see is kept: countries and demonyms,
     /// acronyms, names of several words, and single words capitalised mid-sentence that do
-    /// not also occur in lowercase in the text.
+    /// not also occur in lowercase in the text and, for a place, do not stand in a run of
+    /// capitalised words (a longer name the tagger missed: "Federal" in "The Federal Reserve
+    /// is" is not Federal, Argentina, nor "Hang" in "the Hang Seng index" a town).
     fn safe_alone(&self, text: &str, d: &Hit) -> bool {
         if self.is_country(d.target) {
             return true;
@@ -439,7 +441,11 @@ impl Enricher {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || c == ',');
-        mid_sentence && !occurs_lowercase(text, written)
+        let place = matches!(d.target, Target::Entity { idx, demonym: false }
+            if self.gazetteer.entities[idx as usize].kind == EntityKind::Place);
+        mid_sentence
+            && !occurs_lowercase(text, written)
+            && !(place && in_capitalised_run(text, d.start, d.end))
     }
 
     /// "Washington said" is the US government; an ambiguous place name goes to the candidate
@@ -694,6 +700,61 @@ fn all_caps_line(text: &str, at: usize) -> bool {
     !text[ls..le].chars().any(char::is_lowercase)
 }
 
+/// Whether the word at `start..end` of `text` has a capitalised word right after it (or "of"
+/// and one: "University of Delaware"), or right before it that does not open a sentence.
+fn in_capitalised_run(text: &str, start: usize, end: usize) -> bool {
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    let after = text[end..].strip_prefix(' ').unwrap_or("");
+    let after = after.strip_prefix("of ").unwrap_or(after);
+    if capital(after) {
+        return true;
+    }
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = before
+        .rfind(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    // The word before must itself be inside a sentence: "The Federal" proves nothing.
+    let opens = text[..word_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '“' | ':' | '\n' | '-'));
+    capital(word)
+        && !opens
+        && !GEO_MODIFIERS.contains(&word.to_lowercase().replace('-', "").as_str())
+}
+
+/// Words before a place's name that leave it that place ("Southeast Asia", "Mount
+/// Kilimanjaro", "Central Queensland", "Greater Manchester").
+const GEO_MODIFIERS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "greater",
+    "upper",
+    "lower",
+    "mount",
+    "mt",
+    "lake",
+    "inner",
+    "outer",
+];
+
 /// Whether `word` also occurs in all lowercase as a whole word in `text`.
 fn occurs_lowercase(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
@@ -729,8 +790,27 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{company_core, ends_in_legal_form, join_legal_tails};
+    use super::{company_core, ends_in_legal_form, in_capitalised_run, join_legal_tails};
     use crate::ner::{Label, Span};
+
+    #[test]
+    fn capitalised_runs_around_a_word() {
+        let run = |text: &str, word: &str| {
+            let s = text.find(word).unwrap();
+            in_capitalised_run(text, s, s + word.len())
+        };
+        assert!(run("The Federal Reserve rose.", "Federal"));
+        assert!(run("at the University of Delaware", "University"));
+        assert!(run("who is UKIP Scotland chairman", "Scotland"));
+        assert!(run("shares of Chase Manhattan fell", "Manhattan"));
+        // A capital that opens the sentence, or a geographic modifier, makes no run.
+        assert!(!run("He left. Scotland voted no.", "Scotland"));
+        assert!(!run("The Gulf was calm", "Gulf"));
+        assert!(!run("trade with Southeast Asia fell", "Asia"));
+        assert!(!run("around Mount Kilimanjaro and", "Kilimanjaro"));
+        assert!(!run("talks in Homs and Aleppo", "Homs"));
+        assert!(!run("talks in Homs and Aleppo", "Aleppo"));
+    }
 
     #[test]
     fn a_legal_form_after_and_joins_the_company_before_it() {

@@ -1562,6 +1562,37 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn a_place_word_inside_a_longer_unknown_name_is_no_place() {
+        let e = enricher();
+        let places = |text: &str| -> Vec<String> {
+            e.tag(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == EntityKind::Place)
+                .map(|m| m.text)
+                .collect()
+        };
+        // "Federal" (a town in Argentina) before "Reserve"; "Hang" (a town) before "Seng".
+        assert!(
+            places("1996-07-23 - The Federal Reserve entered the market.").is_empty(),
+            "{:?}",
+            places("1996-07-23 - The Federal Reserve entered the market.")
+        );
+        assert!(
+            !places("Shares in the Hang Seng index fell.").contains(&"Hang".to_string()),
+            "{:?}",
+            places("Shares in the Hang Seng index fell.")
+        );
+        let t = "Shares of the Cheung Kong companies rose.";
+        assert!(!places(t).contains(&"Kong".to_string()), "{:?}", places(t));
+        // Geographic modifiers leave the place: "Southeast Asia", "Mount Kilimanjaro".
+        let t = "Exports to Southeast Asia and coffee from around Mount Kilimanjaro fell.";
+        let found = places(t);
+        assert!(found.contains(&"Asia".to_string()), "{found:?}");
+        assert!(found.contains(&"Kilimanjaro".to_string()), "{found:?}");
+    }
+
+    #[test]
     fn table_row_labels_are_not_names() {
         let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
         let local = |name: &str| {
