@@ -87,6 +87,9 @@ wednesday thursday friday saturday sunday
 lion
 worth
 officer northern southern eastern western upper lower
+airport alliance begun boom centre drama drug federal goes gulf holiday hurricane keen liberal
+normal opportunity pace peer pop rapid risen roles rugby save semi summit tour university
+wedding
 """.split())
 # Words kept although listed above: these are places worth recognising on their own.
 KEEP_ANYWAY = {"jordan", "paris", "rome", "washington", "victoria", "bristol"}
