@@ -159,6 +159,17 @@ impl Enricher {
         matches!(t, Target::Entity { idx, .. } | Target::Acting(idx) if self.gazetteer.entities[idx as usize].id.starts_with("country:"))
     }
 
+    /// The country entity of a gazetteer person who has a country (whose "regime" is the
+    /// state's).
+    fn ruled_state(&self, idx: u32) -> Option<u32> {
+        let e = &self.gazetteer.entities[idx as usize];
+        if e.kind != EntityKind::Person {
+            return None;
+        }
+        let code = e.country.as_deref()?;
+        self.gazetteer_index(&format!("country:{code}"))
+    }
+
     /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).
     pub(super) fn fuse(&self, text: &str, dict: &[Hit], spans: &[Span], h: &mut Hits) {
         let joined = join_legal_tails(text, spans);
@@ -179,9 +190,25 @@ impl Enricher {
             }
             inside >= 2
         };
+        // But a curated person inside a longer name the tagger found for a person is part of
+        // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar").
+        let in_longer_person = |d: &Hit| {
+            matches!(d.target, Target::Entity { idx, .. }
+                if self.gazetteer.entities[idx as usize].kind == EntityKind::Person)
+                && spans.iter().any(|sp| {
+                    sp.label == Label::Per
+                        && sp.start <= d.start
+                        && sp.end >= d.end
+                        && (sp.start, sp.end) != (d.start, d.end)
+                        && {
+                            let (s, e) = trim_span(text, sp.start, sp.end, true);
+                            s < d.start || e > d.end
+                        }
+                })
+        };
         let curated: Vec<Hit> = dict
             .iter()
-            .filter(|d| self.is_curated(d.target) || fragmented(d))
+            .filter(|d| (self.is_curated(d.target) && !in_longer_person(d)) || fragmented(d))
             .copied()
             .collect();
         for sp in spans {
@@ -384,19 +411,39 @@ impl Enricher {
     /// A state's name or demonym followed by one of its organs ("U.S. forces", "the Iraqi
     /// Security Forces", "Syrian state media") is one mention of the state acting, typed as
     /// an organisation: re3d's convention, and what an analyst filtering on actors wants.
+    /// So is a ruler's name before "regime" or "government" ("the Assad regime", "Asad's
+    /// regime"): a gazetteer person with a country, as the curated list gives.
     fn state_organs(&self, text: &str, hits: &mut [Hit]) {
         for i in 0..hits.len() {
             let x = hits[i];
             let (Target::Entity { idx, .. } | Target::Acting(idx)) = x.target else {
                 continue;
             };
-            if !self.is_country(x.target) {
-                continue;
-            }
-            let Some(n) = organ_len(text, x.end) else {
+            let (idx, at) = if self.is_country(x.target) {
+                (idx, x.end)
+            } else {
+                let Some(state) = self.ruled_state(idx) else {
+                    continue;
+                };
+                let at = ["'s", "’s"]
+                    .iter()
+                    .find(|p| text[x.end..].starts_with(**p))
+                    .map_or(x.end, |p| x.end + p.len());
+                let ruled = |o: &str| {
+                    text[at..].strip_prefix(' ').is_some_and(|r| {
+                        r.get(..o.len()).is_some_and(|w| w.eq_ignore_ascii_case(o))
+                            && !r[o.len()..].starts_with(char::is_alphanumeric)
+                    })
+                };
+                if !RULERS_ORGANS.iter().any(|o| ruled(o)) {
+                    continue;
+                }
+                (state, at)
+            };
+            let Some(n) = organ_len(text, at) else {
                 continue;
             };
-            let end = x.end + n;
+            let end = at + n;
             if hits.get(i + 1).is_some_and(|y| y.start < end) {
                 continue;
             }
@@ -594,6 +641,11 @@ fn organ_len(text: &str, at: usize) -> Option<usize> {
         .map(|o| o.len() + 1)
         .max()
 }
+
+/// What a ruler's name before it stands for the state ("the Assad regime", "the Maliki
+/// government"): a subset of [`ORGANS`]. Not "forces": "Haftar's forces" or "Baghdadi's
+/// forces" are no state's.
+const RULERS_ORGANS: &[&str] = &["regime", "government"];
 
 /// Legal-form words that end company names ("Boeing Co", "Texaco Inc.", "Volkswagen AG").
 const COMPANY_SUFFIXES: &[&str] = &[

@@ -1593,6 +1593,32 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn a_rulers_regime_is_the_state_acting() {
+        let e = enricher();
+        let tags = |text: &str| -> Vec<(String, EntityKind, String)> {
+            e.tag(text)
+                .mentions
+                .into_iter()
+                .map(|m| (m.text, m.kind, m.id))
+                .collect()
+        };
+        use EntityKind::{Organization, Person};
+        let acting = |name: &str| (name.to_string(), Organization, "country:SY".to_string());
+        let t = tags("Investigators said the Asad regime has used chemical weapons.");
+        assert!(t.contains(&acting("Asad regime")), "{t:?}");
+        let t = tags("We are appalled by this attack by Assad’s regime in Idlib.");
+        assert!(t.contains(&acting("Assad’s regime")), "{t:?}");
+        // The man himself, and other men of the name.
+        let t = tags("Assad has been utterly dependent on foreign militias.");
+        assert!(
+            t.contains(&("Assad".into(), Person, "person:bashar-al-assad".into())),
+            "{t:?}"
+        );
+        let t = tags("Hafez al-Assad ruled Syria until 2000.");
+        assert!(t.iter().all(|m| m.2 != "person:bashar-al-assad"), "{t:?}");
+    }
+
+    #[test]
     fn table_row_labels_are_not_names() {
         let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
         let local = |name: &str| {
