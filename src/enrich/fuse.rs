@@ -191,24 +191,33 @@ impl Enricher {
             inside >= 2
         };
         // But a curated person inside a longer name the tagger found for a person is part of
-        // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar").
-        let in_longer_person = |d: &Hit| {
-            matches!(d.target, Target::Entity { idx, .. }
-                if self.gazetteer.entities[idx as usize].kind == EntityKind::Person)
-                && spans.iter().any(|sp| {
-                    sp.label == Label::Per
-                        && sp.start <= d.start
-                        && sp.end >= d.end
-                        && (sp.start, sp.end) != (d.start, d.end)
-                        && {
-                            let (s, e) = trim_span(text, sp.start, sp.end, true);
-                            s < d.start || e > d.end
-                        }
-                })
+        // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar"), and a curated
+        // place inside an organisation's or a person's name part of that name ("Asia" in
+        // "Asia Pacific Economic Cooperation").
+        let in_longer_name = |d: &Hit| {
+            let Target::Entity { idx, .. } = d.target else {
+                return false;
+            };
+            let kind = self.gazetteer.entities[idx as usize].kind;
+            let holds = |label: Label| match kind {
+                EntityKind::Person => label == Label::Per,
+                EntityKind::Place => matches!(label, Label::Per | Label::Org),
+                _ => false,
+            };
+            spans.iter().any(|sp| {
+                holds(sp.label)
+                    && sp.start <= d.start
+                    && sp.end >= d.end
+                    && (sp.start, sp.end) != (d.start, d.end)
+                    && {
+                        let (s, e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);
+                        s < d.start || e > d.end
+                    }
+            })
         };
         let curated: Vec<Hit> = dict
             .iter()
-            .filter(|d| (self.is_curated(d.target) && !in_longer_person(d)) || fragmented(d))
+            .filter(|d| (self.is_curated(d.target) && !in_longer_name(d)) || fragmented(d))
             .copied()
             .collect();
         for sp in spans {

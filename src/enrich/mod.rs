@@ -1585,10 +1585,11 @@ The Russians frequently said in the past that the United States was training ter
         );
         let t = "Shares of the Cheung Kong companies rose.";
         assert!(!places(t).contains(&"Kong".to_string()), "{:?}", places(t));
-        // Geographic modifiers leave the place: "Southeast Asia", "Mount Kilimanjaro".
+        // Geographic modifiers leave the place: "Mount Kilimanjaro" (and "Southeast Asia",
+        // now a curated region of its own).
         let t = "Exports to Southeast Asia and coffee from around Mount Kilimanjaro fell.";
         let found = places(t);
-        assert!(found.contains(&"Asia".to_string()), "{found:?}");
+        assert!(found.contains(&"Southeast Asia".to_string()), "{found:?}");
         assert!(found.contains(&"Kilimanjaro".to_string()), "{found:?}");
     }
 
@@ -1616,6 +1617,46 @@ The Russians frequently said in the past that the United States was training ter
         );
         let t = tags("Hafez al-Assad ruled Syria until 2000.");
         assert!(t.iter().all(|m| m.2 != "person:bashar-al-assad"), "{t:?}");
+    }
+
+    #[test]
+    fn continents_and_world_regions_are_areas() {
+        let e = enricher();
+        let t = e.tag(
+            "Leaders from Europe, Asia, Africa, the Middle East, Latin America, North America, \
+             Central Asia, Southeast Asia, the Balkans, the Caucasus, the Sahel and the Horn of \
+             Africa met at the Asia Pacific Economic Cooperation forum.",
+        );
+        let id = |name: &str| {
+            t.mentions
+                .iter()
+                .find(|m| m.text == name)
+                .map(|m| (m.kind, m.id.as_str(), m.lat))
+        };
+        use EntityKind::{Organization, Place};
+        // "Asia" was a town in the Philippines; "Latin America" a person.
+        assert_eq!(
+            id("Asia"),
+            Some((Place, "place:asia", None)),
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(
+            id("Latin America"),
+            Some((Place, "place:latin-america", None))
+        );
+        assert_eq!(id("Middle East"), Some((Place, "place:middle-east", None)));
+        assert_eq!(
+            id("Southeast Asia"),
+            Some((Place, "place:southeast-asia", None))
+        );
+        // A region's name inside an organisation's stays part of it.
+        assert_eq!(
+            id("Asia Pacific Economic Cooperation").map(|m| m.0),
+            Some(Organization),
+            "{:#?}",
+            t.mentions
+        );
     }
 
     #[test]
