@@ -301,7 +301,11 @@ impl Enricher {
             // Society" is an organisation of its own, not the state of Syria. In a person span,
             // or before a title, it is a person's nationality ("Syrian Foreign Minister Walid
             // Muallem"; the title rule then finds the person).
-            let titled = |d: &Hit| people::title_len(text[d.end..e].trim_start()) > 0;
+            // A title with its name after it, or the title alone ("Syrian President", typed ORG).
+            let titled = |d: &Hit| {
+                let rest = text[d.end..e].trim_start();
+                people::title_len(rest) > 0 || people::is_title(rest)
+            };
             let rest_ok = |d: &Hit| {
                 label == Label::Per
                     || titled(d)

@@ -1660,6 +1660,21 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn a_demonym_and_a_title_alone_are_the_nationality() {
+        let t = enricher().tag("Syrian President Bashar al-Assad spoke in Damascus.");
+        let found: Vec<(&str, EntityKind)> = t
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.kind))
+            .collect();
+        assert!(
+            found.contains(&("Syrian", EntityKind::Nationality)),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|m| m.0 != "Syrian President"), "{found:?}");
+    }
+
+    #[test]
     fn table_row_labels_are_not_names() {
         let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
         let local = |name: &str| {

@@ -319,6 +319,11 @@ fn name_after(text: &str, pos: usize) -> Option<(usize, usize)> {
     (words > 0 && !NOT_PERSON_ENDS.contains(&last)).then_some((start, end))
 }
 
+/// Whether `word` is a title by itself ("President", "Foreign Minister").
+pub(crate) fn is_title(word: &str) -> bool {
+    TITLES.contains(&word) && word.starts_with(|c: char| c.is_uppercase())
+}
+
 /// Byte length of the titles that open `name` ("Major ", "Syrian Foreign Minister " is not
 /// one: only titles from the list, each followed by a space), 0 if none.
 pub(crate) fn title_len(name: &str) -> usize {
