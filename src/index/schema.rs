@@ -320,9 +320,8 @@ pub fn join_terms<'a>(out: &mut String, terms: impl IntoIterator<Item = &'a str>
 mod tests {
     use super::*;
 
-    /// Tokens (text, position, offsets) of `text` through the entity tokenizer.
-    fn entity_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tok = EntityTokenizer::default();
+    /// Tokens (text, position, offsets) of `text` through `tok`.
+    fn tokens_of<T: Tokenizer>(tok: &mut T, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut stream = tok.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
@@ -332,16 +331,15 @@ mod tests {
         out
     }
 
+    /// Tokens of `text` through the entity tokenizer.
+    fn entity_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        tokens_of(&mut EntityTokenizer::default(), text)
+    }
+
     #[test]
     fn entity_tokenizer_splits_as_the_simple_one_and_leaves_a_gap_between_names() {
         let text = "Maghaweir al-Thowra, MAT: Ḥomṣ 55km";
-        let mut simple = SimpleTokenizer::default();
-        let mut stream = simple.token_stream(text);
-        let mut expected = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            expected.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-        }
+        let expected = tokens_of(&mut SimpleTokenizer::default(), text);
         assert_eq!(entity_tokens(text), expected);
 
         let mut joined = String::new();
