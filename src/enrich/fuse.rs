@@ -760,9 +760,8 @@ fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, us
 
 /// Whether the line holding byte `at` has no lowercase letters (a headline or dateline).
 fn all_caps_line(text: &str, at: usize) -> bool {
-    let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    !text[ls..le].chars().any(char::is_lowercase)
+    let (start, end) = super::line_of(text, at);
+    !text[start..end].chars().any(char::is_lowercase)
 }
 
 /// Whether the word at `start..end` of `text` has a capitalised word right after it (or "of"

@@ -865,6 +865,13 @@ fn drop_sign_off(text: &str, hits: &mut Vec<Hit>) {
     hits.retain(|x| x.start < start || !matches!(x.target, Target::Local(_)));
 }
 
+/// Byte range of the line holding byte `at` (without its line break).
+fn line_of(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
 /// Row labels of the wire's tables of results ("Shr 39 cts vs 50 cts", "Oper net 659,000 vs
 /// 523,000", "Qtly div 25 cts vs 25 cts prior", "Payable April 10"): abbreviations and words
 /// that the tagger, seeing a capital at a line's start, took for names.
@@ -886,10 +893,7 @@ fn drop_table_labels(text: &str, hits: &mut Vec<Hit>) {
         if !TABLE_LABELS.contains(&first) {
             return true;
         }
-        let line_start = text[..x.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[x.start..]
-            .find('\n')
-            .map_or(text.len(), |i| x.start + i);
+        let (line_start, line_end) = line_of(text, x.start);
         let opens_line = text[line_start..x.start].trim().is_empty();
         !(opens_line && text[x.end..line_end].contains(|c: char| c.is_ascii_digit()))
     });
