@@ -191,21 +191,29 @@ impl Enricher {
             inside >= 2
         };
         // But a curated person inside a longer name the tagger found for a person is part of
-        // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar"), and a curated
-        // place inside an organisation's or a person's name part of that name ("Asia" in
-        // "Asia Pacific Economic Cooperation").
+        // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar"), one opening a
+        // longer organisation's name part of it ("Trump Hotel"), and a curated place inside
+        // an organisation's or a person's name part of that name ("Asia" in "Asia Pacific
+        // Economic Cooperation").
         let in_longer_name = |d: &Hit| {
             let Target::Entity { idx, .. } = d.target else {
                 return false;
             };
             let kind = self.gazetteer.entities[idx as usize].kind;
-            let holds = |label: Label| match kind {
-                EntityKind::Person => label == Label::Per,
-                EntityKind::Place => matches!(label, Label::Per | Label::Org),
+            // (A person before a ruler's organ is not inside another name: "the Trump
+            // administration" is the state, see `state_organs`.)
+            let holds = |sp: &Span| match kind {
+                EntityKind::Person => {
+                    sp.label == Label::Per
+                        || (sp.label == Label::Org
+                            && d.start == sp.start
+                            && organ_len(text, d.end) != Some(sp.end - d.end))
+                }
+                EntityKind::Place => matches!(sp.label, Label::Per | Label::Org),
                 _ => false,
             };
             spans.iter().any(|sp| {
-                holds(sp.label)
+                holds(sp)
                     && sp.start <= d.start
                     && sp.end >= d.end
                     && (sp.start, sp.end) != (d.start, d.end)
@@ -424,8 +432,9 @@ impl Enricher {
     /// A state's name or demonym followed by one of its organs ("U.S. forces", "the Iraqi
     /// Security Forces", "Syrian state media") is one mention of the state acting, typed as
     /// an organisation: re3d's convention, and what an analyst filtering on actors wants.
-    /// So is a ruler's name before "regime" or "government" ("the Assad regime", "Asad's
-    /// regime"): a gazetteer person with a country, as the curated list gives.
+    /// So is a ruler's name right before "regime", "government" or "administration" ("the
+    /// Assad regime", "the Trump administration"): a gazetteer person with a country, as the
+    /// curated list gives.
     fn state_organs(&self, text: &str, hits: &mut [Hit]) {
         for i in 0..hits.len() {
             let x = hits[i];
@@ -438,10 +447,8 @@ impl Enricher {
                 let Some(state) = self.ruled_state(idx) else {
                     continue;
                 };
-                let at = ["'s", "’s"]
-                    .iter()
-                    .find(|p| text[x.end..].starts_with(**p))
-                    .map_or(x.end, |p| x.end + p.len());
+                // Not "Assad's regime": that names the man as well, who stays.
+                let at = x.end;
                 let ruled = |o: &str| {
                     text[at..].strip_prefix(' ').is_some_and(|r| {
                         r.get(..o.len()).is_some_and(|w| w.eq_ignore_ascii_case(o))
@@ -625,6 +632,7 @@ const ORGANS: &[&str] = &[
     "soldiers",
     "authorities",
     "regime",
+    "administration",
     "police",
     "personnel",
     "service members",
@@ -656,9 +664,9 @@ fn organ_len(text: &str, at: usize) -> Option<usize> {
 }
 
 /// What a ruler's name before it stands for the state ("the Assad regime", "the Maliki
-/// government"): a subset of [`ORGANS`]. Not "forces": "Haftar's forces" or "Baghdadi's
-/// forces" are no state's.
-const RULERS_ORGANS: &[&str] = &["regime", "government"];
+/// government", "the Trump administration"): a subset of [`ORGANS`]. Not "forces":
+/// "Haftar's forces" or "Baghdadi's forces" are no state's.
+const RULERS_ORGANS: &[&str] = &["regime", "government", "administration"];
 
 /// Legal-form words that end company names ("Boeing Co", "Texaco Inc.", "Volkswagen AG").
 const COMPANY_SUFFIXES: &[&str] = &[

@@ -1235,7 +1235,7 @@ The Russians frequently said in the past that the United States was training ter
             ("Baghdad", Place, "geonames:98182"),
             ("Johnny Walker", Person, "person:johnny-walker"),
             ("Walid Muallem", Person, "person:walid-muallem"),
-            ("Trump", Person, "person:trump"),
+            ("Trump", Person, "person:donald-trump"),
             ("ISIS", Organization, "org:islamic-state"),
             ("Sputnik", Organization, "org:sputnik"),
             ("Pentagon", Organization, "org:pentagon"),
@@ -1611,8 +1611,22 @@ The Russians frequently said in the past that the United States was training ter
         let acting = |name: &str| (name.to_string(), Organization, "country:SY".to_string());
         let t = tags("Investigators said the Asad regime has used chemical weapons.");
         assert!(t.contains(&acting("Asad regime")), "{t:?}");
+        // "Assad's regime" names the man too: the person stays ("President Trump's
+        // administration" in the seed).
         let t = tags("We are appalled by this attack by Assad’s regime in Idlib.");
-        assert!(t.contains(&acting("Assad’s regime")), "{t:?}");
+        assert!(
+            t.contains(&("Assad".into(), Person, "person:bashar-al-assad".into())),
+            "{t:?}"
+        );
+        let t = tags("The Trump administration imposed sanctions on Iran.");
+        assert!(
+            t.contains(&(
+                "Trump administration".into(),
+                Organization,
+                "country:US".into()
+            )),
+            "{t:?}"
+        );
         // The man himself, and other men of the name.
         let t = tags("Assad has been utterly dependent on foreign militias.");
         assert!(
