@@ -20,50 +20,46 @@ const MIN_EVIDENCE: usize = 2;
 
 /// `text` with its wrapped line breaks turned into spaces (borrowed when it has none).
 pub(crate) fn unwrap_lines(text: &str) -> Cow<'_, str> {
-    if !text.contains('\n') {
-        return Cow::Borrowed(text);
-    }
-    // Byte ranges of the breaks to blank, and how many broke a sentence.
-    let mut wraps: Vec<(usize, usize)> = Vec::new();
-    let mut evidence = 0;
-    let mut lines = text.split_inclusive('\n').scan(0, |at, line| {
-        let start = *at;
-        *at += line.len();
-        Some((start, line))
-    });
-    let Some(mut cur) = lines.next() else {
-        return Cow::Borrowed(text);
-    };
-    for next in lines {
-        let (start, line) = cur;
-        cur = next;
-        let body = line.trim_end_matches(['\n', '\r']);
-        let following = next.1.trim_end_matches(['\n', '\r']);
-        if following.is_empty()
-            || following.starts_with(char::is_whitespace)
-            || is_list_item(following)
-            || !body.chars().any(char::is_lowercase)
-            || body.chars().count() < MIN_WRAPPED
-        {
-            continue;
-        }
-        wraps.push((start + body.len(), start + line.len()));
-        let open = !body
-            .trim_end()
-            .ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}', '\'']);
-        if open && following.starts_with(char::is_lowercase) {
-            evidence += 1;
-        }
-    }
+    let evidence = breaks(text).filter(|b| b.1).take(MIN_EVIDENCE).count();
     if evidence < MIN_EVIDENCE {
         return Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();
-    for (s, e) in wraps {
+    for ((s, e), _) in breaks(text) {
         bytes[s..e].fill(b' ');
     }
     // Only ASCII bytes ('\r', '\n') were replaced, by ASCII.
     Cow::Owned(String::from_utf8(bytes).expect("UTF-8 kept"))
+}
+
+/// The line breaks of `text` that are wraps if the text is hard-wrapped: their byte ranges,
+/// and whether each breaks a sentence (the evidence that it is).
+fn breaks(text: &str) -> impl Iterator<Item = ((usize, usize), bool)> + '_ {
+    let lines = text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    });
+    lines
+        .clone()
+        .zip(lines.skip(1))
+        .filter_map(|((start, line), (_, next))| {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let following = next.trim_end_matches(['\n', '\r']);
+            if following.is_empty()
+                || following.starts_with(char::is_whitespace)
+                || is_list_item(following)
+                || !body.chars().any(char::is_lowercase)
+                || body.chars().count() < MIN_WRAPPED
+            {
+                return None;
+            }
+            let open = !body
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}', '\'']);
+            let broken = open && following.starts_with(char::is_lowercase);
+            Some(((start + body.len(), start + line.len()), broken))
+        })
 }
 
 /// Whether a line opens a list item ("- ...", "* ...", "1. ...", "2) ...").
