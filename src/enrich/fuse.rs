@@ -155,7 +155,8 @@ impl Enricher {
         matches!(t, Target::Entity { idx, .. } if self.gazetteer.entities[idx as usize].class <= CLASS_CURATED)
     }
 
-    fn is_country(&self, t: Target) -> bool {
+    /// Whether a target is a country (named, or the state acting).
+    pub(super) fn is_country(&self, t: Target) -> bool {
         matches!(t, Target::Entity { idx, .. } | Target::Acting(idx) if self.gazetteer.entities[idx as usize].id.starts_with("country:"))
     }
 

@@ -585,14 +585,7 @@ impl Enricher {
         link_forms(text, &links, &mut hits, keeps_place);
         h.hits = hits;
         h.hits.sort_by_key(|x| (x.start, x.end));
-        let country = |t: Target| match t {
-            Target::Entity { idx, .. } | Target::Acting(idx) => self.gazetteer.entities
-                [idx as usize]
-                .id
-                .starts_with("country:"),
-            Target::Local(_) => false,
-        };
-        drop_capitals_only_names(text, &mut h.hits, &tickers, country);
+        drop_capitals_only_names(text, &mut h.hits, &tickers, |t| self.is_country(t));
         drop_sign_off(text, &mut h.hits);
         drop_table_labels(text, &mut h.hits);
         self.resolve_places(text, &mut h);
