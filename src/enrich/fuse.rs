@@ -168,7 +168,7 @@ impl Enricher {
             return None;
         }
         let code = e.country.as_deref()?;
-        self.gazetteer_index(&format!("country:{code}"))
+        self.gazetteer.country_index(code).map(|i| i as u32)
     }
 
     /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).

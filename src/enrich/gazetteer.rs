@@ -125,10 +125,15 @@ impl Gazetteer {
 
     /// The entity of a country code (`country:SY`), if known.
     pub fn country(&self, code: &str) -> Option<&Entity> {
+        self.country_index(code).map(|i| &self.entities[i])
+    }
+
+    /// The index of the entity of a country code, if known.
+    pub fn country_index(&self, code: &str) -> Option<usize> {
         let mut id = String::with_capacity(10);
         id.push_str("country:");
         id.push_str(code);
-        self.by_id.get(&id).map(|&i| &self.entities[i])
+        self.by_id.get(&id).copied()
     }
 
     /// The entity with this id, if any.
