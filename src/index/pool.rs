@@ -53,6 +53,14 @@ impl<R, P> Parts<R, P> {
     }
 }
 
+/// A batch handed to the workers by [`Pool::submit`], waiting for [`Pool::collect`].
+#[must_use = "a submitted batch's results are taken with Pool::collect"]
+pub struct Submitted {
+    /// The position in the batch of each task id.
+    index_of: HashMap<u64, usize>,
+    n: usize,
+}
+
 /// A fixed set of worker threads plus replacements for abandoned ones.
 pub struct Pool<R: Send + 'static, P: Send + 'static> {
     tasks: Option<Sender<Task<R, P>>>,
@@ -131,17 +139,24 @@ impl<R: Send + 'static, P: Send + 'static> Pool<R, P> {
         drop(spawned);
     }
 
-    /// Runs a batch and returns the results in task order. `on_part(index, part)` receives
-    /// each part a task hands over, in the order it sent them and before its result. A task
-    /// over the time limit yields `on_timeout(index)` instead (parts it sent before remain
-    /// delivered; later ones are dropped); `on_done(index)` is called as each task finishes.
+    /// Runs a batch and returns the results in task order: [`Pool::submit`], then
+    /// [`Pool::collect`].
+    #[cfg(test)]
     pub fn run_batch(
         &mut self,
         batch: Vec<Work<R, P>>,
-        mut on_part: impl FnMut(usize, P),
-        mut on_done: impl FnMut(usize),
+        on_part: impl FnMut(usize, P),
+        on_done: impl FnMut(usize),
         on_timeout: impl Fn(usize) -> R,
     ) -> Vec<R> {
+        let submitted = self.submit(batch);
+        self.collect(submitted, on_part, on_done, on_timeout)
+    }
+
+    /// Hands a batch to the workers, who start on it at once; [`Pool::collect`] takes its
+    /// results. Until then the caller is free: the indexer applies the results of one batch
+    /// while the workers read the next.
+    pub fn submit(&mut self, batch: Vec<Work<R, P>>) -> Submitted {
         let n = batch.len();
         let mut index_of: HashMap<u64, usize> = HashMap::with_capacity(n);
         let tasks = self.tasks.as_ref().expect("pool is running");
@@ -152,6 +167,22 @@ impl<R: Send + 'static, P: Send + 'static> Pool<R, P> {
             // A send fails only if every worker is gone; the timeout path below then fills in.
             let _ = tasks.send((id, work));
         }
+        Submitted { index_of, n }
+    }
+
+    /// Waits for a submitted batch and returns the results in task order. `on_part(index,
+    /// part)` receives each part a task hands over, in the order it sent them and before its
+    /// result. A task over the time limit yields `on_timeout(index)` instead (parts it sent
+    /// before remain delivered; later ones are dropped); `on_done(index)` is called as each
+    /// task finishes. One batch at a time: submit the next only after collecting this one.
+    pub fn collect(
+        &mut self,
+        submitted: Submitted,
+        mut on_part: impl FnMut(usize, P),
+        mut on_done: impl FnMut(usize),
+        on_timeout: impl Fn(usize) -> R,
+    ) -> Vec<R> {
+        let Submitted { mut index_of, n } = submitted;
         let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
         let mut left = n;
         let mut checked = Instant::now();
@@ -252,6 +283,31 @@ mod tests {
         let out = pool.run_batch(batch, |_, _| {}, |_| done += 1, |_| usize::MAX);
         assert_eq!(out, (0..50).map(|i| i * 2).collect::<Vec<_>>());
         assert_eq!(done, 50);
+    }
+
+    #[test]
+    fn a_submitted_batch_runs_before_it_is_collected() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let ran = Arc::new(AtomicUsize::new(0));
+        let mut pool: Pool<usize, ()> = Pool::new(2, Duration::from_secs(60));
+        let batch: Vec<Work<usize, ()>> = (0..4usize)
+            .map(|i| {
+                let ran = Arc::clone(&ran);
+                work(move |_| {
+                    ran.fetch_add(1, Ordering::SeqCst);
+                    i
+                })
+            })
+            .collect();
+        let submitted = pool.submit(batch);
+        // The caller does other work; the workers do not wait for it.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while ran.load(Ordering::SeqCst) < 4 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(ran.load(Ordering::SeqCst), 4);
+        let out = pool.collect(submitted, |_, _| {}, |_| {}, |_| usize::MAX);
+        assert_eq!(out, vec![0, 1, 2, 3]);
     }
 
     #[test]

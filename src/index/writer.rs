@@ -17,7 +17,7 @@ use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
-use super::pool::{Parts, Pool, Work};
+use super::pool::{Parts, Pool, Submitted, Work};
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
 use crate::article::{Acronyms, Article, EnrichedArticle, EntityKind, EntityRef, Mention};
@@ -446,6 +446,13 @@ struct Run<'a> {
     last_commit: Instant,
 }
 
+/// A batch the pool is reading ([`Run::submit`]).
+struct InFlight {
+    submitted: Submitted,
+    /// Which files are redone article by article (see [`Run::batches`]).
+    by_article: Vec<bool>,
+}
+
 /// Which pass of a run [`Run::batches`] makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
@@ -485,38 +492,20 @@ impl Run<'_> {
             p.start(files.len() as u64, bytes.sum());
         }
         let limit = Duration::from_secs(self.opts.file_timeout_secs.max(1));
-        for batch in batch_slices(files) {
-            let alone = batch.len() == 1;
-            // What each task compares with: the last commit's entry; in the relink pass, the
-            // entry of a file of several articles, which is then redone article by article
-            // (the others whole, with none).
-            let prevs: Vec<Option<Entry>> = batch
-                .iter()
-                .map(|file| {
-                    if relink {
-                        self.current
-                            .get(&file.rel)
-                            .filter(|e| e.status == Status::Indexed && e.articles > 1)
-                            .cloned()
-                    } else {
-                        self.old.get(&file.rel).cloned()
-                    }
-                })
-                .collect();
-            let by_article: Vec<bool> = prevs.iter().map(|p| relink && p.is_some()).collect();
-            let tasks = batch
-                .iter()
-                .zip(prevs)
-                .enumerate()
-                .map(|(i, (file, prev))| {
-                    let (job, file) = (Arc::clone(&job), file.clone());
-                    let read = kept.get_mut(done_files + i).and_then(Option::take);
-                    Box::new(move |parts: &Parts<Processed, DocPart>| {
-                        job.process(&file, prev.as_ref(), read, parts, alone)
-                    }) as Work<Processed, DocPart>
-                })
-                .collect();
-            done_files += batch.len();
+        let slices = batch_slices(files);
+        // The workers read batch k + 1 while this thread applies batch k's results (a
+        // batch's job needs the acronyms of the batches before it, so no earlier).
+        let mut next = slices
+            .first()
+            .map(|batch| self.submit(batch, &job, &mut kept, &mut done_files, pool, relink));
+        for (k, batch) in slices.iter().enumerate() {
+            let Some(InFlight {
+                submitted,
+                by_article,
+            }) = next.take()
+            else {
+                break;
+            };
             // Files whose documents started arriving before they were done: their old
             // documents were deleted before the first part was added.
             let mut streamed = vec![false; batch.len()];
@@ -524,8 +513,8 @@ impl Run<'_> {
             let mut last_article: Vec<Option<String>> = vec![None; batch.len()];
             let writer = &self.writer;
             let fields = self.fields;
-            let results = pool.run_batch(
-                tasks,
+            let results = pool.collect(
+                submitted,
                 |i, docs| {
                     let first = !std::mem::replace(&mut streamed[i], true);
                     if by_article[i] {
@@ -561,6 +550,9 @@ impl Run<'_> {
                         });
                     }
                 }
+            }
+            if let Some(batch) = slices.get(k + 1) {
+                next = Some(self.submit(batch, &job, &mut kept, &mut done_files, pool, relink));
             }
             for ((((file, done), streamed), by_article), mut last) in batch
                 .iter()
@@ -599,6 +591,54 @@ impl Run<'_> {
             }
         }
         Ok((job, deferred))
+    }
+
+    /// Hands a batch of [`Run::batches`] to the pool. `kept`: the content read by an earlier
+    /// pass of the files from `done_files` on, which the batch's tasks take.
+    fn submit(
+        &self,
+        batch: &[FileEntry],
+        job: &Arc<Job>,
+        kept: &mut [Option<Box<ReadFile>>],
+        done_files: &mut usize,
+        pool: &mut Pool<Processed, DocPart>,
+        relink: bool,
+    ) -> InFlight {
+        let alone = batch.len() == 1;
+        // What each task compares with: the last commit's entry; in the relink pass, the
+        // entry of a file of several articles, which is then redone article by article (the
+        // others whole, with none).
+        let prevs: Vec<Option<Entry>> = batch
+            .iter()
+            .map(|file| {
+                if relink {
+                    self.current
+                        .get(&file.rel)
+                        .filter(|e| e.status == Status::Indexed && e.articles > 1)
+                        .cloned()
+                } else {
+                    self.old.get(&file.rel).cloned()
+                }
+            })
+            .collect();
+        let by_article: Vec<bool> = prevs.iter().map(|p| relink && p.is_some()).collect();
+        let tasks = batch
+            .iter()
+            .zip(prevs)
+            .enumerate()
+            .map(|(i, (file, prev))| {
+                let (job, file) = (Arc::clone(job), file.clone());
+                let read = kept.get_mut(*done_files + i).and_then(Option::take);
+                Box::new(move |parts: &Parts<Processed, DocPart>| {
+                    job.process(&file, prev.as_ref(), read, parts, alone)
+                }) as Work<Processed, DocPart>
+            })
+            .collect();
+        *done_files += batch.len();
+        InFlight {
+            submitted: pool.submit(tasks),
+            by_article,
+        }
     }
 
     /// Replaces a file's documents with those of enriching it again (its first documents may
