@@ -177,9 +177,15 @@ impl Enricher {
         let spans = joined.as_deref().unwrap_or(spans);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         // Curated and user entities win every overlap; so does a known name of several words
-        // that the tagger split into pieces ("Osama" + "Laden").
+        // that the tagger split into pieces ("Osama" + "Laden"), or cut at a joining word
+        // and kept one side of ("Bank" of "Bank of America", "Trinidad" of "Trinidad and
+        // Tobago"); not a person, whose listed aliases may hold a title ("Secretary of State
+        // Condoleezza Rice": the name alone is the mention).
         let fragmented = |d: &Hit| {
+            let person = matches!(d.target, Target::Entity { idx, .. }
+                if self.gazetteer.entities[idx as usize].kind == EntityKind::Person);
             let mut inside = 0;
+            let mut cut = false;
             for sp in spans
                 .iter()
                 .filter(|sp| overlaps((d.start, d.end), (sp.start, sp.end)))
@@ -188,8 +194,9 @@ impl Enricher {
                     return false;
                 }
                 inside += 1;
+                cut |= !person && cut_at_joiner(text, (d.start, d.end), (sp.start, sp.end));
             }
-            inside >= 2
+            inside >= 2 || (inside == 1 && cut)
         };
         // But a curated person inside a longer name the tagger found for a person is part of
         // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar"), one opening a
@@ -827,6 +834,22 @@ const GEO_MODIFIERS: &[&str] = &[
     "inner",
     "outer",
 ];
+
+/// Words that join the parts of a name: "Bank of America", "Secretary for Defence".
+const JOINERS: [&str; 3] = [" of ", " for ", " and "];
+
+/// Whether the span `part` of the known name at `name` lies wholly on one side of a joining
+/// word inside it: the tagger cut the name there ("Bank" of "Bank of America").
+fn cut_at_joiner(text: &str, name: (usize, usize), part: (usize, usize)) -> bool {
+    let written = &text[name.0..name.1];
+    part != name
+        && JOINERS.iter().any(|j| {
+            written.match_indices(j).any(|(at, _)| {
+                let (from, to) = (name.0 + at, name.0 + at + j.len());
+                part.1 <= from || part.0 >= to
+            })
+        })
+}
 
 /// Whether `word` also occurs in all lowercase as a whole word in `text`.
 fn occurs_lowercase(text: &str, word: &str) -> bool {

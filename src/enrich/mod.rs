@@ -94,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 4;
+pub const ENRICH_VERSION: u32 = 5;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1525,6 +1525,41 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn a_known_name_the_tagger_cut_at_a_joining_word_is_kept_whole() {
+        let e = enricher();
+        let found = |text: &str| -> Vec<(String, String)> {
+            e.tag(text)
+                .mentions
+                .into_iter()
+                .map(|m| (m.text, m.id))
+                .collect()
+        };
+        // The tagger finds "Bank" alone (and not "America"): the listed name wins.
+        let got = found(
+            "\"It will take some time,\" said Robert Sinche, head of currency strategy at \
+             Bank of America in New York.",
+        );
+        assert!(
+            got.contains(&("Bank of America".into(), "org:bank-of-america".into())),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(t, _)| t == "Bank"), "{got:?}");
+        // Not a person's alias with a title: the name alone is the mention.
+        let got = found("Secretary of State Condoleezza Rice arrived in Cairo on Monday.");
+        assert!(
+            got.iter()
+                .any(|(t, id)| t == "Condoleezza Rice" && id == "person:condoleezza-rice"),
+            "{got:?}"
+        );
+        // Central banks and seas are curated: "the Bank of England" was "England".
+        let got = found("Analysts expect the Bank of England to raise rates this year.");
+        assert!(
+            got.contains(&("Bank of England".into(), "org:bank-of-england".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn names_written_with_the_are_looked_up_with_it() {
         let e = enricher();
         let id = |text: &str, name: &str| {
@@ -1541,8 +1576,15 @@ The Russians frequently said in the past that the United States was training ter
         );
         // Not the start of a longer name, and not after a word ending in "the".
         assert_ne!(
-            id("Storms in the Gulf of Mexico shut refineries.", "Gulf"),
+            id("Storms in the Gulf of Riga shut the port.", "Gulf"),
             "place:persian-gulf"
+        );
+        assert_eq!(
+            id(
+                "Storms in the Gulf of Mexico shut refineries.",
+                "Gulf of Mexico"
+            ),
+            "place:gulf-of-mexico"
         );
         assert_eq!(
             id("Kikori is in Gulf Province.", "Gulf Province"),
