@@ -243,7 +243,25 @@ impl Enricher {
             {
                 continue;
             }
-            let (s, e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);
+            let (s, mut e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);
+            // A title after an organisation's or a place's name is its member's ("Labour MP
+            // John Smith", "Treasury Secretary James Baker"), unless a demonym ends the rest
+            // (the nationality rule below reads "British Foreign Secretary", "West German
+            // Chancellor").
+            let title = if sp.label == Label::Per {
+                0
+            } else {
+                people::title_suffix_len(&text[s..e])
+            };
+            if title > 0
+                && !dict.iter().any(|d| {
+                    d.start >= s
+                        && d.end == e - title
+                        && matches!(d.target, Target::Entity { demonym: true, .. })
+                })
+            {
+                e = trim_span(text, s, e - title, false).1;
+            }
             if s >= e {
                 continue;
             }

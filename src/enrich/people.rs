@@ -48,6 +48,17 @@ const TITLES: &[&str] = &[
     "Defence Secretary",
     "Foreign Secretary",
     "Secretary of Defense",
+    "Assistant Secretary",
+    "Deputy Secretary",
+    "Under Secretary",
+    "Chief Secretary",
+    "Home Secretary",
+    "General Secretary",
+    "Secretary General",
+    "Trade Representative",
+    "Deputy Trade Representative",
+    "Lord Chancellor",
+    "Lord Chief Justice",
     "Senator",
     "Sen.",
     "Rep.",
@@ -79,6 +90,10 @@ const TITLES: &[&str] = &[
     "Spokesman",
     "Spokeswoman",
     "Chancellor",
+    // Members of parliaments, after their party ("Labour MP John Smith").
+    "MP",
+    "MEP",
+    "MSP",
     "Pope",
     "Justice",
     "Chief Justice",
@@ -345,6 +360,26 @@ pub(crate) fn title_len(name: &str) -> usize {
             None => return at,
         }
     }
+}
+
+/// Byte length of a title that ends `name` after a space ("Labour MP", "Kremlin spokesman"),
+/// 0 if none, if the title opens names itself ("Attorney General"), or if the whole is a title
+/// ("Lord Chancellor").
+pub(crate) fn title_suffix_len(name: &str) -> usize {
+    if TITLES.contains(&name) {
+        return 0;
+    }
+    TITLES
+        .iter()
+        .filter(|t| {
+            name.len() > t.len() + 1
+                && name.ends_with(**t)
+                && name.as_bytes()[name.len() - t.len() - 1] == b' '
+                && !NAME_OPENING_TITLES.contains(t)
+        })
+        .map(|t| t.len() + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The surname of a person's name as written: its last word, and without an "al-" particle;
