@@ -164,7 +164,7 @@ impl<R: Send + 'static, P: Send + 'static> Pool<R, P> {
             let id = self.next_id;
             self.next_id += 1;
             index_of.insert(id, i);
-            // A send fails only if every worker is gone; the timeout path below then fills in.
+            // A send fails only if every worker is gone; `collect`'s timeout path then fills in.
             let _ = tasks.send((id, work));
         }
         Submitted { index_of, n }
