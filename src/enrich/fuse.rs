@@ -127,7 +127,7 @@ impl Enricher {
     }
 
     /// The best gazetteer entity named `name` that fits `label`.
-    fn resolve(&self, name: &str, label: Label) -> Option<Target> {
+    pub(super) fn resolve(&self, name: &str, label: Label) -> Option<Target> {
         self.resolve_alias(name, name, label)
     }
 
@@ -174,6 +174,8 @@ impl Enricher {
     /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).
     pub(super) fn fuse(&self, text: &str, dict: &[Hit], spans: &[Span], h: &mut Hits) {
         let joined = join_legal_tails(text, spans);
+        let spans = joined.as_deref().unwrap_or(spans);
+        let joined = join_of_tails(text, spans);
         let spans = joined.as_deref().unwrap_or(spans);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         // Curated and user entities win every overlap; so does a known name of several words
@@ -741,6 +743,60 @@ fn join_legal_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
     Some(out)
 }
 
+/// Last words of organisations' names that go on with "of" and a name ("Bank of Spain",
+/// "University of Delaware", "Court of Appeal").
+const OF_HEADS: &[&str] = &[
+    "Bank",
+    "University",
+    "Court",
+    "Bureau",
+    "Office",
+    "Department",
+    "Ministry",
+    "Council",
+    "Institute",
+    "Association",
+    "Federation",
+    "Academy",
+    "Commission",
+    "Committee",
+    "Chamber",
+    "Board",
+    "Agency",
+    "College",
+    "School",
+    "Museum",
+    "Society",
+    "Union",
+    "Authority",
+    "Fund",
+    "Foundation",
+    "Church",
+];
+
+/// Joins an organisation span that ends in one of [`OF_HEADS`] to the span right after " of "
+/// or " of the ": "Bank" + "Spain" is the Bank of Spain, not a bank and a country. None when no
+/// span needs it.
+fn join_of_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
+    let tail = |a: &Span, b: &Span| {
+        let last = text[a.start..a.end].rsplit(' ').next().unwrap_or("");
+        a.label == Label::Org
+            && OF_HEADS.contains(&last)
+            && matches!(text.get(a.end..b.start), Some(" of " | " of the "))
+    };
+    if !spans.windows(2).any(|w| tail(&w[0], &w[1])) {
+        return None;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        match out.last_mut() {
+            Some(prev) if tail(prev, sp) => prev.end = sp.end,
+            _ => out.push(*sp),
+        }
+    }
+    Some(out)
+}
+
 /// Whether a name of two words or more ends in a legal form, in any case ("JIM WALTER CORP").
 pub(super) fn ends_in_legal_form(name: &str) -> bool {
     let last = name
@@ -904,7 +960,9 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{company_core, ends_in_legal_form, in_capitalised_run, join_legal_tails};
+    use super::{
+        company_core, ends_in_legal_form, in_capitalised_run, join_legal_tails, join_of_tails,
+    };
     use crate::ner::{Label, Span};
 
     #[test]
@@ -966,6 +1024,48 @@ mod tests {
             ]
         );
         assert_eq!(join_legal_tails(text, &spans[6..]), None);
+    }
+
+    #[test]
+    fn an_organisation_cut_before_of_joins_the_name_after() {
+        let text =
+            "the Bank of Spain, the University of the Highlands, Smith of Leeds, a bank of Spain";
+        let at = std::cell::Cell::new(0);
+        let span = |name: &str, label: Label| {
+            let start = at.get() + text[at.get()..].find(name).unwrap();
+            at.set(start + name.len());
+            Span {
+                start,
+                end: start + name.len(),
+                label,
+            }
+        };
+        let spans = [
+            span("Bank", Label::Org),
+            span("Spain", Label::Loc),
+            span("University", Label::Org),
+            span("Highlands", Label::Loc),
+            span("Smith", Label::Per),
+            span("Leeds", Label::Loc),
+            span("Spain", Label::Loc),
+        ];
+        let joined = join_of_tails(text, &spans).unwrap();
+        let names: Vec<(&str, Label)> = joined
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.label))
+            .collect();
+        // Only an organisation ending in a word such as "Bank" takes the name after "of".
+        assert_eq!(
+            names,
+            [
+                ("Bank of Spain", Label::Org),
+                ("University of the Highlands", Label::Org),
+                ("Smith", Label::Per),
+                ("Leeds", Label::Loc),
+                ("Spain", Label::Loc),
+            ]
+        );
+        assert_eq!(join_of_tails(text, &spans[4..]), None);
     }
 
     #[test]

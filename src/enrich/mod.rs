@@ -94,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 7;
+pub const ENRICH_VERSION: u32 = 8;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -472,14 +472,26 @@ impl Enricher {
                     x.target
                 }
                 _ => {
-                    // Named like the tagger's organisations, so that an article that defines
-                    // "United Auto Workers (UAW)" and one that just names the union agree.
                     let name = &text[ls..le];
-                    let id = format!("org:{}", slug(fuse::company_core(name)));
-                    let t = h.local(id, name, EntityKind::Organization);
-                    h.add_term(t, name);
-                    h.replace_span(ls, le, t);
-                    t
+                    // A long form the gazetteer knows inside a longer name ("the Supreme
+                    // Council of the United Arab Emirates (UAE)") is that entity; the longer
+                    // name stays.
+                    let listed = self
+                        .resolve(name, crate::ner::Label::Loc)
+                        .or_else(|| self.resolve(name, crate::ner::Label::Org))
+                        .filter(|_| h.hits.iter().any(|x| x.start < ls && x.end >= le));
+                    if let Some(t) = listed {
+                        t
+                    } else {
+                        // Named like the tagger's organisations, so that an article that
+                        // defines "United Auto Workers (UAW)" and one that just names the
+                        // union agree.
+                        let id = format!("org:{}", slug(fuse::company_core(name)));
+                        let t = h.local(id, name, EntityKind::Organization);
+                        h.add_term(t, name);
+                        h.replace_span(ls, le, t);
+                        t
+                    }
                 }
             };
             let short = &text[d.short.0..d.short.1];
@@ -1576,6 +1588,31 @@ The Russians frequently said in the past that the United States was training ter
         let got = found("Analysts expect the Bank of England to raise rates this year.");
         assert!(
             got.contains(&("Bank of England".into(), "org:bank-of-england".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_defined_long_form_the_gazetteer_knows_is_that_entity() {
+        let t = enricher().tag(
+            "Sheikh Zayed, head of the Supreme Council of the United Arab Emirates (UAE), said \
+             the UAE would act.",
+        );
+        let got: Vec<(&str, &str)> = t
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.id.as_str()))
+            .collect();
+        // The council stays an organisation of its own; UAE is the country, not a new
+        // organisation named "United Arab Emirates".
+        assert!(
+            got.iter()
+                .any(|(t, _)| *t == "Supreme Council of the United Arab Emirates"),
+            "{got:?}"
+        );
+        assert!(got.contains(&("UAE", "country:AE")), "{got:?}");
+        assert!(
+            !got.iter().any(|(_, id)| id.starts_with("org:united-arab")),
             "{got:?}"
         );
     }
