@@ -721,19 +721,24 @@ const COMPANY_SUFFIXES: &[&str] = &[
 /// before "and" and tags the legal form after it as a name of its own. Such a legal form is
 /// joined to the name before it, as one organisation (`None`: no span is).
 fn join_legal_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
-    let tail = |a: &Span, b: &Span| {
+    join_organisations(spans, |a, b| {
         matches!(text.get(a.end..b.start), Some(" and " | " & "))
             && text[b.start..b.end]
                 .split_whitespace()
                 .all(|w| COMPANY_SUFFIXES.contains(&w.trim_end_matches(['.', ','])))
-    };
-    if !spans.windows(2).any(|w| tail(&w[0], &w[1])) {
+    })
+}
+
+/// Each span that `joins` the one before it merged into it, as one organisation; None when
+/// no span joins another.
+fn join_organisations(spans: &[Span], joins: impl Fn(&Span, &Span) -> bool) -> Option<Vec<Span>> {
+    if !spans.windows(2).any(|w| joins(&w[0], &w[1])) {
         return None;
     }
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for sp in spans {
         match out.last_mut() {
-            Some(prev) if tail(prev, sp) => {
+            Some(prev) if joins(prev, sp) => {
                 prev.end = sp.end;
                 prev.label = Label::Org;
             }
@@ -778,23 +783,12 @@ const OF_HEADS: &[&str] = &[
 /// or " of the ": "Bank" + "Spain" is the Bank of Spain, not a bank and a country. None when no
 /// span needs it.
 fn join_of_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
-    let tail = |a: &Span, b: &Span| {
+    join_organisations(spans, |a, b| {
         let last = text[a.start..a.end].rsplit(' ').next().unwrap_or("");
         a.label == Label::Org
             && OF_HEADS.contains(&last)
             && matches!(text.get(a.end..b.start), Some(" of " | " of the "))
-    };
-    if !spans.windows(2).any(|w| tail(&w[0], &w[1])) {
-        return None;
-    }
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for sp in spans {
-        match out.last_mut() {
-            Some(prev) if tail(prev, sp) => prev.end = sp.end,
-            _ => out.push(*sp),
-        }
-    }
-    Some(out)
+    })
 }
 
 /// Whether a name of two words or more ends in a legal form, in any case ("JIM WALTER CORP").
@@ -984,35 +978,48 @@ mod tests {
         assert!(!run("talks in Homs and Aleppo", "Aleppo"));
     }
 
+    /// Spans of `names` found in `text` in order, each after the one before it.
+    fn spans_in_order(text: &str, names: &[(&str, Label)]) -> Vec<Span> {
+        let mut at = 0;
+        names
+            .iter()
+            .map(|&(name, label)| {
+                let start = at + text[at..].find(name).unwrap();
+                at = start + name.len();
+                Span {
+                    start,
+                    end: at,
+                    label,
+                }
+            })
+            .collect()
+    }
+
+    /// The text and type of each span.
+    fn named<'a>(text: &'a str, spans: &[Span]) -> Vec<(&'a str, Label)> {
+        spans
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.label))
+            .collect()
+    }
+
     #[test]
     fn a_legal_form_after_and_joins_the_company_before_it() {
         let text = "via Merrill Lynch and Co Inc, Smith and Co and Jones & Ltd; Lee and Ford Co.";
-        // Each name is found after the one before it.
-        let at = std::cell::Cell::new(0);
-        let span = |name: &str, label: Label| {
-            let start = at.get() + text[at.get()..].find(name).unwrap();
-            at.set(start + name.len());
-            Span {
-                start,
-                end: start + name.len(),
-                label,
-            }
-        };
-        let spans = [
-            span("Merrill Lynch", Label::Org),
-            span("Co Inc", Label::Org),
-            span("Smith", Label::Per),
-            span("Co", Label::Org),
-            span("Jones", Label::Org),
-            span("Ltd", Label::Org),
-            span("Lee", Label::Per),
-            span("Ford Co", Label::Org),
-        ];
-        let joined = join_legal_tails(text, &spans).unwrap();
-        let names: Vec<(&str, Label)> = joined
-            .iter()
-            .map(|s| (&text[s.start..s.end], s.label))
-            .collect();
+        let spans = spans_in_order(
+            text,
+            &[
+                ("Merrill Lynch", Label::Org),
+                ("Co Inc", Label::Org),
+                ("Smith", Label::Per),
+                ("Co", Label::Org),
+                ("Jones", Label::Org),
+                ("Ltd", Label::Org),
+                ("Lee", Label::Per),
+                ("Ford Co", Label::Org),
+            ],
+        );
+        let names = named(text, &join_legal_tails(text, &spans).unwrap());
         assert_eq!(
             names,
             [
@@ -1030,30 +1037,19 @@ mod tests {
     fn an_organisation_cut_before_of_joins_the_name_after() {
         let text =
             "the Bank of Spain, the University of the Highlands, Smith of Leeds, a bank of Spain";
-        let at = std::cell::Cell::new(0);
-        let span = |name: &str, label: Label| {
-            let start = at.get() + text[at.get()..].find(name).unwrap();
-            at.set(start + name.len());
-            Span {
-                start,
-                end: start + name.len(),
-                label,
-            }
-        };
-        let spans = [
-            span("Bank", Label::Org),
-            span("Spain", Label::Loc),
-            span("University", Label::Org),
-            span("Highlands", Label::Loc),
-            span("Smith", Label::Per),
-            span("Leeds", Label::Loc),
-            span("Spain", Label::Loc),
-        ];
-        let joined = join_of_tails(text, &spans).unwrap();
-        let names: Vec<(&str, Label)> = joined
-            .iter()
-            .map(|s| (&text[s.start..s.end], s.label))
-            .collect();
+        let spans = spans_in_order(
+            text,
+            &[
+                ("Bank", Label::Org),
+                ("Spain", Label::Loc),
+                ("University", Label::Org),
+                ("Highlands", Label::Loc),
+                ("Smith", Label::Per),
+                ("Leeds", Label::Loc),
+                ("Spain", Label::Loc),
+            ],
+        );
+        let names = named(text, &join_of_tails(text, &spans).unwrap());
         // Only an organisation ending in a word such as "Bank" takes the name after "of".
         assert_eq!(
             names,
