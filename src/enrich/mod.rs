@@ -94,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 8;
+pub const ENRICH_VERSION: u32 = 9;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -601,8 +601,31 @@ impl Enricher {
         drop_sign_off(text, &mut h.hits);
         drop_table_labels(text, &mut h.hits);
         drop_common_terms(text, &mut h.hits);
+        self.drop_event_names(text, &mut h);
         self.resolve_places(text, &mut h);
         h
+    }
+
+    /// A person or organisation that names a competition or prize ("Fed Cup", "Davis Cup",
+    /// "Heineken Cup", "Nobel Prize") is not mentioned by it: the mention goes. (A place
+    /// stays: "the Hong Kong Open" is played there.)
+    fn drop_event_names(&self, text: &str, h: &mut Hits) {
+        let event_after = |end: usize| {
+            let Some(rest) = text[end..].strip_prefix(' ') else {
+                return false;
+            };
+            EVENT_WORDS.iter().any(|w| {
+                rest.strip_prefix(w)
+                    .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+            })
+        };
+        let locals = &h.locals;
+        h.hits.retain(|x| {
+            !matches!(
+                self.kind_of(x.target, locals),
+                EntityKind::Person | EntityKind::Organization
+            ) || !event_after(x.end)
+        });
     }
 
     fn gazetteer_index(&self, id: &str) -> Option<u32> {
@@ -904,6 +927,25 @@ fn drop_table_labels(text: &str, hits: &mut Vec<Hit>) {
         !(opens_line && text[x.end..line_end].contains(|c: char| c.is_ascii_digit()))
     });
 }
+
+/// Words that end the names of competitions and prizes ("Davis Cup", "Nobel Prize").
+const EVENT_WORDS: &[&str] = &[
+    "Cup",
+    "Open",
+    "Games",
+    "Championship",
+    "Championships",
+    "Trophy",
+    "Grand Prix",
+    "Masters",
+    "Classic",
+    "Prize",
+    "Award",
+    "Awards",
+    "Bowl",
+    "Marathon",
+    "Olympics",
+];
 
 /// Abbreviations of things that are neither actors nor places (media, technologies,
 /// diseases, economic measures, titles), which the tagger, seeing capitals, takes for
@@ -1898,6 +1940,26 @@ The Russians frequently said in the past that the United States was training ter
             "{got:?}"
         );
         assert!(!got.iter().any(|(t, _)| t == "Lord"), "{got:?}");
+    }
+
+    #[test]
+    fn a_competition_named_after_an_actor_does_not_mention_it() {
+        let t = enricher().tag(
+            "Seles made her Fed Cup debut in Hong Kong. Later the Fed raised rates, and she \
+             played the Hong Kong Open.",
+        );
+        let feds: Vec<usize> = t
+            .mentions
+            .iter()
+            .filter(|m| m.id == "org:federal-reserve")
+            .map(|m| m.start)
+            .collect();
+        let later = "Seles made her Fed Cup debut in Hong Kong. Later the "
+            .chars()
+            .count();
+        assert_eq!(feds, [later], "{:#?}", t.mentions);
+        // A place stays: the tournament is played there.
+        assert_eq!(find(&t, "Hong Kong").len(), 2, "{:#?}", t.mentions);
     }
 
     #[test]
