@@ -94,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 9;
+pub const ENRICH_VERSION: u32 = 10;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -602,6 +602,7 @@ impl Enricher {
         drop_table_labels(text, &mut h.hits);
         drop_common_terms(text, &mut h.hits);
         self.drop_event_names(text, &mut h);
+        h.companies_written_as_people(text);
         self.resolve_places(text, &mut h);
         h
     }
@@ -709,6 +710,37 @@ impl Hits {
             terms: vec![name.to_owned()],
         });
         Target::Local(self.locals.len() as u32 - 1)
+    }
+
+    /// A one-word "person" the article also writes as a company ("oil giant Yukos", "Yukos
+    /// shares", "former Yukos boss": [`company_context`]) is that company, under the id the
+    /// tagger's organisations get. Not a person with a first name or a linked surname.
+    fn companies_written_as_people(&mut self, text: &str) {
+        for i in 0..self.locals.len() {
+            let l = &self.locals[i];
+            if l.kind != EntityKind::Person
+                || l.name.contains(' ')
+                || l.terms.len() > 1
+                || !company_context(text, &l.name)
+            {
+                continue;
+            }
+            let id = format!("org:{}", slug(fuse::company_core(&l.name)));
+            match self.locals.iter().position(|m| m.id == id) {
+                Some(j) => {
+                    for x in &mut self.hits {
+                        if x.target == Target::Local(i as u32) {
+                            x.target = Target::Local(j as u32);
+                        }
+                    }
+                }
+                None => {
+                    let l = &mut self.locals[i];
+                    l.kind = EntityKind::Organization;
+                    l.id = id;
+                }
+            }
+        }
     }
 
     /// Records a short form or surname as a search term of a local entity.
@@ -946,6 +978,66 @@ const EVENT_WORDS: &[&str] = &[
     "Marathon",
     "Olympics",
 ];
+
+/// Common nouns that, right before a name, say it is a company's ("oil giant Yukos").
+const COMPANY_NOUNS: &[&str] = &[
+    "firm",
+    "giant",
+    "group",
+    "company",
+    "maker",
+    "carrier",
+    "retailer",
+    "bank",
+    "airline",
+    "operator",
+    "producer",
+    "conglomerate",
+    "chain",
+    "supplier",
+    "insurer",
+    "lender",
+    "broker",
+    "publisher",
+    "studio",
+    "manufacturer",
+    "developer",
+    "provider",
+    "subsidiary",
+];
+
+/// Words that, right after a name, say it is a company's ("Yukos shares", "Yukos boss").
+const COMPANY_AFTER: &[&str] = &[
+    " shares",
+    "'s shares",
+    " boss",
+    " unit",
+    " subsidiary",
+    " chief executive",
+    " shareholders",
+];
+
+/// Whether `name` stands somewhere in `text` as a company's name: after one of
+/// [`COMPANY_NOUNS`] or before one of [`COMPANY_AFTER`].
+fn company_context(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let end = at + name.len();
+        if !is_whole_word(text, at, end) {
+            return false;
+        }
+        let before = text[..at].trim_end_matches(' ');
+        let word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        (before.len() < at && COMPANY_NOUNS.contains(&word))
+            || COMPANY_AFTER.iter().any(|w| {
+                text[end..]
+                    .strip_prefix(w)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+            })
+    })
+}
 
 /// Abbreviations of things that are neither actors nor places (media, technologies,
 /// diseases, economic measures, titles), which the tagger, seeing capitals, takes for
@@ -1960,6 +2052,42 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(feds, [later], "{:#?}", t.mentions);
         // A place stays: the tournament is played there.
         assert_eq!(find(&t, "Hong Kong").len(), 2, "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn a_one_word_person_written_as_a_company_is_that_company() {
+        // The tagger reads the bare "Yukos" of this text as a person.
+        let text = "Yukos had filed for bankruptcy in Houston. Russian oil giant Yukos said it \
+                    would appeal, and former Yukos boss Mikhail Khodorkovsky agreed. Yukos \
+                    claims its assets were seized. Khodorkovsky said so.";
+        let t = enricher().tag(text);
+        let kinds = |name: &str| -> Vec<EntityKind> {
+            t.mentions
+                .iter()
+                .filter(|m| m.text == name)
+                .map(|m| m.kind)
+                .collect()
+        };
+        let yukos = kinds("Yukos");
+        assert!(!yukos.is_empty(), "{:#?}", t.mentions);
+        assert!(
+            yukos.iter().all(|&k| k == EntityKind::Organization),
+            "{:#?}",
+            t.mentions
+        );
+        // A person with a first name stays a person.
+        assert!(
+            kinds("Khodorkovsky")
+                .iter()
+                .all(|&k| k == EntityKind::Person),
+            "{:#?}",
+            t.mentions
+        );
+        assert!(company_context(text, "Yukos"));
+        assert!(!company_context(
+            "Smith said the Smiths shares nothing.",
+            "Smith"
+        ));
     }
 
     #[test]
