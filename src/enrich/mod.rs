@@ -94,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 10;
+pub const ENRICH_VERSION: u32 = 11;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1004,9 +1004,11 @@ const COMPANY_NOUNS: &[&str] = &[
     "developer",
     "provider",
     "subsidiary",
+    "club",
 ];
 
-/// Words that, right after a name, say it is a company's ("Yukos shares", "Yukos boss").
+/// Words that, right after a name, say it is a company's or a club's ("Yukos shares", "Yukos
+/// boss", "Chelsea manager"; not "fans", who follow singers and games too).
 const COMPANY_AFTER: &[&str] = &[
     " shares",
     "'s shares",
@@ -1015,6 +1017,12 @@ const COMPANY_AFTER: &[&str] = &[
     " subsidiary",
     " chief executive",
     " shareholders",
+    " manager",
+    " striker",
+    " midfielder",
+    " defender",
+    " goalkeeper",
+    " chairman",
 ];
 
 /// Whether `name` stands somewhere in `text` as a company's name: after one of
