@@ -713,15 +713,18 @@ impl Hits {
     }
 
     /// A one-word "person" the article also writes as a company ("oil giant Yukos", "Yukos
-    /// shares", "former Yukos boss": [`company_context`]) is that company, under the id the
+    /// shares", "former Yukos boss": [`CompanyCues`]) is that company, under the id the
     /// tagger's organisations get. Not a person with a first name or a linked surname.
     fn companies_written_as_people(&mut self, text: &str) {
+        let mut cues: Option<CompanyCues> = None;
         for i in 0..self.locals.len() {
             let l = &self.locals[i];
-            if l.kind != EntityKind::Person
-                || l.name.contains(' ')
-                || l.terms.len() > 1
-                || !company_context(text, &l.name)
+            if l.kind != EntityKind::Person || l.name.contains(' ') || l.terms.len() > 1 {
+                continue;
+            }
+            if !cues
+                .get_or_insert_with(|| CompanyCues::of(text))
+                .mark(text, &l.name)
             {
                 continue;
             }
@@ -1025,26 +1028,50 @@ const COMPANY_AFTER: &[&str] = &[
     " chairman",
 ];
 
-/// Whether `name` stands somewhere in `text` as a company's name: after one of
-/// [`COMPANY_NOUNS`] or before one of [`COMPANY_AFTER`].
-fn company_context(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(at, _)| {
-        let end = at + name.len();
-        if !is_whole_word(text, at, end) {
-            return false;
+/// Where a text writes a name as a company's: the starts of the words right after one of
+/// [`COMPANY_NOUNS`] and the ends of the words right before one of [`COMPANY_AFTER`], found
+/// in one pass over the text; a name is then checked against these few places
+/// ([`CompanyCues::mark`]) rather than searched for in the whole text.
+struct CompanyCues {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl CompanyCues {
+    fn of(text: &str) -> CompanyCues {
+        // All the cues in one pass over the text (a pass per cue was a tenth of enriching
+        // a big file): the nouns first, then the words after a name.
+        static CUES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let ac = CUES.get_or_init(|| {
+            aho_corasick::AhoCorasick::new(COMPANY_NOUNS.iter().chain(COMPANY_AFTER))
+                .expect("the cue words build an automaton")
+        });
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        for m in ac.find_overlapping_iter(text) {
+            let (at, after) = (m.start(), m.end());
+            if m.pattern().as_usize() < COMPANY_NOUNS.len() {
+                let spaces = text[after..].len() - text[after..].trim_start_matches(' ').len();
+                if spaces > 0 && is_whole_word(text, at, after) {
+                    starts.push(after + spaces);
+                }
+            } else if !text[after..].starts_with(char::is_alphanumeric) {
+                ends.push(at);
+            }
         }
-        let before = text[..at].trim_end_matches(' ');
-        let word = before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        (before.len() < at && COMPANY_NOUNS.contains(&word))
-            || COMPANY_AFTER.iter().any(|w| {
-                text[end..]
-                    .strip_prefix(w)
-                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-            })
-    })
+        CompanyCues { starts, ends }
+    }
+
+    /// Whether `name` stands, as a whole word, at one of the cues' places.
+    fn mark(&self, text: &str, name: &str) -> bool {
+        let n = name.len();
+        self.starts
+            .iter()
+            .any(|&s| text[s..].starts_with(name) && is_whole_word(text, s, s + n))
+            || self
+                .ends
+                .iter()
+                .any(|&e| text[..e].ends_with(name) && is_whole_word(text, e - n, e))
+    }
 }
 
 /// Abbreviations of things that are neither actors nor places (media, technologies,
@@ -2091,11 +2118,9 @@ The Russians frequently said in the past that the United States was training ter
             "{:#?}",
             t.mentions
         );
-        assert!(company_context(text, "Yukos"));
-        assert!(!company_context(
-            "Smith said the Smiths shares nothing.",
-            "Smith"
-        ));
+        assert!(CompanyCues::of(text).mark(text, "Yukos"));
+        let other = "Smith said the Smiths shares nothing, as the firm Smithson said.";
+        assert!(!CompanyCues::of(other).mark(other, "Smith"));
     }
 
     #[test]
