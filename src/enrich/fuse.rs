@@ -800,6 +800,12 @@ pub(super) fn ends_in_legal_form(name: &str) -> bool {
     last.is_some_and(|w| w != "&" && COMPANY_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)))
 }
 
+/// The id of an article-local organisation named `name`: its name without a legal form,
+/// as the tagger's organisations are named, so that every way of writing it agrees.
+pub(super) fn org_id(name: &str) -> String {
+    format!("org:{}", super::slug(company_core(name)))
+}
+
 /// A company's name without its legal form ("Merrill Lynch & Co Inc", "Merrill Lynch and Co
 /// Inc" -> "Merrill Lynch"); the name itself when that would leave nothing.
 pub(super) fn company_core(name: &str) -> &str {

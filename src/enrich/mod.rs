@@ -486,7 +486,7 @@ impl Enricher {
                         // Named like the tagger's organisations, so that an article that
                         // defines "United Auto Workers (UAW)" and one that just names the
                         // union agree.
-                        let id = format!("org:{}", slug(fuse::company_core(name)));
+                        let id = fuse::org_id(name);
                         let t = h.local(id, name, EntityKind::Organization);
                         h.add_term(t, name);
                         h.replace_span(ls, le, t);
@@ -728,7 +728,7 @@ impl Hits {
             {
                 continue;
             }
-            let id = format!("org:{}", slug(fuse::company_core(&l.name)));
+            let id = fuse::org_id(&l.name);
             match self.locals.iter().position(|m| m.id == id) {
                 Some(j) => {
                     for x in &mut self.hits {
