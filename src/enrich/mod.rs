@@ -94,7 +94,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 11;
+pub const ENRICH_VERSION: u32 = 12;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1086,11 +1086,26 @@ const COMMON_TERMS: &[&str] = &[
     "MPs", "MEP", "MEPs", "QC", "PIN", "ATM", "ATMs", "SUV", "SUVs",
 ];
 
-/// A name only the tagger found that is one of [`COMMON_TERMS`] goes (a user's entity file
-/// or the gazetteer may still list one: those are kept).
+/// Words that name nobody and nothing alone, whatever their case: articles, pronouns,
+/// prepositions and bare titles. The tagger sometimes types one ("The" opening a Reuters
+/// body after an all-caps headline was an organisation; "Of" in a film title a place; "Mr"
+/// before a lowercase particle a person).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or",
+    "but", "as", "if", "this", "that", "these", "those", "he", "she", "it", "we", "they", "i",
+    "his", "her", "its", "our", "their", "my", "your", "new", "mr", "mrs", "ms", "dr", "sir",
+];
+
+/// A name only the tagger found that is one of [`COMMON_TERMS`] or [`FUNCTION_WORDS`] goes (a
+/// user's entity file or the gazetteer may still list one: those are kept, and so is a
+/// ticker in angle brackets: Reuters' "First Interstate Bancorp <I>").
 fn drop_common_terms(text: &str, hits: &mut Vec<Hit>) {
     hits.retain(|x| {
-        !matches!(x.target, Target::Local(_)) || !COMMON_TERMS.contains(&&text[x.start..x.end])
+        let name = &text[x.start..x.end];
+        let ticker = text[..x.start].ends_with('<') && text[x.end..].starts_with('>');
+        !matches!(x.target, Target::Local(_))
+            || !(COMMON_TERMS.contains(&name)
+                || !ticker && FUNCTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(name)))
     });
 }
 
@@ -2038,6 +2053,29 @@ The Russians frequently said in the past that the United States was training ter
         assert!(find(&t, "DVD").is_empty(), "{:#?}", t.mentions);
         assert!(find(&t, "MP").is_empty(), "{:#?}", t.mentions);
         assert!(!find(&t, "John Smith").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn a_function_word_alone_is_not_a_name() {
+        // Reuters-21578: the tagger typed the body's opening "The" as an organisation.
+        let t = enricher().tag(
+            "SCHULT HOMES OFFERING PRICED AT FIVE DLRS/UNIT\n\nThe underwriters said the \
+             initial\noffering of 833,334 Schult Homes Corp units is being made at\nfive dlrs \
+             per unit.\n    The underwriters, managed by Janney Montgomey Scott Inc and\n\
+             Woolcott and Co Inc, said each unit consists of one common share.",
+        );
+        assert!(find(&t, "The").is_empty(), "{:#?}", t.mentions);
+        assert!(
+            !find(&t, "Schult Homes Corp").is_empty(),
+            "{:#?}",
+            t.mentions
+        );
+        // A ticker that is also a word stays the company's.
+        let t = enricher().tag(
+            "With the threat of the First Interstate Bancorp <I> takeover bid gone, \
+             BankAmerica is under no pressure. First Interstate <I> shares fell.",
+        );
+        assert_eq!(find(&t, "I").len(), 2, "{:#?}", t.mentions);
     }
 
     #[test]
