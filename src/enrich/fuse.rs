@@ -13,6 +13,8 @@
 //!   Society" is not Syria) or a unit's number ("5th Special Forces Group"); MISC spans that
 //!   are no demonym are dropped; a demonym is the whole span only with a hyphenated tail
 //!   ("Iranian-led"), a state organ or a title after it ("Syrian Foreign Minister ...");
+//! - a "person" or "organisation" whose last word names a kind of place ("Samarra Barrage",
+//!   "Kern County", "Tiyas Military Airfield") is a place;
 //! - a span is split into the known names in it only if they and hyphens are all of it
 //!   ("Damascus-Baghdad", not "Abu Musab al-Zarqawi");
 //! - a state's name or demonym followed by one of its organs ("U.S. forces", "Iraqi Security
@@ -277,6 +279,8 @@ impl Enricher {
                 && company_core(name).len() < name.len()
             {
                 Label::Org
+            } else if is_named_feature(name, sp.label) {
+                Label::Loc
             } else {
                 sp.label
             };
@@ -717,6 +721,64 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "&",
 ];
 
+/// Last words of the names of places (features and administrative areas) that no person's
+/// name ends in: "Samarra Barrage", "Tiyas Military Airfield", "Kern County" and "Kharg
+/// Island" were persons or organisations. Not "Field", "Hill", "Park", "Lake" or "Bridge"
+/// (surnames: "Frank Field", "Wayne Bridge") nor "City", "Forest" or "Palace" (clubs).
+const PLACE_HEADS: &[&str] = &[
+    "Airport",
+    "Airfield",
+    "Airbase",
+    "Barrage",
+    "Dam",
+    "Governorate",
+    "Province",
+    "District",
+    "County",
+    "Municipality",
+    "Island",
+    "Islands",
+    "Isles",
+    "River",
+    "Mountains",
+    "Valley",
+    "Peninsula",
+    "Strait",
+    "Straits",
+    "Desert",
+    "Canal",
+    "Oasis",
+    "Plateau",
+    "Oilfield",
+];
+
+/// Heads that also end the names of sports clubs and courts ("Notts County", "Western
+/// Province", "the Southern District"): an organisation ending in one stays one.
+const ORGANISATION_PLACE_HEADS: &[&str] = &["County", "Province", "District"];
+
+/// Whether a name the tagger typed as a person or organisation is a place by its last word
+/// (a name of two words or more: "Air Base" counts as one; not after "of" or "for", where
+/// the place ends an organisation's name: "Savings and Loan Association of Fountain Valley").
+fn is_named_feature(name: &str, label: Label) -> bool {
+    if name.contains(" of ") || name.contains(" for ") {
+        return false;
+    }
+    let mut words = name.rsplit(' ');
+    let (Some(last), Some(before)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let head = if last == "Base" && before == "Air" {
+        "Airbase"
+    } else {
+        last
+    };
+    match label {
+        Label::Per => PLACE_HEADS.contains(&head),
+        Label::Org => PLACE_HEADS.contains(&head) && !ORGANISATION_PLACE_HEADS.contains(&head),
+        _ => false,
+    }
+}
+
 /// "Merrill Lynch and Co Inc", "Sears, Roebuck & Co": the tagger often ends a company's name
 /// before "and" and tags the legal form after it as a name of its own. Such a legal form is
 /// joined to the name before it, as one organisation (`None`: no span is).
@@ -961,8 +1023,10 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        company_core, ends_in_legal_form, in_capitalised_run, join_legal_tails, join_of_tails,
+        company_core, ends_in_legal_form, in_capitalised_run, is_named_feature, join_legal_tails,
+        join_of_tails,
     };
+    use crate::article::EntityKind;
     use crate::ner::{Label, Span};
 
     #[test]
@@ -1068,6 +1132,54 @@ mod tests {
             ]
         );
         assert_eq!(join_of_tails(text, &spans[4..]), None);
+    }
+
+    #[test]
+    fn names_ending_in_a_place_head_are_places() {
+        for (name, label) in [
+            ("Samarra Barrage", Label::Per),
+            ("Tiyas Military Airfield", Label::Org),
+            ("Al Asad Air Base", Label::Org),
+            ("Kern County", Label::Per),
+            ("Silicon Valley", Label::Org),
+        ] {
+            assert!(is_named_feature(name, label), "{name}");
+        }
+        for (name, label) in [
+            ("Island", Label::Per),
+            ("Frank Field", Label::Per),
+            ("Notts County", Label::Org),
+            (
+                "Savings and Loan Association of Fountain Valley",
+                Label::Org,
+            ),
+            ("Kern County", Label::Loc),
+            ("Base", Label::Org),
+        ] {
+            assert!(!is_named_feature(name, label), "{name}");
+        }
+        // In the pipeline: the tagger took these for a person.
+        let e = super::super::tests::enricher();
+        for (text, name) in [
+            (
+                "In the heart of California's oil patch, Kern County, which produces about \
+                 two-thirds of the state's oil, exploratory drilling fell.",
+                "Kern County",
+            ),
+            (
+                "Iraq hit the approaches to Iran's oil export terminal on Kharg Island.",
+                "Kharg Island",
+            ),
+        ] {
+            let t = e.tag(text);
+            let m = t.mentions.iter().find(|m| m.text == name);
+            assert_eq!(
+                m.map(|m| m.kind),
+                Some(EntityKind::Place),
+                "{:#?}",
+                t.mentions
+            );
+        }
     }
 
     #[test]
