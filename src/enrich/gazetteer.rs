@@ -28,6 +28,7 @@ use serde::Deserialize;
 
 use crate::article::EntityKind;
 use crate::error::{Error, Result};
+use crate::index::schema::distance_km;
 
 /// Rank class of user-file entities: they win every alias they share.
 pub(crate) const CLASS_USER: u8 = 0;
@@ -121,6 +122,18 @@ impl Gazetteer {
             }
         }
         Ok(g)
+    }
+
+    /// The GeoNames city nearest to a point, if one lies within `max_km` (a scan of the
+    /// cities: for the rare written coordinate, not for every mention).
+    pub fn nearest_city(&self, lat: f64, lon: f64, max_km: f64) -> Option<&Entity> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Place && e.id.starts_with("geonames:"))
+            .filter_map(|e| Some((distance_km((lat, lon), (e.lat?, e.lon?)), e)))
+            .filter(|&(d, _)| d <= max_km)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, e)| e)
     }
 
     /// The entity of a country code (`country:SY`), if known.

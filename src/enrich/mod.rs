@@ -8,6 +8,7 @@
 //! forms. Offsets in the output are characters (Unicode scalar values).
 
 mod acronyms;
+mod coords;
 pub mod dates;
 mod fuse;
 mod gazetteer;
@@ -70,14 +71,29 @@ pub struct Enricher {
 }
 
 /// An entity that exists only inside one article (an acronym's unknown long form, a titled
-/// person not in the gazetteer).
+/// person not in the gazetteer, a written coordinate).
 #[derive(Debug, Clone)]
 struct Local {
     id: String,
     name: String,
     kind: EntityKind,
     terms: Vec<String>,
+    /// A written coordinate's point, with the country and region of the nearest known city.
+    point: Option<Point>,
 }
+
+/// Where a written coordinate lies.
+#[derive(Debug, Clone)]
+struct Point {
+    lat: f64,
+    lon: f64,
+    country: Option<String>,
+    region: Option<String>,
+}
+
+/// How far the nearest known city may be for a written coordinate to take its country and
+/// region.
+const POINT_AREA_KM: f64 = 30.0;
 
 /// Everything tagging found, in byte offsets, before conversion to [`Mention`]s.
 struct Hits {
@@ -94,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 13;
+pub const ENRICH_VERSION: u32 = 14;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,15 +333,7 @@ impl Enricher {
                 let terms = self.terms[idx as usize].get_or_init(|| {
                     let mut terms = e.terms();
                     if e.kind == EntityKind::Place && !e.id.starts_with("country:") {
-                        let region = e.region.map(|r| &self.gazetteer.entities[r as usize]);
-                        let country = e.country.as_deref().and_then(|c| self.gazetteer.country(c));
-                        for other in region.into_iter().chain(country) {
-                            for t in std::iter::once(&other.name).chain(&other.aliases) {
-                                if !terms.iter().any(|o| o.eq_ignore_ascii_case(t)) {
-                                    terms.push(t.clone());
-                                }
-                            }
-                        }
+                        self.add_area_terms(e, &mut terms);
                     }
                     terms.into()
                 });
@@ -604,7 +612,76 @@ impl Enricher {
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
         self.resolve_places(text, &mut h);
+        self.add_coordinates(text, &mut h);
         h
+    }
+
+    /// Each written coordinate ("33°47′N 44°30′E") is a place at its point, in the country
+    /// and region of the nearest known city within [`POINT_AREA_KM`] (so `place:Iraq` finds
+    /// it too); names found inside it ("N", "E") go.
+    fn add_coordinates(&self, text: &str, h: &mut Hits) {
+        let found = coords::find(text);
+        if found.is_empty() {
+            return;
+        }
+        h.hits
+            .retain(|x| !found.iter().any(|c| x.start < c.end && c.start < x.end));
+        for c in found {
+            let name = format!(
+                "{:.4}°{} {:.4}°{}",
+                c.lat.abs(),
+                if c.lat < 0.0 { 'S' } else { 'N' },
+                c.lon.abs(),
+                if c.lon < 0.0 { 'W' } else { 'E' }
+            );
+            let mut terms = vec![name.clone()];
+            let city = self.gazetteer.nearest_city(c.lat, c.lon, POINT_AREA_KM);
+            let region = city
+                .and_then(|e| e.region)
+                .map(|r| &self.gazetteer.entities[r as usize]);
+            if let Some(e) = city {
+                self.add_area_terms(e, &mut terms);
+            }
+            let target = h.local(
+                format!("coord:{:.4},{:.4}", c.lat, c.lon),
+                &name,
+                EntityKind::Place,
+            );
+            let Target::Local(i) = target else {
+                unreachable!("Hits::local gives a local target")
+            };
+            let local = &mut h.locals[i as usize];
+            local.terms = terms;
+            local.point = Some(Point {
+                lat: c.lat,
+                lon: c.lon,
+                country: city.and_then(|e| e.country.clone()),
+                region: region.map(|r| r.name.clone()),
+            });
+            h.hits.push(Hit {
+                start: c.start,
+                end: c.end,
+                target,
+            });
+        }
+        h.hits.sort_by_key(|x| (x.start, x.end));
+    }
+
+    /// Adds the names and aliases of the region and country a place lies in to its terms,
+    /// so that a filter on either finds it.
+    fn add_area_terms(&self, place: &gazetteer::Entity, terms: &mut Vec<String>) {
+        let region = place.region.map(|r| &self.gazetteer.entities[r as usize]);
+        let country = place
+            .country
+            .as_deref()
+            .and_then(|c| self.gazetteer.country(c));
+        for other in region.into_iter().chain(country) {
+            for t in std::iter::once(&other.name).chain(&other.aliases) {
+                if !terms.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+                    terms.push(t.clone());
+                }
+            }
+        }
     }
 
     /// A person or organisation that names a competition or prize ("Fed Cup", "Davis Cup",
@@ -677,6 +754,7 @@ impl Enricher {
                 }
                 Target::Local(i) => {
                     let l = &hits.locals[i as usize];
+                    let p = l.point.as_ref();
                     Mention {
                         start,
                         end,
@@ -684,10 +762,10 @@ impl Enricher {
                         kind,
                         id: l.id.clone(),
                         name: l.name.clone(),
-                        lat: None,
-                        lon: None,
-                        country: None,
-                        region: None,
+                        lat: p.map(|p| p.lat),
+                        lon: p.map(|p| p.lon),
+                        country: p.and_then(|p| p.country.clone()),
+                        region: p.and_then(|p| p.region.clone()),
                     }
                 }
             };
@@ -708,6 +786,7 @@ impl Hits {
             name: name.to_owned(),
             kind,
             terms: vec![name.to_owned()],
+            point: None,
         });
         Target::Local(self.locals.len() as u32 - 1)
     }

@@ -348,6 +348,33 @@ fn near_keeps_passages_that_mention_a_place_within_the_radius() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[test]
+fn a_written_coordinate_is_a_place_near_search_and_place_filters_find() {
+    let env = TestEnv::new();
+    env.write(
+        "strike.txt",
+        "Strike report\n\nAircraft struck a VBIED facility at 36°20′N 43°08′E on Monday.\n\n\
+         Talks went on in Amman.\n",
+    );
+    env.index_ok(&[]);
+    let texts = |args: &[&str]| -> Vec<String> {
+        env.search_json("", args)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Mosul is at 36.34 N, 43.12 E: about 1.3 km away.
+    let near = texts(&["--near", "Mosul", "--within", "10km"]);
+    assert_eq!(near.len(), 1, "{near:?}");
+    assert!(near[0].contains("VBIED facility"), "{near:?}");
+    assert!(texts(&["--near", "36.3,43.1", "--within", "2km"]).is_empty());
+    // In Iraq, by the nearest city's country and region.
+    assert_eq!(env.hit_paths("place:Iraq"), vec!["strike.txt"]);
+    assert_eq!(env.hit_paths("place:Nineveh"), vec!["strike.txt"]);
+}
+
 /// Deleted passages stay in their segment until a merge: the entity table and the stats
 /// must not count them, nor list an entity only they mention.
 #[test]
