@@ -91,6 +91,11 @@ airport alliance begun boom centre drama drug federal goes gulf holiday hurrican
 normal opportunity pace peer pop rapid risen roles rugby save semi summit tour university
 wedding
 """.split())
+# English words that Phoenix lists alone for organisations (a translation, a nickname): never
+# an alias of one, nor its name ("Falcon" (Shahin) was Ford's car, "Tigers" rugby clubs,
+# "Mavericks" a basketball team).
+PHOENIX_WORDS = {"falcon", "tigers", "mavericks", "youth", "organization", "organisation",
+                 "boogeymen", "yahweh"}
 # Words kept although listed above: these are places worth recognising on their own.
 KEEP_ANYWAY = {"jordan", "paris", "rome", "washington", "victoria", "bristol"}
 ACRONYM_WHITELIST = {"US", "UK", "USA", "UAE", "DRC", "PRC", "ROK", "DPRK", "KSA", "ROC"}
@@ -374,6 +379,9 @@ def phoenix_entities(path, kind, prefix, keep, cls=2):
         if kind == "organization":
             # Short single words are too ambiguous unless they are acronyms.
             aliases = [a for a in aliases if " " in a or is_acronym(a) or len(a) >= 5]
+            aliases = [a for a in aliases if a.lower() not in PHOENIX_WORDS]
+            if name.lower() in PHOENIX_WORDS:
+                continue
         if kind == "person":
             aliases = [a for a in aliases if " " in a or len(a) >= 5]
             aliases = [a for a in aliases if not re.search(r"(?i)\b(government|regime|president|minister)\b", a)]
