@@ -2135,6 +2135,22 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
+    fn english_words_are_no_armed_group() {
+        // Phoenix lists "Falcon" for the group Shahin and "Tigers" for a Swazi rebel group.
+        let t = enricher().tag(
+            "The \"iconic\" Ford Falcon has been built in Australia since 1960. The Holden \
+             Commodore is the Falcon's major competitor. The Tigers beat Bath 24-12.",
+        );
+        let groups: Vec<&str> = t
+            .mentions
+            .iter()
+            .filter(|m| m.id.starts_with("group:"))
+            .map(|m| m.text.as_str())
+            .collect();
+        assert!(groups.is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
     fn a_function_word_alone_is_not_a_name() {
         // Reuters-21578: the tagger typed the body's opening "The" as an organisation.
         let t = enricher().tag(
