@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 15;
+pub const ENRICH_VERSION: u32 = 16;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -611,6 +611,7 @@ impl Enricher {
         drop_common_terms(text, &mut h.hits);
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
+        self.short_company_names(text, &mut h);
         self.resolve_places(text, &mut h);
         self.add_coordinates(text, &mut h);
         h
@@ -681,6 +682,73 @@ impl Enricher {
                     terms.push(t.clone());
                 }
             }
+        }
+    }
+
+    /// A company named with its legal form ("Purolator Courier Corp", "Ford Motor Co") and
+    /// then by the first word or words of its name ("Purolator", "Ford"): the short name,
+    /// an article-local organisation of its own, is that company. Not a parent named after
+    /// its unit ("Citicorp Capital Investors Ltd, a unit of Citicorp", "GM Overseas
+    /// Distribution Corporation" after a headline's "GM"): the short name must not come
+    /// first, nor after "unit of", and the unit's words ([`UNIT_WORDS`], a country) must not
+    /// follow it;
+    /// nor when two companies of the article begin with it, nor a name with a legal form of
+    /// its own ("Hoechst AG" beside "Hoechst Celanese Corp"), nor without a legal form ("BBC"
+    /// and "BBC One" differ).
+    fn short_company_names(&self, text: &str, h: &mut Hits) {
+        // Each company's core, target and first mention.
+        let mut companies: Vec<(&str, Target, usize)> = Vec::new();
+        for x in &h.hits {
+            let name = &text[x.start..x.end];
+            let core = fuse::company_core(name);
+            if core.len() < name.len()
+                && self.kind_of(x.target, &h.locals) == EntityKind::Organization
+                && !companies.iter().any(|c| c.1 == x.target)
+            {
+                companies.push((core, x.target, x.start));
+            }
+        }
+        if companies.is_empty() {
+            return;
+        }
+        for i in 0..h.locals.len() {
+            let l = &h.locals[i];
+            if l.kind != EntityKind::Organization || fuse::company_core(&l.name) != l.name {
+                continue;
+            }
+            let short = l.name.as_str();
+            let me = Target::Local(i as u32);
+            let unit_word = |w: &str| {
+                UNIT_WORDS.contains(&w)
+                    || self
+                        .resolve(w, crate::ner::Label::Loc)
+                        .is_some_and(|t| self.is_country(t))
+            };
+            let begins = |core: &str| {
+                core.strip_prefix(short).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with(' ') && !rest.split(' ').any(unit_word)
+                })
+            };
+            let mut owners = companies
+                .iter()
+                .filter(|&&(core, t, _)| t != me && begins(core));
+            let Some(&(_, owner, first)) = owners.next() else {
+                continue;
+            };
+            if owners.any(|c| c.1 != owner)
+                || h.hits.iter().any(|x| {
+                    x.target == me && (x.start < first || text[..x.start].ends_with(" unit of "))
+                })
+            {
+                continue;
+            }
+            let name = l.name.clone();
+            for x in &mut h.hits {
+                if x.target == me {
+                    x.target = owner;
+                }
+            }
+            h.add_term(owner, &name);
         }
     }
 
@@ -1152,6 +1220,27 @@ impl CompanyCues {
                 .any(|&e| text[..e].ends_with(name) && is_whole_word(text, e - n, e))
     }
 }
+
+/// Words of a company's name that make it a unit of the company named by the words before
+/// them ("GM Overseas Distribution Corporation", "Citicorp Capital Investors Ltd"; so does a
+/// country's name: "LASMO Canada Inc").
+const UNIT_WORDS: &[&str] = &[
+    "Acceptance",
+    "Capital",
+    "Credit",
+    "Distribution",
+    "Finance",
+    "Financial",
+    "Funding",
+    "Holding",
+    "Holdings",
+    "Investors",
+    "Leasing",
+    "Overseas",
+    "Securities",
+    "Strategic",
+    "Trust",
+];
 
 /// Abbreviations of things that are neither actors nor places (media, technologies,
 /// diseases, economic measures, titles), which the tagger, seeing capitals, takes for
@@ -2132,6 +2221,37 @@ The Russians frequently said in the past that the United States was training ter
         assert!(find(&t, "DVD").is_empty(), "{:#?}", t.mentions);
         assert!(find(&t, "MP").is_empty(), "{:#?}", t.mentions);
         assert!(!find(&t, "John Smith").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn a_company_named_in_full_then_shortly_is_one_company() {
+        let e = enricher();
+        let id_of = |t: &Tagged, name: &str| -> Vec<String> {
+            find(t, name).iter().map(|m| m.id.clone()).collect()
+        };
+        let t = e.tag(
+            "Purolator Courier Corp said it rejected the offer. Purolator said the bid of \
+             Emery Air Freight Corp was too low, and Purolator shares rose.",
+        );
+        let full = id_of(&t, "Purolator Courier Corp");
+        assert_eq!(full.len(), 1, "{:#?}", t.mentions);
+        assert_eq!(
+            id_of(&t, "Purolator"),
+            [full[0].clone(), full[0].clone()],
+            "{:#?}",
+            t.mentions
+        );
+        // A parent named after its unit stays itself.
+        let t = e.tag(
+            "Citicorp Capital Investors Ltd, a unit of Citicorp, said it wants to buy Cyclops \
+             Corp's steel assets. Citicorp declined to comment.",
+        );
+        let unit = id_of(&t, "Citicorp Capital Investors Ltd");
+        assert!(
+            !id_of(&t, "Citicorp").iter().any(|id| unit.contains(id)),
+            "{:#?}",
+            t.mentions
+        );
     }
 
     #[test]
