@@ -356,9 +356,39 @@ def slug(s):
     return re.sub(r"[^a-z0-9]+", "-", fold(s).lower()).strip("-")
 
 
+# Legal forms that end company names, as dossier's enrichment reads them (fuse.rs
+# COMPANY_SUFFIXES); titlecase() leaves some in capitals.
+COMPANY_SUFFIXES = {"Inc", "Corp", "Corporation", "Co", "Ltd", "Limited", "Plc", "PLC", "plc", "LLC",
+                    "AG", "SA", "S.A", "NV", "N.V", "GmbH", "&"}
+LEGAL_CASE = {"INC": "Inc", "LTD": "Ltd", "CORP": "Corp", "CO": "Co"}
+# Companies whose name without its legal form is an ordinary word: they keep the legal form in
+# their id, so that a capitalised "Unit", "Target" or "Chase" the tagger takes for a company
+# (a headline's "NORFOLK UNIT SELLS ...", Chase Manhattan) does not become them by id.
+ORDINARY_CORES = {"move", "unit", "news", "team", "target", "coach", "popular", "ball",
+                  "citizens", "rand", "express", "cubic", "interface", "pool", "chase", "courier",
+                  "frontline", "waters", "icon", "universal", "banner", "ace", "gravity",
+                  "alumina", "dreams", "intersections", "immersion", "manpower", "coherent"}
+
+
+def company_core(name):
+    """A company's name without its legal form, as fuse.rs company_core ("Apple Inc" -> "Apple")."""
+    core = name
+    while True:
+        trimmed = core.rstrip(".").rstrip(",").rstrip()
+        if " " not in trimmed:
+            return core
+        head, last = trimmed.rsplit(" ", 1)
+        if last not in COMPANY_SUFFIXES and (last != "and" or core == name):
+            return core
+        head = head.rstrip(",").rstrip()
+        if not head or head in COMPANY_SUFFIXES:
+            return core
+        core = head
+
+
 def phoenix_entities(path, kind, prefix, keep, cls=2):
-    out = []
-    seen = set()
+    seen = {}  # id -> (name, aliases)
+    order = []
     for primary, variants, codes, comment in phoenix_records(path):
         r = keep(primary, variants, codes, comment)
         if not r:
@@ -377,6 +407,11 @@ def phoenix_entities(path, kind, prefix, keep, cls=2):
         name = titlecase(name)
         aliases = [titlecase(a) for a in aliases] + acr
         if kind == "organization":
+            # "Apple INC" -> "Apple Inc", under the id dossier gives the company when the
+            # list does not know it ("org:apple", as for "Apple Inc." and "Apple").
+            fix = lambda n: " ".join(LEGAL_CASE.get(w, w) for w in n.split(" "))
+            name, aliases = fix(name), [fix(a) for a in aliases]
+        if kind == "organization":
             # Short single words are too ambiguous unless they are acronyms.
             aliases = [a for a in aliases if " " in a or is_acronym(a) or len(a) >= 5]
             aliases = [a for a in aliases if a.lower() not in PHOENIX_WORDS]
@@ -392,11 +427,25 @@ def phoenix_entities(path, kind, prefix, keep, cls=2):
                 cc = m.group(1)
                 break
         id_ = f"{prefix}:{slug(name)}"
-        if id_ in seen or bad_alias(name) and not aliases:
+        core = company_core(name)
+        if kind == "organization" and prefix == "org" and core != name \
+                and core.lower() not in ORDINARY_CORES:
+            id_ = f"{prefix}:{slug(core)}"
+        if id_ in seen:
+            if prefix != "org":
+                continue
+            # The same company listed twice ("News Corp", "News Corporation"): one entity
+            # with both names.
+            first = seen[id_]
+            extra = [name] + aliases if not bad_alias(name) else aliases
+            first[1].extend(a for a in extra if a.lower() not in {x.lower() for x in first[1]})
             continue
-        seen.add(id_)
-        out.append(row(id_, kind, name, "", None, None, cls, 0, clean(aliases, name)))
-    return out
+        if bad_alias(name) and not aliases:
+            continue
+        seen[id_] = (name, aliases)
+        order.append(id_)
+    return [row(i, kind, seen[i][0], "", None, None, cls, 0, clean(seen[i][1], seen[i][0]))
+            for i in order]
 
 
 INSTITUTION = re.compile(

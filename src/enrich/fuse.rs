@@ -130,7 +130,13 @@ impl Enricher {
 
     /// The best gazetteer entity named `name` that fits `label`.
     pub(super) fn resolve(&self, name: &str, label: Label) -> Option<Target> {
-        self.resolve_alias(name, name, label)
+        self.resolve_alias(name, name, label).or_else(|| {
+            // "Apple Inc." is listed as "Apple Inc".
+            let bare = name.strip_suffix('.')?;
+            ends_in_legal_form(bare)
+                .then(|| self.resolve_alias(bare, bare, label))
+                .flatten()
+        })
     }
 
     /// The best gazetteer entity with the alias `alias` that fits `label`, the text having

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 16;
+pub const ENRICH_VERSION: u32 = 17;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2252,6 +2252,18 @@ The Russians frequently said in the past that the United States was training ter
             "{:#?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn a_listed_company_is_one_entity_however_its_legal_form_is_written() {
+        // The list has "Advanced Micro Devices INC"; the article writes it three ways.
+        let t = enricher().tag(
+            "Advanced Micro Devices Inc. said sales rose. Later, Advanced Micro Devices Inc \
+             said more. Advanced Micro Devices said it will grow.",
+        );
+        let ids: Vec<&str> = t.mentions.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["org:advanced-micro-devices"; 3], "{:#?}", t.mentions);
+        assert_eq!(t.mentions[0].name, "Advanced Micro Devices Inc");
     }
 
     #[test]
