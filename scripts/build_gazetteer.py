@@ -196,6 +196,7 @@ def countries(src):
         "IL": ([], ["Israeli", "Israelis"]),
         "PS": (["Palestine", "Palestinian Territories"], ["Palestinian", "Palestinians"]),
         "NL": (["Holland"], ["Dutch"]),
+        "CD": (["Zaire"], ["Zairean", "Zaireans"]),
     }
     out = []
     for c in wc:

@@ -32,6 +32,16 @@ use super::gazetteer::{CLASS_CURATED, slug};
 use super::matcher::{Hit, Target, case_ok, starts_word};
 use super::{Enricher, Hits, people};
 
+/// Population under which a place needs its country named, or another place there, in the
+/// article to be taken for that town (see `resolve_places`).
+const SMALL_PLACE: u64 = 50_000;
+
+/// Countries whose places English news names without the country.
+const TOWNS_NAMED_ALONE: &[Option<&str>] = &[Some("US"), Some("GB")];
+
+/// Countries whose first-level regions English news names without the country.
+const REGIONS_NAMED_ALONE: &[Option<&str>] = &[Some("CA"), Some("AU")];
+
 /// Words after "Washington" that make it the US government rather than the city.
 const GOV_VERBS: &[&str] = &[
     "said",
@@ -566,9 +576,11 @@ impl Enricher {
                 x.target = Target::Acting(us as u32);
             }
         }
-        // The article's countries: named (countries, demonyms) and placed (unambiguous places).
+        // The article's countries: named (countries, demonyms) and placed (unambiguous places,
+        // with the names that place them).
         let mut named: HashSet<&str> = HashSet::new();
         let mut placed: HashSet<&str> = HashSet::new();
+        let mut placed_by: Vec<(&str, &str)> = Vec::new();
         let mut ambiguous: Vec<usize> = Vec::new();
         for (i, x) in h.hits.iter().enumerate() {
             let (Target::Entity { idx, .. } | Target::Acting(idx)) = x.target else {
@@ -581,12 +593,13 @@ impl Enricher {
             if e.id.starts_with("country:") {
                 named.insert(cc);
             } else if e.kind == EntityKind::Place {
-                let cands = self.place_candidates(&text[x.start..x.end], e.class);
+                let cands = self.place_candidates(&text[x.start..x.end], e.rank());
                 if cands
                     .iter()
                     .all(|&c| self.gazetteer.entities[c as usize].country.as_deref() == Some(cc))
                 {
                     placed.insert(cc);
+                    placed_by.push((cc, &text[x.start..x.end]));
                 } else {
                     ambiguous.push(i);
                 }
@@ -600,7 +613,7 @@ impl Enricher {
                 };
                 self.place_candidates(
                     &text[x.start..x.end],
-                    self.gazetteer.entities[idx as usize].class,
+                    self.gazetteer.entities[idx as usize].rank(),
                 )
             };
             // Population (log10) plus one when the article names the candidate's country, one
@@ -631,6 +644,43 @@ impl Enricher {
                 demonym: false,
             };
         }
+        // A small place in a country the article neither names nor places anything else in is
+        // more likely a word or a name that a town abroad shares ("Dome", Ghana, for the
+        // Millennium Dome; "Borg", France; "Harper", Liberia): it stays a place, but one of the
+        // article's own, with no country or point. Not the towns of the countries English
+        // news most often names without naming the country (the US and the UK: "Elkhart",
+        // "Runcorn"), nor the states and provinces it names alone ("Vermont", "Tasmania").
+        let unsupported: Vec<usize> = (0..h.hits.len())
+            .filter(|&i| {
+                let x = &h.hits[i];
+                let Target::Entity {
+                    idx,
+                    demonym: false,
+                } = x.target
+                else {
+                    return false;
+                };
+                let e = &self.gazetteer.entities[idx as usize];
+                let name = &text[x.start..x.end];
+                e.kind == EntityKind::Place
+                    && e.class > CLASS_CURATED
+                    && !e.id.starts_with("country:")
+                    && e.population < SMALL_PLACE
+                    && !TOWNS_NAMED_ALONE.contains(&e.country.as_deref())
+                    && !(e.is_region() && REGIONS_NAMED_ALONE.contains(&e.country.as_deref()))
+                    && e.country.as_deref().is_some_and(|cc| {
+                        !named.contains(cc)
+                            && !placed_by
+                                .iter()
+                                .any(|&(c, by)| c == cc && !by.eq_ignore_ascii_case(name))
+                    })
+            })
+            .collect();
+        for i in unsupported {
+            let (s, e) = (h.hits[i].start, h.hits[i].end);
+            let name = &text[s..e];
+            h.hits[i].target = h.local(format!("place:{}", slug(name)), name, EntityKind::Place);
+        }
     }
 
     /// Place entities named `name` of rank `class`, best first.
@@ -640,7 +690,7 @@ impl Enricher {
             let e = &self.gazetteer.entities[c.entity as usize];
             if !c.demonym
                 && e.kind == EntityKind::Place
-                && e.class == class
+                && e.rank() == class
                 && !out.contains(&c.entity)
             {
                 out.push(c.entity);

@@ -34,6 +34,8 @@ use crate::index::schema::distance_km;
 pub(crate) const CLASS_USER: u8 = 0;
 /// Rank class of the shipped curated list.
 pub(crate) const CLASS_CURATED: u8 = 1;
+/// Rank class of the GeoNames cities (table class 3, shifted as in `parse_tsv_line`).
+const CLASS_CITY: u8 = 3 + CLASS_CURATED;
 
 /// The derived tables (see `scripts/build_gazetteer.py` for the columns).
 const TABLES: &[&str] = &[
@@ -72,6 +74,22 @@ pub(crate) struct Entity {
 }
 
 impl Entity {
+    /// Whether this is a first-level region (`admin1:`).
+    pub fn is_region(&self) -> bool {
+        self.id.starts_with("admin1:")
+    }
+
+    /// The rank used to order entities sharing an alias (lower first, then larger
+    /// population): the class, except that regions rank with cities and are told apart from
+    /// them by population.
+    pub fn rank(&self) -> u8 {
+        if self.is_region() {
+            CLASS_CITY
+        } else {
+            self.class
+        }
+    }
+
     /// Canonical name, aliases and demonyms, deduplicated: what a search filter matches.
     pub fn terms(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::with_capacity(1 + self.aliases.len() + self.demonyms.len());
@@ -119,6 +137,20 @@ impl Gazetteer {
         for i in 0..g.entities.len() {
             if let Some(code) = g.entities[i].admin1.take() {
                 g.entities[i].region = g.by_id.get(&code).map(|&r| r as u32);
+            }
+        }
+        // A region's population, for ranking it against cities of its name: a tenth of its
+        // listed cities', at least 40,000 ("Florida" and "Delaware" alone are the states, not
+        // Florida, Colombia, or Delaware, Ohio; "Washington" and "New York" stay the cities).
+        let mut sums = vec![0u64; g.entities.len()];
+        for e in &g.entities {
+            if let Some(r) = e.region {
+                sums[r as usize] += e.population;
+            }
+        }
+        for (e, sum) in g.entities.iter_mut().zip(sums) {
+            if e.is_region() && e.population == 0 {
+                e.population = (sum / 10).max(40_000);
             }
         }
         Ok(g)

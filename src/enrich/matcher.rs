@@ -251,7 +251,7 @@ impl Matcher {
         for list in &mut cands {
             list.sort_by_key(|c| {
                 let e = &g.entities[c.entity as usize];
-                (e.class, std::cmp::Reverse(e.population), c.entity)
+                (e.rank(), std::cmp::Reverse(e.population), c.entity)
             });
         }
         let mut sorted: Vec<(String, u32)> = patterns

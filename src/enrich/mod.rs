@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 17;
+pub const ENRICH_VERSION: u32 = 18;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1997,7 +1997,10 @@ The Russians frequently said in the past that the United States was training ter
             "place:gulf-of-mexico"
         );
         assert_eq!(
-            id("Kikori is in Gulf Province.", "Gulf Province"),
+            id(
+                "Kikori is in Gulf Province, Papua New Guinea.",
+                "Gulf Province"
+            ),
             "admin1:PG.02"
         );
         // A stray "The ..." name of the derived lists does not shadow the curated entity.
@@ -2264,6 +2267,59 @@ The Russians frequently said in the past that the United States was training ter
         let ids: Vec<&str> = t.mentions.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["org:advanced-micro-devices"; 3], "{:#?}", t.mentions);
         assert_eq!(t.mentions[0].name, "Advanced Micro Devices Inc");
+    }
+
+    #[test]
+    fn a_state_outranks_a_smaller_town_of_its_name_abroad() {
+        let e = enricher();
+        let id = |text: &str, name: &str| -> String {
+            let t = e.tag(text);
+            find(&t, name)
+                .first()
+                .map(|m| m.id.clone())
+                .unwrap_or_default()
+        };
+        // Florida, Colombia (267,000) and Delaware, Ohio (35,000) were chosen before.
+        assert_eq!(
+            id("Hurricanes hit Florida on Monday.", "Florida"),
+            "admin1:US.FL"
+        );
+        assert_eq!(
+            id("Voters in Delaware went to the polls.", "Delaware"),
+            "admin1:US.DE"
+        );
+        // The cities that news means by these names stay.
+        assert_eq!(
+            id("Talks opened in Washington on Monday.", "Washington"),
+            "geonames:4140963"
+        );
+        assert_eq!(
+            id("Shares fell in New York on Monday.", "New York"),
+            "geonames:5128581"
+        );
+    }
+
+    #[test]
+    fn a_small_town_abroad_needs_its_country_in_the_article() {
+        let e = enricher();
+        let found = |text: &str, name: &str| -> (String, Option<String>) {
+            let t = e.tag(text);
+            let m = find(&t, name);
+            assert_eq!(m.len(), 1, "{:#?}", t.mentions);
+            (m[0].id.clone(), m[0].country.clone())
+        };
+        // Dome, Ghana (48,000 people) was the Millennium Dome.
+        let (id, country) = found("The show at the Dome in Greenwich sold out.", "Dome");
+        assert!(id.starts_with("place:"), "{id}");
+        assert_eq!(country, None);
+        let (id, country) = found("Flooding hit Dome, near Accra in Ghana.", "Dome");
+        assert_eq!(
+            (id.as_str(), country.as_deref()),
+            ("geonames:2301639", Some("GH"))
+        );
+        // Zaire is the former name of DR Congo, not Angola's Zaire province.
+        let (id, _) = found("Mobutu ruled Zaire for three decades.", "Zaire");
+        assert_eq!(id, "country:CD");
     }
 
     #[test]
