@@ -579,7 +579,6 @@ impl Enricher {
         // The article's countries: named (countries, demonyms) and placed (unambiguous places,
         // with the names that place them).
         let mut named: HashSet<&str> = HashSet::new();
-        let mut placed: HashSet<&str> = HashSet::new();
         let mut placed_by: Vec<(&str, &str)> = Vec::new();
         let mut ambiguous: Vec<usize> = Vec::new();
         for (i, x) in h.hits.iter().enumerate() {
@@ -598,7 +597,6 @@ impl Enricher {
                     .iter()
                     .all(|&c| self.gazetteer.entities[c as usize].country.as_deref() == Some(cc))
                 {
-                    placed.insert(cc);
                     placed_by.push((cc, &text[x.start..x.end]));
                 } else {
                     ambiguous.push(i);
@@ -622,7 +620,7 @@ impl Enricher {
             let score = |c: u32| {
                 let e = &self.gazetteer.entities[c as usize];
                 let cc = e.country.as_deref().unwrap_or("");
-                let boost = if placed.contains(cc) {
+                let boost = if placed_by.iter().any(|&(c, _)| c == cc) {
                     1.5
                 } else if named.contains(cc) {
                     1.0

@@ -648,17 +648,16 @@ impl Enricher {
                 &name,
                 EntityKind::Place,
             );
-            let Target::Local(i) = target else {
-                unreachable!("Hits::local gives a local target")
-            };
-            let local = &mut h.locals[i as usize];
-            local.terms = terms;
-            local.point = Some(Point {
-                lat: c.lat,
-                lon: c.lon,
-                country: city.and_then(|e| e.country.clone()),
-                region: region.map(|r| r.name.clone()),
-            });
+            if let Target::Local(i) = target {
+                let local = &mut h.locals[i as usize];
+                local.terms = terms;
+                local.point = Some(Point {
+                    lat: c.lat,
+                    lon: c.lon,
+                    country: city.and_then(|e| e.country.clone()),
+                    region: region.map(|r| r.name.clone()),
+                });
+            }
             h.hits.push(Hit {
                 start: c.start,
                 end: c.end,
@@ -690,11 +689,10 @@ impl Enricher {
     /// an article-local organisation of its own, is that company. Not a parent named after
     /// its unit ("Citicorp Capital Investors Ltd, a unit of Citicorp", "GM Overseas
     /// Distribution Corporation" after a headline's "GM"): the short name must not come
-    /// first, nor after "unit of", and the unit's words ([`UNIT_WORDS`], a country) must not
-    /// follow it;
-    /// nor when two companies of the article begin with it, nor a name with a legal form of
-    /// its own ("Hoechst AG" beside "Hoechst Celanese Corp"), nor without a legal form ("BBC"
-    /// and "BBC One" differ).
+    /// first, nor after "unit of", and no unit word ([`UNIT_WORDS`], a country) may follow
+    /// it in the company's name. Nor when two companies of the article begin with it, nor a
+    /// name with a legal form of its own ("Hoechst AG" beside "Hoechst Celanese Corp"), nor
+    /// without a legal form ("BBC" and "BBC One" differ).
     fn short_company_names(&self, text: &str, h: &mut Hits) {
         // Each company's core, target and first mention.
         let mut companies: Vec<(&str, Target, usize)> = Vec::new();
