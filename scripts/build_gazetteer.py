@@ -227,6 +227,18 @@ def countries(src):
     return out
 
 
+# Former and English names of big cities that GeoNames's spelling variants (kept only when they
+# start like the name) leave out: "Bombay", "Peking" and "Calcutta" are still written in news
+# (Reuters-21578 has "Peking"; "Calcutta" was a South African town), and "St. Petersburg" was
+# only Florida's.
+CITY_NAMES = {
+    "1275339": ["Bombay"], "1275004": ["Calcutta"], "1264527": ["Madras"],
+    "1816670": ["Peking"], "1298824": ["Rangoon"], "1566083": ["Saigon"],
+    "498817": ["St. Petersburg", "St Petersburg", "Leningrad"], "745044": ["Constantinople"],
+    "2314302": ["Leopoldville"], "1253405": ["Benares"], "1259229": ["Poona"],
+}
+
+
 def cities(src):
     data = json.load(open(os.path.join(src, "geonames/cities15000.json"), encoding="utf-8"))
     out = []
@@ -255,7 +267,8 @@ def cities(src):
             return 0 if short else 1 if is_acronym(a) else 2
         cands = sorted(cands, key=rank)
         cap = 8 if pop >= 1_000_000 else 3 if pop >= 100_000 else 1
-        aliases = clean(cands, name)[:cap]
+        extra = CITY_NAMES.get(gid, [])
+        aliases = clean(extra + cands, name)[:cap + len(extra)]
         if bad_alias(name) and not aliases:
             continue
         out.append(row(f"geonames:{gid}", "place", name, c["countrycode"], c["latitude"],
