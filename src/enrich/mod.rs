@@ -2368,6 +2368,11 @@ The Russians frequently said in the past that the United States was training ter
             id("Shares fell in New York on Monday.", "New York"),
             "geonames:5128581"
         );
+        // Former names of big cities (Reuters-21578 writes "Peking").
+        assert_eq!(
+            id("Talks opened in Peking on Monday.", "Peking"),
+            "geonames:1816670"
+        );
     }
 
     #[test]
