@@ -433,7 +433,11 @@ def phoenix_entities(path, kind, prefix, keep, cls=2):
                 continue
         if kind == "person":
             aliases = [a for a in aliases if " " in a or len(a) >= 5]
-            aliases = [a for a in aliases if not re.search(r"(?i)\b(government|regime|president|minister)\b", a)]
+            # Titles and offices are not names ("Chancellor Helmut Kohl", "Reagan
+            # Administration": dossier reads those as a title before a name, or the state).
+            aliases = [a for a in aliases if not re.search(
+                r"(?i)\b(government|regime|president|minister|administration|chancellor|"
+                r"kanzler|bundeskanzler|leader|secretary|governor|gov|govenor|former)\b", a)]
         cc = ""
         for c in codes:
             m = re.match(r"([A-Z]{3})", c)

@@ -220,7 +220,8 @@ impl Enricher {
         };
         // But a curated person inside a longer name the tagger found for a person is part of
         // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar"), one opening a
-        // longer organisation's name part of it ("Trump Hotel"), and a curated place inside
+        // longer organisation's name or inside a company's part of it ("Trump Hotel",
+        // "William Blair and Co"), and a curated place inside
         // an organisation's or a person's name part of that name ("Asia" in "Asia Pacific
         // Economic Cooperation").
         let in_longer_name = |d: &Hit| {
@@ -229,13 +230,26 @@ impl Enricher {
             };
             let kind = self.gazetteer.entities[idx as usize].kind;
             // (A person before a ruler's organ is not inside another name: "the Trump
-            // administration" is the state, see `state_organs`.)
+            // administration" is the state, see `state_organs`; so is "the Reagan
+            // Administration" that the tagger took whole.)
+            let organ_after = |sp: &Span| {
+                self.ruled_state(idx).is_some()
+                    && text
+                        .get(d.end..sp.end)
+                        .and_then(|after| after.strip_prefix(' '))
+                        .is_some_and(|rest| {
+                            RULERS_ORGANS.iter().any(|o| o.eq_ignore_ascii_case(rest))
+                        })
+            };
             let holds = |sp: &Span| match kind {
                 EntityKind::Person => {
-                    sp.label == Label::Per
+                    (sp.label == Label::Per && !organ_after(sp))
                         || (sp.label == Label::Org
                             && d.start == sp.start
                             && organ_len(text, d.end) != Some(sp.end - d.end))
+                        // A company named after someone ("William Blair and Co").
+                        || (sp.label == Label::Org
+                            && ends_in_legal_form(&text[sp.start..sp.end]))
                 }
                 EntityKind::Place => matches!(sp.label, Label::Per | Label::Org),
                 _ => false,

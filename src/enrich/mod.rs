@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 21;
+pub const ENRICH_VERSION: u32 = 22;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2106,6 +2106,42 @@ The Russians frequently said in the past that the United States was training ter
         let found = places(t);
         assert!(found.contains(&"Southeast Asia".to_string()), "{found:?}");
         assert!(found.contains(&"Kilimanjaro".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn leaders_of_the_news_years_are_one_person_and_their_administrations_the_state() {
+        let e = enricher();
+        let tags = |text: &str| -> Vec<(String, String)> {
+            e.tag(text)
+                .mentions
+                .into_iter()
+                .map(|m| (m.text, m.id))
+                .collect()
+        };
+        let has = |t: &[(String, String)], name: &str, id: &str| {
+            t.contains(&(name.to_string(), id.to_string()))
+        };
+        // Reuters-21578: "Reagan" alone was an article-local person, "the Reagan
+        // administration" an organisation "Reagan".
+        let t = tags(
+            "The Reagan administration said it would veto the bill. Reagan told reporters \
+             he was confident. The Reagan Administration declined to comment.",
+        );
+        assert!(has(&t, "Reagan administration", "country:US"), "{t:?}");
+        assert!(has(&t, "Reagan Administration", "country:US"), "{t:?}");
+        assert!(has(&t, "Reagan", "person:ronald-reagan"), "{t:?}");
+        let t = tags(
+            "The United States asked at least four countries, including the Soviet Union, \
+             Britain and China, for temporary use of their flags or tankers to protect Kuwaiti \
+             oil shipments in the troubled Persian Gulf, Reagan Administration officials said.",
+        );
+        assert!(has(&t, "Reagan Administration", "country:US"), "{t:?}");
+        // Someone else of the name stays someone else.
+        let t = tags("Nancy Reagan visited the hospital on Monday.");
+        assert!(!has(&t, "Nancy Reagan", "person:ronald-reagan"), "{t:?}");
+        // A company named after someone keeps its name.
+        let t = tags("The shares were placed by William Blair and Co in Chicago.");
+        assert!(!t.iter().any(|(_, id)| id == "person:tony-blair"), "{t:?}");
     }
 
     #[test]
