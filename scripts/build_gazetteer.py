@@ -236,7 +236,30 @@ CITY_NAMES = {
     "1816670": ["Peking"], "1298824": ["Rangoon"], "1566083": ["Saigon"],
     "498817": ["St. Petersburg", "St Petersburg", "Leningrad"], "745044": ["Constantinople"],
     "2314302": ["Leopoldville"], "1253405": ["Benares"], "1259229": ["Poona"],
+    # Syria and Iraq as English news writes them.
+    "163808": ["Palmyra"], "170905": ["Daraa", "Deraa", "Dara'a"], "96309": ["Haditha"],
+    "96994": ["Duhok", "Dohuk"], "174448": ["Abu Kamal", "Bukamal", "Al-Bukamal"],
+    "173811": ["Hasaka", "Hassakeh"], "91597": ["Samarra"], "99347": ["Hilla", "al-Hilla"],
 }
+# Arabic articles that open place names ("Al Fallujah", "Ar Raqqah", "An Najaf"): news mostly
+# writes the name without it ("Fallujah") or joined to it ("al-Hillah").
+ARABIC_ARTICLE = re.compile(r"^(?:al|ar|ad|as|ash|at|az|an|el|ath|adh)[ -]['‘’`]?(?=[A-Z])",
+                            re.IGNORECASE)
+
+
+ARABIC_SPEAKING = {"SY", "IQ", "JO", "LB", "PS", "SA", "YE", "OM", "AE", "QA", "KW", "BH", "EG",
+                   "LY", "TN", "DZ", "MA", "SD", "MR"}
+
+
+def article_forms(name, cc):
+    """'Al Fallujah' -> ['Fallujah', 'al-Fallujah'] in an Arabic-speaking country; nothing for
+    a name without an article, nor a short bare name ("Ad Dana" is not "Dana")."""
+    m = ARABIC_ARTICLE.match(name) if cc in ARABIC_SPEAKING else None
+    if not m or len(name) - m.end() < 5:
+        return []
+    bare = name[m.end():]
+    art = m.group(0).rstrip(" -'‘’`").lower()
+    return [bare, f"{art}-{bare}"]
 
 
 def cities(src):
@@ -249,11 +272,18 @@ def cities(src):
         # ASCII spellings only: a diacritic variant ("Trípólí") is rarely written in English news
         # and every alias costs start-up time in the automaton.
         cands = [folded] + [a for a in c.get("alternatenames", []) if a.isascii()]
+        # "Samarra’" is "Samarra" (transliterated Arabic marks ayn and hamza so).
+        if c["countrycode"] in ARABIC_SPEAKING:
+            cands = [fold(a).strip("'‘’`") for a in cands]
         cands = [a for a in cands if len(a) >= 4 and not re.search(r"[0-9=/()\[\],;:]", a)]
         if True:
-            # Only spelling variants of the name, not translations (Aleppo's "Veroia").
-            initial = fold(name)[:1].lower()
-            cands = [a for a in cands if fold(a)[:1].lower() == initial]
+            # Only spelling variants of the name, not translations (Aleppo's "Veroia"); a
+            # name opening with an Arabic article also counts without it ("Fallujah").
+            initials = {fold(name)[:1].lower()}
+            forms = article_forms(folded, c["countrycode"])
+            initials |= {f[:1].lower() for f in forms[:1]}
+            cands = [a for a in cands if fold(a)[:1].lower() in initials]
+            cands = forms + cands
         # The short form a particle or bracket leaves first ("Frankfurt" of "Frankfurt am
         # Main", "Halle" of "Halle (Saale)"; of a megacity, without "City": "New York"), then
         # acronyms ("HCMC"), then GeoNames's order (alphabetical, so the cap below used to
