@@ -1407,6 +1407,26 @@ The Russians frequently said in the past that the United States was training ter
         E.get_or_init(|| Enricher::new(&EnrichOptions::default()).unwrap())
     }
 
+    /// A hit on the first occurrence of `name` in `text`.
+    fn hit_at(text: &str, name: &str, target: Target) -> Hit {
+        let start = text.find(name).unwrap();
+        Hit {
+            start,
+            end: start + name.len(),
+            target,
+        }
+    }
+
+    /// Each mention of `text` as (text as written, id).
+    fn text_and_ids(text: &str) -> Vec<(String, String)> {
+        enricher()
+            .tag(text)
+            .mentions
+            .into_iter()
+            .map(|m| (m.text, m.id))
+            .collect()
+    }
+
     #[test]
     fn forms_are_found_at_word_starts_without_overlapping() {
         let text =
@@ -1974,14 +1994,7 @@ The Russians frequently said in the past that the United States was training ter
 
     #[test]
     fn a_known_name_the_tagger_cut_at_a_joining_word_is_kept_whole() {
-        let e = enricher();
-        let found = |text: &str| -> Vec<(String, String)> {
-            e.tag(text)
-                .mentions
-                .into_iter()
-                .map(|m| (m.text, m.id))
-                .collect()
-        };
+        let found = text_and_ids;
         // The tagger finds "Bank" alone (and not "America"): the listed name wins.
         let got = found(
             "\"It will take some time,\" said Robert Sinche, head of currency strategy at \
@@ -2110,14 +2123,7 @@ The Russians frequently said in the past that the United States was training ter
 
     #[test]
     fn leaders_of_the_news_years_are_one_person_and_their_administrations_the_state() {
-        let e = enricher();
-        let tags = |text: &str| -> Vec<(String, String)> {
-            e.tag(text)
-                .mentions
-                .into_iter()
-                .map(|m| (m.text, m.id))
-                .collect()
-        };
+        let tags = text_and_ids;
         let has = |t: &[(String, String)], name: &str, id: &str| {
             t.contains(&(name.to_string(), id.to_string()))
         };
@@ -2242,14 +2248,7 @@ The Russians frequently said in the past that the United States was training ter
     #[test]
     fn table_row_labels_are_not_names() {
         let text = "Acme Corp said:\n    Shr 39 cts vs 50 cts\n    Oper net 659,000 vs 523,000\n    Qtly div 25 cts vs 25 cts prior\n    Payable April 10\n\nThe Shr unit of Acme said Oper was its best product.\n";
-        let local = |name: &str| {
-            let start = text.find(name).unwrap();
-            Hit {
-                start,
-                end: start + name.len(),
-                target: Target::Local(0),
-            }
-        };
+        let local = |name: &str| hit_at(text, name, Target::Local(0));
         let mut hits = vec![
             local("Shr 39"),
             local("Oper"),
@@ -2287,14 +2286,7 @@ The Russians frequently said in the past that the United States was training ter
     #[test]
     fn abbreviations_of_common_things_are_not_names() {
         let text = "Sales of DVD players and HDTV sets rose, the BBC said. HIV rates fell.";
-        let at = |name: &str, target: Target| {
-            let start = text.find(name).unwrap();
-            Hit {
-                start,
-                end: start + name.len(),
-                target,
-            }
-        };
+        let at = |name: &str, target: Target| hit_at(text, name, target);
         let mut hits = vec![
             at("DVD", Target::Local(0)),
             at("HDTV", Target::Local(1)),
@@ -2610,14 +2602,7 @@ The Russians frequently said in the past that the United States was training ter
         let text = "JIM WALTER CORP AND GM <GM> SEE CHRYSLER QTR NET UP\n\n\
                     Chrysler Corp said profits rose in Japan, where sales of its cars and \
                     trucks grew by a tenth over the year.\n";
-        let hit = |name: &str, target: Target| {
-            let start = text.find(name).unwrap();
-            Hit {
-                start,
-                end: start + name.len(),
-                target,
-            }
-        };
+        let hit = |name: &str, target: Target| hit_at(text, name, target);
         let local = Target::Local(0);
         let japan = Target::Entity {
             idx: 0,
