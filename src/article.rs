@@ -113,6 +113,20 @@ pub struct Mention {
     pub region: Option<String>,
 }
 
+/// Great-circle distance in kilometres between two points given in degrees (a mention's
+/// `lat`/`lon`): enrichment places written coordinates by it, the index filters by it.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
+
 /// A topic with its score for a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicScore {

@@ -26,9 +26,8 @@ use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
-use crate::article::EntityKind;
+use crate::article::{EntityKind, distance_km};
 use crate::error::{Error, Result};
-use crate::index::schema::distance_km;
 
 /// Rank class of user-file entities: they win every alias they share.
 pub(crate) const CLASS_USER: u8 = 0;

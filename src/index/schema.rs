@@ -131,18 +131,8 @@ pub fn unpack_geo(v: u64) -> (f64, f64) {
     (d(v >> 32, 90.0), d(v & 0xFFFF_FFFF, 180.0))
 }
 
-/// Great-circle distance in kilometres between two points given in degrees.
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
-}
+/// Great-circle distance (defined with the mentions' coordinates, which enrichment uses too).
+pub use crate::article::distance_km;
 
 /// Builds the schema and the field handles.
 pub fn build() -> (Schema, Fields) {
