@@ -327,16 +327,44 @@ pub(crate) struct Prepared {
 pub(crate) enum Scope {
     /// Every token (training).
     Every,
-    /// Only tokens next to a capitalised word (the word itself, the one before and the one
+    /// Only tokens next to a capitalised word (the word itself, the one before and the two
     /// after); the others are outside any name and skipped, features and all. Names in
     /// English news are capitalised; a lowercase word inside one ("Bank of England",
-    /// "bin Laden") sits next to a capital. A document with hardly any capitals (under 2% of
-    /// its words) is scored whole, as the model can still find names there.
+    /// "bin Laden") sits next to a capital. A word capitalised only because it opens a
+    /// sentence and is one of [`PLAIN_OPENERS`] ("The", "But", "He") counts as lowercase: it
+    /// is scored only if a real capital is near. A document with hardly any capitals (under
+    /// 2% of its words) is scored whole, as the model can still find names there.
     NearCapitals,
 }
 
 /// Share of capitalised words below which [`Scope::NearCapitals`] scores every token.
 const MIN_CAPITALS_PER_50_WORDS: usize = 1;
+
+/// Words that open sentences without being names: determiners, pronouns, conjunctions and
+/// prepositions. Capitalised at a sentence start (not written in capitals), they do not make
+/// [`Scope::NearCapitals`] score the words around them; "The" in "The Hague" is still scored,
+/// as the word before "Hague".
+const PLAIN_OPENERS: &[&str] = &[
+    "the", "a", "an", "but", "and", "or", "he", "she", "it", "they", "we", "i", "in", "on", "at",
+    "to", "for", "by", "with", "from", "as", "if", "this", "that", "these", "those", "his", "her",
+    "its", "our", "their", "there", "when", "while", "after", "before", "some", "many", "most",
+    "all", "one", "two", "last", "what", "how", "however", "also", "so", "yet", "then", "since",
+    "because", "although", "other",
+];
+
+/// Whether a token opens a sentence with one of [`PLAIN_OPENERS`], capitalised as usual.
+fn plain_opener(t: &TokInfo) -> bool {
+    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        PLAIN_OPENERS
+            .iter()
+            .map(|w| features::lower_hash(w))
+            .collect()
+    });
+    t.flags & features::F_SENT_START != 0
+        && t.flags & features::F_ALL_CAPS == 0
+        && hashes.contains(&t.lower)
+}
 
 fn active_tokens(info: &[TokInfo], scope: Scope) -> Vec<bool> {
     if scope == Scope::Every {
@@ -347,13 +375,14 @@ fn active_tokens(info: &[TokInfo], scope: Scope) -> Vec<bool> {
         .filter(|t| t.flags & features::F_PUNCT == 0)
         .count();
     let caps = info.iter().filter(|t| t.capitalised()).count();
+    // (The share counts openers too: it tells a text in ordinary case from one without capitals.)
     if caps * 50 < words * MIN_CAPITALS_PER_50_WORDS {
         return Vec::new();
     }
     let n = info.len();
     let mut active = vec![false; n];
     for (i, t) in info.iter().enumerate() {
-        if t.capitalised() {
+        if t.capitalised() && !plain_opener(t) {
             active[i.saturating_sub(1)..(i + 3).min(n)].fill(true);
         }
     }
@@ -687,9 +716,34 @@ mod tests {
     }
 
     #[test]
+    fn sentence_openers_do_not_count_as_capitals() {
+        let m = Model::embedded();
+        let scored = |text: &str| -> Vec<String> {
+            let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
+            (0..doc.tokens.len())
+                .filter(|&i| doc.scored(i))
+                .map(|i| text[doc.tokens[i].start..doc.tokens[i].end].to_string())
+                .collect()
+        };
+        let text = "The talks ended late . But Bank staff said so . He left early .";
+        assert_eq!(scored(text), ["But", "Bank", "staff", "said"]);
+        // Still scored next to a name, and as a name's first word.
+        let text = "The Hague court ruled that it was over and they left .";
+        assert_eq!(scored(text), ["The", "Hague", "court", "ruled"]);
+        // Not at a sentence's start, or in a line of capitals, a capital counts.
+        let text = "they met in Geneva and The Times said so ; THE END";
+        assert_eq!(
+            scored(text),
+            [
+                "in", "Geneva", "and", "The", "Times", "said", "so", ";", "THE", "END"
+            ]
+        );
+    }
+
+    #[test]
     fn the_second_pass_scores_capitals_and_the_words_next_to_names() {
         let m = Model::embedded();
-        let text = "He said that the talks in Geneva were over and that nothing was agreed";
+        let text = "Smith said that the talks in Geneva were over and that nothing was agreed";
         let mut doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::Every);
         let words: Vec<&str> = doc.tokens.iter().map(|t| &text[t.start..t.end]).collect();
         // The first pass found one name, "Geneva".
@@ -700,7 +754,7 @@ mod tests {
             .filter(|&i| doc.scored(i))
             .map(|i| words[i])
             .collect();
-        assert_eq!(scored, ["He", "in", "Geneva", "were"]);
+        assert_eq!(scored, ["Smith", "in", "Geneva", "were"]);
         // The tokens the first pass skipped stay skipped.
         let mut near = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
         near.narrow_to_pass2(&vec![0u8; words.len()]);
@@ -708,7 +762,7 @@ mod tests {
             .filter(|&i| near.scored(i))
             .map(|i| words[i])
             .collect();
-        assert_eq!(scored, ["He", "Geneva"]);
+        assert_eq!(scored, ["Smith", "Geneva"]);
     }
 
     #[test]
