@@ -160,7 +160,9 @@ impl Model {
     pub fn tag(&self, text: &str) -> Vec<Span> {
         let mut doc = Prepared::new(text, &self.gaz, &self.clusters, false, Scope::NearCapitals);
         let labels = self.labels(text, &mut doc);
-        spans_from_labels(&doc.tokens, &labels)
+        let mut spans = spans_from_labels(&doc.tokens, &labels);
+        trim_punctuation(text, &doc.tokens, &mut spans);
+        spans
     }
 
     /// BIO labels of a document (`text`, prepared without its word-level features), both
@@ -533,6 +535,61 @@ pub(crate) fn spans_from_labels(tokens: &[Token], labels: &[u8]) -> Vec<Span> {
     out
 }
 
+/// Takes punctuation off the ends of names: the greedy decoder sometimes carries a name on to
+/// the comma or colon after it ("the BBC:", "to Zoe, 'I ...") or starts it at an opening
+/// bracket ("(LCF"). A bracket closed inside the name stays ("Motor Manufacturing (USA)").
+pub(crate) fn trim_punctuation(text: &str, tokens: &[Token], spans: &mut Vec<Span>) {
+    // Not "&" ("& Co Inc" is joined to the name before it), an abbreviation's "." ("Calif .")
+    // or the angle brackets of a Reuters ticker ("<XON>", which the acronym rules read).
+    let punct = |t: &Token| {
+        text[t.start..t.end]
+            .chars()
+            .all(|c| ",;:!?()[]\"'/\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}-".contains(c))
+    };
+    for span in spans.iter_mut() {
+        let k = tokens.partition_point(|t| t.end <= span.start);
+        let mut toks = &tokens[k..];
+        let n = toks.iter().take_while(|t| t.end <= span.end).count();
+        toks = &toks[..n];
+        while let Some(t) = toks.first().filter(|t| punct(t)) {
+            let opens = matches!(&text[t.start..t.end], "(" | "[");
+            if opens && toks.len() > 1 && closes_inside(text, &toks[1..], &text[t.start..t.end]) {
+                break;
+            }
+            toks = &toks[1..];
+        }
+        while let Some(t) = toks.last().filter(|t| punct(t)) {
+            let closes = matches!(&text[t.start..t.end], ")" | "]");
+            if closes && opened_inside(text, &toks[..toks.len() - 1], &text[t.start..t.end]) {
+                break;
+            }
+            toks = &toks[..toks.len() - 1];
+        }
+        match (toks.first(), toks.last()) {
+            (Some(first), Some(last)) => (span.start, span.end) = (first.start, last.end),
+            _ => span.end = span.start,
+        }
+    }
+    spans.retain(|s| s.end > s.start);
+}
+
+/// The bracket that closes `open`.
+fn closing(open: &str) -> &'static str {
+    if open == "(" { ")" } else { "]" }
+}
+
+/// Whether one of `toks` closes the bracket `open`.
+fn closes_inside(text: &str, toks: &[Token], open: &str) -> bool {
+    let close = closing(open);
+    toks.iter().any(|t| text[t.start..t.end].contains(close))
+}
+
+/// Whether one of `toks` opens the bracket that `close` closes.
+fn opened_inside(text: &str, toks: &[Token], close: &str) -> bool {
+    let open = if close == ")" { '(' } else { '[' };
+    toks.iter().any(|t| text[t.start..t.end].contains(open))
+}
+
 /// Gives each token its BIO label from gold spans (a token overlapping a span belongs to it).
 pub(crate) fn labels_from_spans(tokens: &[Token], spans: &[Span]) -> Vec<u8> {
     let mut labels = vec![0u8; tokens.len()];
@@ -637,6 +694,45 @@ mod tests {
             assert_eq!(labels, [0, 1, 2, 0, 5]);
         }
         assert_eq!(spans_from_labels(&toks, &labels), spans);
+    }
+
+    #[test]
+    fn names_lose_the_punctuation_at_their_ends() {
+        let text =
+            "He told the BBC: \"no\" to Zoe, (LCF) and Motor Manufacturing (USA) Corp <XON>.";
+        let toks = tokenize::tokenize(text);
+        // Spans as the greedy decoder may end them, on punctuation.
+        let span = |from: &str, to: &str| {
+            let start = text.find(from).unwrap();
+            let end = text[start..].find(to).unwrap() + start + to.len();
+            Span {
+                start,
+                end,
+                label: Label::Org,
+            }
+        };
+        let mut spans = vec![
+            span("BBC", ":"),
+            span("Zoe", ","),
+            span("(LCF", "LCF"),
+            span("Motor", "(USA)"),
+            span("XON", ">"),
+            span("\"no", "no\""),
+        ];
+        trim_punctuation(text, &toks, &mut spans);
+        let names: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        // A bracket closed inside stays; a ticker's brackets are left to the acronym rules.
+        assert_eq!(
+            names,
+            [
+                "BBC",
+                "Zoe",
+                "LCF",
+                "Motor Manufacturing (USA)",
+                "XON>",
+                "no"
+            ]
+        );
     }
 
     const NEEDS_DATA: &str = "../shared/data/ner";
