@@ -25,7 +25,7 @@
 
 use std::collections::HashSet;
 
-use crate::article::EntityKind;
+use crate::article::{EntityKind, distance_km};
 use crate::ner::{Label, Span};
 
 use super::gazetteer::{CLASS_CURATED, slug};
@@ -35,6 +35,13 @@ use super::{Enricher, Hits, people};
 /// Population under which a place needs its country named, or another place there, in the
 /// article to be taken for that town (see `resolve_places`).
 const SMALL_PLACE: u64 = 50_000;
+
+/// How far from an ambiguous place another place of the article supports it.
+const NEAR_KM: f64 = 300.0;
+
+/// The country English news names in most articles, whatever they are about: naming it says
+/// little about where an ambiguous place is.
+const NAMED_EVERYWHERE: &str = "US";
 
 /// Countries whose places English news names without the country.
 const TOWNS_NAMED_ALONE: &[Option<&str>] = &[Some("US"), Some("GB")];
@@ -577,8 +584,9 @@ impl Enricher {
             && !(place && in_capitalised_run(text, d.start, d.end))
     }
 
-    /// "Washington said" is the US government; an ambiguous place name goes to the candidate
-    /// whose country the article mentions most, then to the most populous.
+    /// "Washington said" is the US government; a place written with its state or country
+    /// after a comma is the one there; another ambiguous place name goes to the candidate
+    /// best supported by the article's other places and countries, weighed with population.
     pub(super) fn resolve_places(&self, text: &str, h: &mut Hits) {
         let us = self.gazetteer.index_of("country:US");
         for x in &mut h.hits {
@@ -590,10 +598,12 @@ impl Enricher {
                 x.target = Target::Acting(us as u32);
             }
         }
+        let qualified = self.apply_qualifiers(text, h);
         // The article's countries: named (countries, demonyms) and placed (unambiguous places,
         // with the names that place them).
         let mut named: HashSet<&str> = HashSet::new();
-        let mut placed_by: Vec<(&str, &str)> = Vec::new();
+        // (country, name as written, entity)
+        let mut placed_by: Vec<(&str, &str, u32)> = Vec::new();
         let mut ambiguous: Vec<usize> = Vec::new();
         for (i, x) in h.hits.iter().enumerate() {
             let (Target::Entity { idx, .. } | Target::Acting(idx)) = x.target else {
@@ -607,11 +617,12 @@ impl Enricher {
                 named.insert(cc);
             } else if e.kind == EntityKind::Place {
                 let cands = self.place_candidates(&text[x.start..x.end], e.rank());
-                if cands
-                    .iter()
-                    .all(|&c| self.gazetteer.entities[c as usize].country.as_deref() == Some(cc))
+                if qualified.contains(&i)
+                    || cands.iter().all(|&c| {
+                        self.gazetteer.entities[c as usize].country.as_deref() == Some(cc)
+                    })
                 {
-                    placed_by.push((cc, &text[x.start..x.end]));
+                    placed_by.push((cc, &text[x.start..x.end], idx));
                 } else {
                     ambiguous.push(i);
                 }
@@ -628,15 +639,31 @@ impl Enricher {
                     self.gazetteer.entities[idx as usize].rank(),
                 )
             };
-            // Population (log10) plus one when the article names the candidate's country, one
-            // and a half when it names another place there: "Tripoli" next to "Beirut" is in
-            // Lebanon, but a Damascus in Maryland needs more than a mention of the U.S.
+            // Population (log10) plus one and a half when the article names a place near the
+            // candidate (in its country within `NEAR_KM`, or its region): "Tripoli" next to
+            // "Beirut" is in Lebanon; plus one when it names the candidate's country or
+            // another place there ("Lebanon's army"), but only a half for the country English
+            // news names all the time: "Athens" in a sports report that names New York or an
+            // American is still the Greek capital, and a Damascus in Maryland needs more.
             let score = |c: u32| {
                 let e = &self.gazetteer.entities[c as usize];
                 let cc = e.country.as_deref().unwrap_or("");
-                let boost = if placed_by.iter().any(|&(c, _)| c == cc) {
+                let near = placed_by.iter().any(|&(pc, _, p)| {
+                    let by = &self.gazetteer.entities[p as usize];
+                    e.region == Some(p)
+                        || pc == cc
+                            && matches!(
+                                (by.lat, by.lon, e.lat, e.lon),
+                                (Some(a), Some(b), Some(x), Some(y))
+                                    if distance_km((a, b), (x, y)) <= NEAR_KM
+                            )
+                });
+                let in_country = named.contains(cc) || placed_by.iter().any(|&(c, ..)| c == cc);
+                let boost = if near {
                     1.5
-                } else if named.contains(cc) {
+                } else if in_country && cc == NAMED_EVERYWHERE {
+                    0.5
+                } else if in_country {
                     1.0
                 } else {
                     0.0
@@ -684,7 +711,7 @@ impl Enricher {
                         !named.contains(cc)
                             && !placed_by
                                 .iter()
-                                .any(|&(c, by)| c == cc && !by.eq_ignore_ascii_case(name))
+                                .any(|&(c, by, _)| c == cc && !by.eq_ignore_ascii_case(name))
                     })
             })
             .collect();
@@ -693,6 +720,81 @@ impl Enricher {
             let name = &text[s..e];
             h.hits[i].target = h.local(format!("place:{}", slug(name)), name, EntityKind::Place);
         }
+    }
+
+    /// A place written with its region or country after a comma ("Athens, Georgia", "Salem,
+    /// Ore.", "Tripoli, Lebanon") is the place of that name there: the largest one, whatever
+    /// the rest of the article names; a qualifier that can be a region or a country ("Georgia")
+    /// is then the region.
+    /// Returns the indexes of the hits so placed.
+    fn apply_qualifiers(&self, text: &str, h: &mut Hits) -> Vec<usize> {
+        let mut retarget: Vec<(usize, u32)> = Vec::new();
+        for (i, x) in h.hits.iter().enumerate() {
+            let Target::Entity {
+                idx,
+                demonym: false,
+            } = x.target
+            else {
+                continue;
+            };
+            let e = &self.gazetteer.entities[idx as usize];
+            if e.kind != EntityKind::Place || e.id.starts_with("country:") {
+                continue;
+            }
+            let Some(rest) = text[x.end..].strip_prefix(", ") else {
+                continue;
+            };
+            let at = x.end + 2;
+            let next = h.hits.get(i + 1).filter(|n| n.start == at);
+            let mut areas: Vec<u32> = next
+                .map(|n| self.matcher().lookup(&text[n.start..n.end]))
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.entity)
+                .filter(|&a| {
+                    let a = &self.gazetteer.entities[a as usize];
+                    a.kind == EntityKind::Place && (a.is_region() || a.id.starts_with("country:"))
+                })
+                .collect();
+            if areas.is_empty() {
+                areas.extend(us_state_abbreviation(rest).and_then(|id| self.gazetteer_index(id)));
+            }
+            let inside = |c: u32| {
+                let e = &self.gazetteer.entities[c as usize];
+                areas.iter().copied().find(|&a| {
+                    let area = &self.gazetteer.entities[a as usize];
+                    e.region == Some(a)
+                        || area.id.starts_with("country:") && e.country == area.country
+                })
+            };
+            let best = self
+                .place_candidates(&text[x.start..x.end], e.rank())
+                .into_iter()
+                .filter_map(|c| inside(c).map(|a| (c, a)))
+                .max_by_key(|&(c, _)| self.gazetteer.entities[c as usize].population);
+            let Some((c, area)) = best else {
+                continue;
+            };
+            retarget.push((i, c));
+            if let Some(n) = next
+                && n.target
+                    != (Target::Entity {
+                        idx: area,
+                        demonym: false,
+                    })
+                && self.gazetteer.entities[area as usize].is_region()
+            {
+                retarget.push((i + 1, area));
+            }
+        }
+        let placed = retarget.iter().map(|&(i, _)| i).collect();
+        for (i, idx) in retarget {
+            h.hits[i].target = Target::Entity {
+                idx,
+                demonym: false,
+            };
+        }
+        placed
     }
 
     /// Place entities named `name` of rank `class`, best first.
@@ -710,6 +812,72 @@ impl Enricher {
         }
         out
     }
+}
+
+/// The AP style abbreviations of US states, as news writes them after a town ("Salem, Ore.",
+/// "Birmingham, Ala."), with their regions: after a town and a comma they name the state even
+/// where the word alone is no name ("Ore", "Ala", "Miss").
+const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala.", "AL"),
+    ("Ariz.", "AZ"),
+    ("Ark.", "AR"),
+    ("Calif.", "CA"),
+    ("Colo.", "CO"),
+    ("Conn.", "CT"),
+    ("Del.", "DE"),
+    ("Fla.", "FL"),
+    ("Ga.", "GA"),
+    ("Ill.", "IL"),
+    ("Ind.", "IN"),
+    ("Kan.", "KS"),
+    ("Ky.", "KY"),
+    ("La.", "LA"),
+    ("Md.", "MD"),
+    ("Mass.", "MA"),
+    ("Mich.", "MI"),
+    ("Minn.", "MN"),
+    ("Miss.", "MS"),
+    ("Mo.", "MO"),
+    ("Mont.", "MT"),
+    ("Neb.", "NE"),
+    ("Nev.", "NV"),
+    ("N.H.", "NH"),
+    ("N.J.", "NJ"),
+    ("N.M.", "NM"),
+    ("N.Y.", "NY"),
+    ("N.C.", "NC"),
+    ("N.D.", "ND"),
+    ("Okla.", "OK"),
+    ("Ore.", "OR"),
+    ("Pa.", "PA"),
+    ("R.I.", "RI"),
+    ("S.C.", "SC"),
+    ("S.D.", "SD"),
+    ("Tenn.", "TN"),
+    ("Tex.", "TX"),
+    ("Vt.", "VT"),
+    ("Va.", "VA"),
+    ("Wash.", "WA"),
+    ("W.Va.", "WV"),
+    ("Wis.", "WI"),
+    ("Wyo.", "WY"),
+];
+
+/// The region id of the AP state abbreviation `text` opens with ("Ore., for" -> "admin1:US.OR").
+fn us_state_abbreviation(text: &str) -> Option<&'static str> {
+    static IDS: std::sync::OnceLock<Vec<(&str, String)>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        US_STATE_ABBREVIATIONS
+            .iter()
+            .map(|&(a, code)| (a, format!("admin1:US.{code}")))
+            .collect()
+    });
+    ids.iter()
+        .find(|(a, _)| {
+            text.strip_prefix(a)
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+        })
+        .map(|(_, id)| id.as_str())
 }
 
 /// What a state acts through, after its name or demonym: "U.S. *forces*", "Iraqi *Security

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 25;
+pub const ENRICH_VERSION: u32 = 26;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2740,6 +2740,36 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LB"));
         let t = enricher().tag("Fighting broke out in Tripoli.");
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LY"));
+    }
+
+    #[test]
+    fn a_place_written_with_its_state_or_country_is_the_one_there() {
+        let t = enricher().tag(
+            "He grew up in Athens, Georgia, studied in Salem, Ore., and worked in \
+             Birmingham, Ala., and in Tbilisi, Georgia.",
+        );
+        assert_eq!(one(&t, "Athens").region.as_deref(), Some("Georgia"));
+        assert_eq!(one(&t, "Athens").country.as_deref(), Some("US"));
+        // The qualifier is then the state, not the country of the same name.
+        assert_eq!(find(&t, "Georgia")[0].id, "admin1:US.GA");
+        assert_eq!(find(&t, "Georgia")[1].id, "country:GE");
+        // AP abbreviations that are no names alone ("Ore", "Ala").
+        assert_eq!(one(&t, "Salem").region.as_deref(), Some("Oregon"));
+        assert_eq!(one(&t, "Birmingham").region.as_deref(), Some("Alabama"));
+        assert_eq!(one(&t, "Tbilisi").country.as_deref(), Some("GE"));
+    }
+
+    #[test]
+    fn naming_the_us_or_a_far_place_there_does_not_move_a_capital() {
+        // A sports report: Americans and New York, nothing of Greece.
+        let t = enricher().tag(
+            "The American sprinter won in New York last month. \
+             She was fourth in Athens at the Olympics.",
+        );
+        assert_eq!(one(&t, "Athens").country.as_deref(), Some("GR"));
+        // A place near the town still decides.
+        let t = enricher().tag("The plant is in Athens, near Atlanta.");
+        assert_eq!(one(&t, "Athens").country.as_deref(), Some("US"));
     }
 
     #[test]
