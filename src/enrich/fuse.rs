@@ -176,7 +176,7 @@ impl Enricher {
             })
     }
 
-    fn is_curated(&self, t: Target) -> bool {
+    pub(super) fn is_curated(&self, t: Target) -> bool {
         matches!(t, Target::Entity { idx, .. } if self.gazetteer.entities[idx as usize].class <= CLASS_CURATED)
     }
 
@@ -228,9 +228,10 @@ impl Enricher {
         // But a curated person inside a longer name the tagger found for a person is part of
         // another person's name ("Assad" in "Hafez al-Assad" or "Assad Omar"), one opening a
         // longer organisation's name or inside a company's part of it ("Trump Hotel",
-        // "William Blair and Co"), and a curated place inside
+        // "William Blair and Co"), a curated place inside
         // an organisation's or a person's name part of that name ("Asia" in "Asia Pacific
-        // Economic Cooperation").
+        // Economic Cooperation"), and a curated company ending a person's name is the
+        // person's surname ("Michael Dell") or inside a company's is part of it.
         let in_longer_name = |d: &Hit| {
             let Target::Entity { idx, .. } = d.target else {
                 return false;
@@ -259,6 +260,14 @@ impl Enricher {
                             && ends_in_legal_form(&text[sp.start..sp.end]))
                 }
                 EntityKind::Place => matches!(sp.label, Label::Per | Label::Org),
+                // A company named after its founder, whose name ends the person's ("Michael
+                // Dell", "Walt Disney"), or inside the name of a company with its legal form,
+                // often its unit ("Citicorp Investment Bank Ltd", "General Motors of Canada
+                // Ltd"; "Apple Computer Inc" still resolves to Apple by its name).
+                EntityKind::Organization => {
+                    (sp.label == Label::Per && d.end == sp.end)
+                        || (sp.label == Label::Org && ends_in_legal_form(&text[sp.start..sp.end]))
+                }
                 _ => false,
             };
             spans.iter().any(|sp| {

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 26;
+pub const ENRICH_VERSION: u32 = 27;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -592,14 +592,18 @@ impl Enricher {
 
         // A surname does not turn a known place that the tagger also typed as a place into a
         // person: "Russia" stays the country after a run-on person span "Samokhvalova ( Russia".
+        // Nor a curated company's name into its founder: "Michael Dell founded Dell".
         let keeps_place = |link: Target, existing: Target, s: usize, e: usize| {
             let place = matches!(existing, Target::Entity { idx, demonym: false }
                 if self.gazetteer.entities[idx as usize].kind == EntityKind::Place);
-            place
-                && self.kind_of(link, &h.locals) == EntityKind::Person
-                && spans
-                    .iter()
-                    .any(|sp| sp.start <= s && sp.end >= e && sp.label == crate::ner::Label::Loc)
+            let company = self.is_curated(existing)
+                && self.kind_of(existing, &h.locals) == EntityKind::Organization;
+            self.kind_of(link, &h.locals) == EntityKind::Person
+                && (company
+                    || place
+                        && spans.iter().any(|sp| {
+                            sp.start <= s && sp.end >= e && sp.label == crate::ner::Label::Loc
+                        }))
         };
         let mut hits = std::mem::take(&mut h.hits);
         link_forms(text, &links, &mut hits, keeps_place);
@@ -2740,6 +2744,25 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LB"));
         let t = enricher().tag("Fighting broke out in Tripoli.");
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LY"));
+    }
+
+    #[test]
+    fn companies_news_names_alone_are_companies_not_their_founders() {
+        let t = enricher().tag(
+            "Yahoo said profits rose. Michael Dell founded Dell in 1984. Toyota and Nokia \
+             gained, and Citicorp Investment Bank Ltd said it would sell bonds.",
+        );
+        assert_eq!(one(&t, "Yahoo").id, "org:yahoo");
+        assert_eq!(one(&t, "Michael Dell").kind, EntityKind::Person);
+        // The founder's surname links to no one here: the company is meant.
+        assert_eq!(one(&t, "Dell").id, "org:dell");
+        assert_eq!(one(&t, "Toyota").kind, EntityKind::Organization);
+        assert_eq!(one(&t, "Nokia").kind, EntityKind::Organization);
+        // A unit named after the company is the unit.
+        assert_eq!(
+            one(&t, "Citicorp Investment Bank Ltd").id,
+            "org:citicorp-investment-bank"
+        );
     }
 
     #[test]
