@@ -329,10 +329,10 @@ pub(crate) struct Prepared {
 pub(crate) enum Scope {
     /// Every token (training).
     Every,
-    /// Only tokens next to a capitalised word (the word itself, the one before and the two
-    /// after); the others are outside any name and skipped, features and all. Names in
-    /// English news are capitalised; a lowercase word inside one ("Bank of England",
-    /// "bin Laden") sits next to a capital. A word capitalised only because it opens a
+    /// Only tokens next to a capitalised word (the word itself and the two after, and the one
+    /// before if it may open a name: [`NAME_PARTICLES`], a number); the others are outside
+    /// any name and skipped, features and all. Names in English news are capitalised; a
+    /// lowercase word inside one ("Bank of England", "bin Laden") sits next to a capital. A word capitalised only because it opens a
     /// sentence and is one of [`PLAIN_OPENERS`] ("The", "But", "He") counts as lowercase: it
     /// is scored only if a real capital is near. A document with hardly any capitals (under
     /// 2% of its words) is scored whole, as the model can still find names there.
@@ -368,6 +368,27 @@ fn plain_opener(t: &TokInfo) -> bool {
         && hashes.contains(&t.lower)
 }
 
+/// Lowercase words that open names written with them ("bin Laden", "de Villepin", "van
+/// Gogh", "the Hague" as some sources write it) or join two parts of one ("Iraqi security
+/// forces and Peshmerga", "Ernst & Young"): before a capital, [`Scope::NearCapitals`] scores
+/// them; other words before a capital ("said Smith", "in Geneva") are outside the name.
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "abu", "ben", "al", "el", "de", "del", "della", "da", "di", "dos", "das", "du",
+    "van", "von", "der", "den", "ter", "le", "la", "the", "and", "of", "&",
+];
+
+/// Whether a token is one of [`NAME_PARTICLES`] or holds a digit ("1860 Munich").
+fn may_open_name(t: &TokInfo) -> bool {
+    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        NAME_PARTICLES
+            .iter()
+            .map(|w| features::lower_hash(w))
+            .collect()
+    });
+    t.flags & features::F_HAS_DIGIT != 0 || hashes.contains(&t.lower)
+}
+
 fn active_tokens(info: &[TokInfo], scope: Scope) -> Vec<bool> {
     if scope == Scope::Every {
         return Vec::new();
@@ -385,7 +406,10 @@ fn active_tokens(info: &[TokInfo], scope: Scope) -> Vec<bool> {
     let mut active = vec![false; n];
     for (i, t) in info.iter().enumerate() {
         if t.capitalised() && !plain_opener(t) {
-            active[i.saturating_sub(1)..(i + 3).min(n)].fill(true);
+            active[i..(i + 3).min(n)].fill(true);
+            if let Some(j) = i.checked_sub(1).filter(|&j| may_open_name(&info[j])) {
+                active[j] = true;
+            }
         }
     }
     active
@@ -805,10 +829,22 @@ mod tests {
             .filter(|&i| doc.scored(i))
             .map(|i| &text[doc.tokens[i].start..doc.tokens[i].end])
             .collect();
-        // One word before a capital, two after.
+        // Two words after a capital, and one before that may open or join a name.
         assert_eq!(scored, ["and", "Bank", "of", "England", "staff", "said"]);
         // Skipped tokens have no features at all.
         assert_eq!(doc.offs[1], 0);
+        let scored = |text: &str| -> Vec<String> {
+            let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
+            (0..doc.tokens.len())
+                .filter(|&i| doc.scored(i))
+                .map(|i| text[doc.tokens[i].start..doc.tokens[i].end].to_string())
+                .collect()
+        };
+        // The word before a capital only when it may open a name.
+        assert_eq!(
+            scored("the report said Smith left early and talked to bin Laden then"),
+            ["Smith", "left", "early", "bin", "Laden", "then"]
+        );
     }
 
     #[test]
@@ -822,7 +858,8 @@ mod tests {
                 .collect()
         };
         let text = "The talks ended late . But Bank staff said so . He left early .";
-        assert_eq!(scored(text), ["But", "Bank", "staff", "said"]);
+        // ("But" before "Bank" is no part of a name.)
+        assert_eq!(scored(text), ["Bank", "staff", "said"]);
         // Still scored next to a name, and as a name's first word.
         let text = "The Hague court ruled that it was over and they left .";
         assert_eq!(scored(text), ["The", "Hague", "court", "ruled"]);
@@ -830,9 +867,7 @@ mod tests {
         let text = "they met in Geneva and The Times said so ; THE END";
         assert_eq!(
             scored(text),
-            [
-                "in", "Geneva", "and", "The", "Times", "said", "so", ";", "THE", "END"
-            ]
+            ["Geneva", "and", "The", "Times", "said", "so", "THE", "END"]
         );
     }
 
