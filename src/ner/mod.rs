@@ -354,18 +354,19 @@ const PLAIN_OPENERS: &[&str] = &[
     "because", "although", "other",
 ];
 
+/// Whether a token's word, lowercased, is one of `words` (hashed once into `hashes`).
+fn is_one_of(t: &TokInfo, words: &[&str], hashes: &OnceLock<Vec<u64>>) -> bool {
+    hashes
+        .get_or_init(|| words.iter().map(|w| features::lower_hash(w)).collect())
+        .contains(&t.lower)
+}
+
 /// Whether a token opens a sentence with one of [`PLAIN_OPENERS`], capitalised as usual.
 fn plain_opener(t: &TokInfo) -> bool {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
-    let hashes = HASHES.get_or_init(|| {
-        PLAIN_OPENERS
-            .iter()
-            .map(|w| features::lower_hash(w))
-            .collect()
-    });
     t.flags & features::F_SENT_START != 0
         && t.flags & features::F_ALL_CAPS == 0
-        && hashes.contains(&t.lower)
+        && is_one_of(t, PLAIN_OPENERS, &HASHES)
 }
 
 /// Lowercase words that open names written with them ("bin Laden", "de Villepin", "van
@@ -380,13 +381,7 @@ const NAME_PARTICLES: &[&str] = &[
 /// Whether a token is one of [`NAME_PARTICLES`] or holds a digit ("1860 Munich").
 fn may_open_name(t: &TokInfo) -> bool {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
-    let hashes = HASHES.get_or_init(|| {
-        NAME_PARTICLES
-            .iter()
-            .map(|w| features::lower_hash(w))
-            .collect()
-    });
-    t.flags & features::F_HAS_DIGIT != 0 || hashes.contains(&t.lower)
+    t.flags & features::F_HAS_DIGIT != 0 || is_one_of(t, NAME_PARTICLES, &HASHES)
 }
 
 fn active_tokens(info: &[TokInfo], scope: Scope) -> Vec<bool> {
@@ -819,27 +814,29 @@ mod tests {
         assert_eq!(c.tag(SEED), m.tag(SEED));
     }
 
+    /// The words of `text` the shipped model's first pass scores.
+    fn scored(text: &str) -> Vec<&str> {
+        let m = Model::embedded();
+        let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
+        (0..doc.tokens.len())
+            .filter(|&i| doc.scored(i))
+            .map(|i| &text[doc.tokens[i].start..doc.tokens[i].end])
+            .collect()
+    }
+
     #[test]
     fn only_tokens_near_capitals_are_scored() {
         let m = Model::embedded();
         let text =
             "the talks ended late on friday in the capital , and Bank of England staff said so";
-        let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
-        let scored: Vec<&str> = (0..doc.tokens.len())
-            .filter(|&i| doc.scored(i))
-            .map(|i| &text[doc.tokens[i].start..doc.tokens[i].end])
-            .collect();
         // Two words after a capital, and one before that may open or join a name.
-        assert_eq!(scored, ["and", "Bank", "of", "England", "staff", "said"]);
+        assert_eq!(
+            scored(text),
+            ["and", "Bank", "of", "England", "staff", "said"]
+        );
         // Skipped tokens have no features at all.
+        let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
         assert_eq!(doc.offs[1], 0);
-        let scored = |text: &str| -> Vec<String> {
-            let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
-            (0..doc.tokens.len())
-                .filter(|&i| doc.scored(i))
-                .map(|i| text[doc.tokens[i].start..doc.tokens[i].end].to_string())
-                .collect()
-        };
         // The word before a capital only when it may open a name.
         assert_eq!(
             scored("the report said Smith left early and talked to bin Laden then"),
@@ -849,14 +846,6 @@ mod tests {
 
     #[test]
     fn sentence_openers_do_not_count_as_capitals() {
-        let m = Model::embedded();
-        let scored = |text: &str| -> Vec<String> {
-            let doc = Prepared::new(text, &m.gaz, &m.clusters, false, Scope::NearCapitals);
-            (0..doc.tokens.len())
-                .filter(|&i| doc.scored(i))
-                .map(|i| text[doc.tokens[i].start..doc.tokens[i].end].to_string())
-                .collect()
-        };
         let text = "The talks ended late . But Bank staff said so . He left early .";
         // ("But" before "Bank" is no part of a name.)
         assert_eq!(scored(text), ["Bank", "staff", "said"]);
