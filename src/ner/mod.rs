@@ -332,10 +332,11 @@ pub(crate) enum Scope {
     /// Only tokens next to a capitalised word (the word itself and the two after, and the one
     /// before if it may open a name: [`NAME_PARTICLES`], a number); the others are outside
     /// any name and skipped, features and all. Names in English news are capitalised; a
-    /// lowercase word inside one ("Bank of England", "bin Laden") sits next to a capital. A word capitalised only because it opens a
-    /// sentence and is one of [`PLAIN_OPENERS`] ("The", "But", "He") counts as lowercase: it
-    /// is scored only if a real capital is near. A document with hardly any capitals (under
-    /// 2% of its words) is scored whole, as the model can still find names there.
+    /// lowercase word inside one ("Bank of England", "bin Laden") sits next to a capital. A
+    /// word capitalised only because it opens a sentence and is one of [`PLAIN_OPENERS`]
+    /// ("The", "But", "He") counts as lowercase: it is scored only if a real capital is near.
+    /// A document with hardly any capitals (under 2% of its words) is scored whole, as the
+    /// model can still find names there.
     NearCapitals,
 }
 
@@ -565,24 +566,35 @@ pub(crate) fn trim_punctuation(text: &str, tokens: &[Token], spans: &mut Vec<Spa
             .chars()
             .all(|c| ",;:!?()[]\"'/\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}-".contains(c))
     };
+    let holds = |toks: &[Token], c: char| toks.iter().any(|t| text[t.start..t.end].contains(c));
     for span in spans.iter_mut() {
         let k = tokens.partition_point(|t| t.end <= span.start);
         let mut toks = &tokens[k..];
         let n = toks.iter().take_while(|t| t.end <= span.end).count();
         toks = &toks[..n];
         while let Some(t) = toks.first().filter(|t| punct(t)) {
-            let opens = matches!(&text[t.start..t.end], "(" | "[");
-            if opens && toks.len() > 1 && closes_inside(text, &toks[1..], &text[t.start..t.end]) {
+            let rest = &toks[1..];
+            let kept = match &text[t.start..t.end] {
+                "(" => holds(rest, ')'),
+                "[" => holds(rest, ']'),
+                _ => false,
+            };
+            if kept {
                 break;
             }
-            toks = &toks[1..];
+            toks = rest;
         }
         while let Some(t) = toks.last().filter(|t| punct(t)) {
-            let closes = matches!(&text[t.start..t.end], ")" | "]");
-            if closes && opened_inside(text, &toks[..toks.len() - 1], &text[t.start..t.end]) {
+            let rest = &toks[..toks.len() - 1];
+            let kept = match &text[t.start..t.end] {
+                ")" => holds(rest, '('),
+                "]" => holds(rest, '['),
+                _ => false,
+            };
+            if kept {
                 break;
             }
-            toks = &toks[..toks.len() - 1];
+            toks = rest;
         }
         match (toks.first(), toks.last()) {
             (Some(first), Some(last)) => (span.start, span.end) = (first.start, last.end),
@@ -590,23 +602,6 @@ pub(crate) fn trim_punctuation(text: &str, tokens: &[Token], spans: &mut Vec<Spa
         }
     }
     spans.retain(|s| s.end > s.start);
-}
-
-/// The bracket that closes `open`.
-fn closing(open: &str) -> &'static str {
-    if open == "(" { ")" } else { "]" }
-}
-
-/// Whether one of `toks` closes the bracket `open`.
-fn closes_inside(text: &str, toks: &[Token], open: &str) -> bool {
-    let close = closing(open);
-    toks.iter().any(|t| text[t.start..t.end].contains(close))
-}
-
-/// Whether one of `toks` opens the bracket that `close` closes.
-fn opened_inside(text: &str, toks: &[Token], close: &str) -> bool {
-    let open = if close == ")" { '(' } else { '[' };
-    toks.iter().any(|t| text[t.start..t.end].contains(open))
 }
 
 /// Gives each token its BIO label from gold spans (a token overlapping a span belongs to it).
