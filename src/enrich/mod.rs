@@ -593,7 +593,7 @@ impl Enricher {
         // A surname does not turn a known place that the tagger also typed as a place into a
         // person: "Russia" stays the country after a run-on person span "Samokhvalova ( Russia".
         // Nor a curated company's name into its founder: "Michael Dell founded Dell".
-        let keeps_place = |link: Target, existing: Target, s: usize, e: usize| {
+        let keeps_existing = |link: Target, existing: Target, s: usize, e: usize| {
             let place = matches!(existing, Target::Entity { idx, demonym: false }
                 if self.gazetteer.entities[idx as usize].kind == EntityKind::Place);
             let company = self.is_curated(existing)
@@ -606,7 +606,7 @@ impl Enricher {
                         }))
         };
         let mut hits = std::mem::take(&mut h.hits);
-        link_forms(text, &links, &mut hits, keeps_place);
+        link_forms(text, &links, &mut hits, keeps_existing);
         h.hits = hits;
         h.hits.sort_by_key(|x| (x.start, x.end));
         drop_capitals_only_names(text, &mut h.hits, &tickers, |t| self.is_country(t));
