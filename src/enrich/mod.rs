@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 29;
+pub const ENRICH_VERSION: u32 = 30;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -616,9 +616,48 @@ impl Enricher {
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
         self.short_company_names(text, &mut h);
+        self.link_first_words(text, &mut h);
         self.resolve_places(text, &mut h);
         self.add_coordinates(text, &mut h);
         h
+    }
+
+    /// A person named in full ("Steven Gerrard", "Wang Chao-Ming") and elsewhere by the first
+    /// word of the name alone ("Steven", a given name; "Wang", the family name an East Asian
+    /// name opens with) is one person, when that word opens the name of no other person of
+    /// the text. Only a one-word person the tagger found is linked, not every occurrence of
+    /// the word ("Will", "Mark").
+    fn link_first_words(&self, text: &str, h: &mut Hits) {
+        // The first word of each person's full name, with the person.
+        let mut full: Vec<(&str, Target)> = Vec::new();
+        for x in &h.hits {
+            let name = &text[x.start..x.end];
+            let Some(first) = name.split_whitespace().next() else {
+                continue;
+            };
+            if self.kind_of(x.target, &h.locals) == EntityKind::Person
+                && people::is_full_name(name)
+                && !people::is_title(first)
+                && !full.contains(&(first, x.target))
+            {
+                full.push((first, x.target));
+            }
+        }
+        for i in 0..h.hits.len() {
+            let Target::Local(l) = h.hits[i].target else {
+                continue;
+            };
+            let word = &text[h.hits[i].start..h.hits[i].end];
+            let local = &h.locals[l as usize];
+            if local.kind != EntityKind::Person || local.name != word || people::is_title(word) {
+                continue;
+            }
+            let mut owners = full.iter().filter(|(first, _)| *first == word);
+            if let (Some(&(_, person)), None) = (owners.next(), owners.next()) {
+                h.hits[i].target = person;
+                h.add_term(person, word);
+            }
+        }
     }
 
     /// Each written coordinate ("33°47′N 44°30′E") is a place at its point, in the country
@@ -1875,6 +1914,35 @@ The Russians frequently said in the past that the United States was training ter
         );
         assert_eq!(one(&t, "Howard").id, one(&t, "Michael Howard").id);
         assert_eq!(one(&t, "Howard").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn full_name_then_first_word_is_one_person() {
+        let t = enricher().tag(
+            "Liverpool will not sell Steven Gerrard. Chief executive Rick Parry said: \"Steven is \
+             above money. Steven knows my views.\"",
+        );
+        let gerrard = one(&t, "Steven Gerrard").id.clone();
+        let steven: Vec<_> = t.mentions.iter().filter(|m| m.text == "Steven").collect();
+        assert_eq!(steven.len(), 2, "{:?}", t.mentions);
+        assert!(steven.iter().all(|m| m.id == gerrard), "{steven:?}");
+        // An East Asian name opens with the family name.
+        let t = enricher().tag(
+            "Taiwan's economics minister Wang Chao-Ming spoke on Monday. Wang said exports rose.",
+        );
+        assert_eq!(one(&t, "Wang").id, one(&t, "Wang Chao-Ming").id);
+        // Two people of the article open their names with the word: it stays itself.
+        let t = enricher().tag(
+            "Steven Gerrard met Steven Spielberg in London on Monday. Steven said the film was good.",
+        );
+        let steven = t.mentions.iter().find(|m| m.text == "Steven");
+        assert!(
+            steven
+                .is_none_or(|m| m.id != one(&t, "Steven Gerrard").id
+                    && m.id != one(&t, "Steven Spielberg").id),
+            "{:?}",
+            t.mentions
+        );
     }
 
     #[test]

@@ -153,7 +153,8 @@ pub(crate) const NAME_OPENING_TITLES: &[&str] = &["General", "Justice"];
 
 /// Lowercase particles allowed inside a name ("bin Laden", "de Mistura").
 const NAME_PARTICLES: &[&str] = &[
-    "al", "bin", "bint", "abu", "ibn", "de", "van", "von", "der", "da", "el", "la", "le",
+    "al", "bin", "bint", "abu", "ibn", "de", "van", "von", "der", "da", "della", "di", "du", "el",
+    "la", "le",
 ];
 
 /// Capitalised words that never start or continue a name after a title.
@@ -341,6 +342,18 @@ fn name_after(text: &str, pos: usize) -> Option<(usize, usize)> {
     }
     let last = text[start..end].rsplit(' ').next().unwrap_or("");
     (words > 0 && !NOT_PERSON_ENDS.contains(&last)).then_some((start, end))
+}
+
+/// Whether `name` reads as a person's full name: two to four words, each capitalised or a
+/// name particle ("Piero della Francesco", "Wang Chao-Ming"), the last no kind of place or
+/// company ([`NOT_PERSON_ENDS`]).
+pub(crate) fn is_full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || NAME_PARTICLES.contains(w))
+        && !NOT_PERSON_ENDS.contains(words.last().unwrap_or(&""))
 }
 
 /// Whether `word` is a title by itself ("President", "Foreign Minister").
