@@ -1233,7 +1233,7 @@ fn cut_at_joiner(text: &str, name: (usize, usize), part: (usize, usize)) -> bool
 }
 
 /// Whether `word` also occurs in all lowercase as a whole word in `text`.
-fn occurs_lowercase(text: &str, word: &str) -> bool {
+pub(super) fn occurs_lowercase(text: &str, word: &str) -> bool {
     let lower = word.to_lowercase();
     text.match_indices(lower.as_str())
         .any(|(i, _)| super::matcher::is_whole_word(text, i, i + lower.len()))

@@ -127,6 +127,8 @@ const NOT_PERSON_ENDS: &[&str] = &[
     "Court",
     "Department",
     "Dynamics",
+    "Election",
+    "Elections",
     "Electric",
     "Group",
     "Hospital",
@@ -254,6 +256,7 @@ impl PersonFinder {
             i = m.end();
             if is_whole_word(text, m.start(), m.end())
                 && let Some(span) = name_after(text, m.end())
+                && !common_word_after(text, &text[m.start()..m.end()], span)
             {
                 // A title directly followed by another title ("spokesman Col. X") is skipped
                 // here; the inner title finds the name.
@@ -262,6 +265,16 @@ impl PersonFinder {
         }
         out
     }
+}
+
+/// Whether a name after a title that also opens other names ("General Election", "General
+/// Workers Union") opens with a word the text also writes in lowercase: no person then.
+fn common_word_after(text: &str, title: &str, (s, e): (usize, usize)) -> bool {
+    NAME_OPENING_TITLES.contains(&title)
+        && text[s..e]
+            .split(' ')
+            .next()
+            .is_some_and(|first| super::fuse::occurs_lowercase(text, first))
 }
 
 /// Parses one word at `pos`: letters and digits joined by inner hyphens or apostrophes, and an
@@ -468,6 +481,10 @@ mod tests {
         assert!(names("Martin Luther King Jr. spoke").is_empty());
         assert!(names("a Major offensive began").is_empty());
         assert!(names("the President said").is_empty());
+        // A word after "General" that the text also writes in lowercase is no surname.
+        assert!(names("before the General Election. The election is in May.").is_empty());
+        assert!(names("the Transport and General Workers Union, whose workers").is_empty());
+        assert_eq!(names("General Petraeus said."), vec!["Petraeus"]);
     }
 
     #[test]
