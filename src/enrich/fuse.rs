@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use crate::article::{EntityKind, distance_km};
 use crate::ner::{Label, Span};
 
-use super::gazetteer::{CLASS_CURATED, slug};
+use super::gazetteer::{CLASS_CITY, CLASS_CURATED, slug};
 use super::matcher::{Hit, Target, case_ok, starts_word};
 use super::{Enricher, Hits, people};
 
@@ -739,17 +739,22 @@ impl Enricher {
     fn apply_qualifiers(&self, text: &str, h: &mut Hits) -> Vec<usize> {
         let mut retarget: Vec<(usize, u32)> = Vec::new();
         for (i, x) in h.hits.iter().enumerate() {
-            let Target::Entity {
-                idx,
-                demonym: false,
-            } = x.target
-            else {
-                continue;
+            let class = match x.target {
+                Target::Entity {
+                    idx,
+                    demonym: false,
+                } => {
+                    let e = &self.gazetteer.entities[idx as usize];
+                    if e.kind != EntityKind::Place || e.id.starts_with("country:") {
+                        continue;
+                    }
+                    e.rank()
+                }
+                // A town the tagger took for a person or an organisation ("Davos,
+                // Switzerland") or that was left the article's own.
+                Target::Local(_) => CLASS_CITY,
+                _ => continue,
             };
-            let e = &self.gazetteer.entities[idx as usize];
-            if e.kind != EntityKind::Place || e.id.starts_with("country:") {
-                continue;
-            }
             let Some(rest) = text[x.end..].strip_prefix(", ") else {
                 continue;
             };
@@ -777,7 +782,7 @@ impl Enricher {
                 })
             };
             let best = self
-                .place_candidates(&text[x.start..x.end], e.rank())
+                .place_candidates(&text[x.start..x.end], class)
                 .into_iter()
                 .filter_map(|c| inside(c).map(|a| (c, a)))
                 .max_by_key(|&(c, _)| self.gazetteer.entities[c as usize].population);

@@ -34,7 +34,7 @@ pub(crate) const CLASS_USER: u8 = 0;
 /// Rank class of the shipped curated list.
 pub(crate) const CLASS_CURATED: u8 = 1;
 /// Rank class of the GeoNames cities (table class 3, shifted as in `parse_tsv_line`).
-const CLASS_CITY: u8 = 3 + CLASS_CURATED;
+pub(crate) const CLASS_CITY: u8 = 3 + CLASS_CURATED;
 
 /// The derived tables (see `scripts/build_gazetteer.py` for the columns).
 const TABLES: &[&str] = &[

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 31;
+pub const ENRICH_VERSION: u32 = 32;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2861,6 +2861,15 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Salem").region.as_deref(), Some("Oregon"));
         assert_eq!(one(&t, "Birmingham").region.as_deref(), Some("Alabama"));
         assert_eq!(one(&t, "Tbilisi").country.as_deref(), Some("GE"));
+        // Also a town the tagger takes for a person or a company.
+        let t = enricher().tag(
+            "It will sell a mail package from <Consumers Software>, Gilroy, Calif. Western \
+             Digital said. The plants are in Hunt Valley, Maryland, and Schenectady, New York.",
+        );
+        assert_eq!(one(&t, "Gilroy").kind, EntityKind::Place);
+        assert_eq!(one(&t, "Gilroy").region.as_deref(), Some("California"));
+        assert_eq!(one(&t, "Schenectady").kind, EntityKind::Place);
+        assert_eq!(one(&t, "New York").id, "admin1:US.NY");
     }
 
     #[test]
