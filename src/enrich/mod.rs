@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 32;
+pub const ENRICH_VERSION: u32 = 33;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,6 +388,8 @@ impl Enricher {
         // Minister Tobias Ellwood", "Navy Capt. Jeff Davis") is the name after the title.
         // One-word names after a title ("Mr Brown"), linked as surnames after the full names.
         let mut bare: Vec<(&str, Target)> = Vec::new();
+        // Each title written before a name, with the person: who "the Foreign Secretary" is.
+        let mut holders: Vec<(&str, Target)> = Vec::new();
         for (title, (s, e)) in self.people.find(text) {
             let kind = |x: &Hit| self.kind_of(x.target, &h.locals);
             let opens_name = people::NAME_OPENING_TITLES
@@ -426,6 +428,7 @@ impl Enricher {
             if !name.contains(' ') {
                 bare.push((name, target));
             }
+            holders.push((text[title..s].trim_end(), target));
             for sn in people::surnames(name) {
                 links.push((sn.to_owned(), target));
                 h.add_term(target, sn);
@@ -613,6 +616,7 @@ impl Enricher {
         drop_sign_off(text, &mut h.hits);
         drop_table_labels(text, &mut h.hits);
         drop_common_terms(text, &mut h.hits);
+        h.resolve_offices(text, &holders);
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
         self.short_company_names(text, &mut h);
@@ -932,6 +936,38 @@ impl Hits {
                 }
             }
         }
+    }
+
+    /// A person of the article's own named only by a title or an office ("the Foreign
+    /// Secretary", "the Minister") is the person the article names with that title ("Foreign
+    /// Secretary Boris Johnson"), when it names one; otherwise it stays the office, as analysts
+    /// mark it (re3d does). A rank abbreviated alone, a piece of a title the tagger cut off
+    /// ("Spc", "Brig", "Lt."), goes.
+    fn resolve_offices(&mut self, text: &str, holders: &[(&str, Target)]) {
+        let locals = &self.locals;
+        self.hits.retain_mut(|x| {
+            let Target::Local(l) = x.target else {
+                return true;
+            };
+            let local = &locals[l as usize];
+            let written = &text[x.start..x.end];
+            if local.kind != EntityKind::Person || local.name != written {
+                return true;
+            }
+            if people::is_abbreviated_rank(written) {
+                return false;
+            }
+            let mut held = holders
+                .iter()
+                .filter(|(title, _)| title.eq_ignore_ascii_case(written))
+                .map(|&(_, t)| t);
+            if let Some(first) = held.next()
+                && held.all(|t| t == first)
+            {
+                x.target = first;
+            }
+            true
+        });
     }
 
     /// Records a short form or surname as a search term of a local entity.
@@ -1943,6 +1979,34 @@ The Russians frequently said in the past that the United States was training ter
             "{:?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn ranks_are_titles_and_an_office_is_its_holder() {
+        let t = enricher().tag(
+            "\"It was a good exercise,\" said Spc. Lorraine Walsh, an artillery crewmember. \
+             Navy Senior Chief Petty Officer Scott C. Dayton was killed. Dayton served in Syria. \
+             Foreign Secretary Boris Johnson visited Baghdad. The Foreign Secretary said the \
+             coalition would stay.",
+        );
+        let people: Vec<&str> = t
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.text.as_str())
+            .collect();
+        for piece in ["Spc", "Secretary", "Petty Officer"] {
+            assert!(!people.contains(&piece), "{piece} in {people:?}");
+        }
+        assert_eq!(one(&t, "Lorraine Walsh").kind, EntityKind::Person);
+        assert_eq!(one(&t, "Scott C. Dayton").id, "person:scott-c-dayton");
+        assert_eq!(one(&t, "Dayton").id, "person:scott-c-dayton");
+        assert_eq!(one(&t, "Foreign Secretary").id, "person:boris-johnson");
+        // With no holder named, the office stays a person mention, as analysts mark it.
+        let t = enricher().tag(
+            "Following the meeting the Foreign Secretary said: The situation in Aleppo is dire.",
+        );
+        assert_eq!(one(&t, "Foreign Secretary").id, "person:foreign-secretary");
     }
 
     #[test]

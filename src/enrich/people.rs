@@ -24,6 +24,7 @@ const TITLES: &[&str] = &[
     "Gen.",
     "Lt. Gen.",
     "Brig. Gen.",
+    "Brig.",
     "Brigadier General",
     "Colonel",
     "Col.",
@@ -36,6 +37,50 @@ const TITLES: &[&str] = &[
     "Staff Sgt.",
     "Adm.",
     "Admiral",
+    // US enlisted and warrant ranks as news and press releases abbreviate them ("Spc. Lorraine
+    // Walsh", "Petty Officer 1st Class Charles H. Keating IV"), and British ones.
+    "Pvt.",
+    "Pfc.",
+    "Spc.",
+    "Cpl.",
+    "Lance Cpl.",
+    "Sgt. 1st Class",
+    "Master Sgt.",
+    "Senior Master Sgt.",
+    "Chief Master Sgt.",
+    "Tech. Sgt.",
+    "1st Sgt.",
+    "Sgt. Maj.",
+    "Command Sgt. Maj.",
+    "Warrant Officer",
+    "Chief Warrant Officer",
+    "Airman 1st Class",
+    "Senior Airman",
+    "Petty Officer",
+    "Petty Officer 1st Class",
+    "Petty Officer 2nd Class",
+    "Petty Officer 3rd Class",
+    "Chief Petty Officer",
+    "Senior Chief Petty Officer",
+    "Master Chief Petty Officer",
+    "Special Warfare Operator 1st Class",
+    "Special Warfare Operator 2nd Class",
+    "Senior Chief Special Warfare Operator",
+    "1st Lt.",
+    "2nd Lt.",
+    "Lt. Cmdr.",
+    "Lieutenant General",
+    "Lieutenant Commander",
+    "Brigadier",
+    "Corporal",
+    "Lance Corporal",
+    "Wing Commander",
+    "Squadron Leader",
+    "Group Captain",
+    "Flight Lieutenant",
+    "Air Marshal",
+    "Air Vice-Marshal",
+    "Air Chief Marshal",
     "Vice Adm.",
     "Rear Adm.",
     "Captain",
@@ -369,6 +414,30 @@ pub(crate) fn is_full_name(name: &str) -> bool {
         && !NOT_PERSON_ENDS.contains(words.last().unwrap_or(&""))
 }
 
+/// Words that end the names of offices, never a surname to link: "Secretary" alone does not
+/// refer back to "Foreign Secretary", nor "Minister" to "FCO Minister".
+const OFFICES: &[&str] = &[
+    "Minister",
+    "Secretary",
+    "Commander",
+    "Officer",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Ambassador",
+    "President",
+    "Executive",
+];
+
+/// Whether `word` is a rank's abbreviation, with or without its dot ("Spc", "Brig", "Lt.").
+pub(crate) fn is_abbreviated_rank(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    !bare.is_empty() && !bare.contains(' ') && TITLES.contains(&format!("{bare}.").as_str())
+}
+
 /// Whether `word` is a title by itself ("President", "Foreign Minister").
 pub(crate) fn is_title(word: &str) -> bool {
     TITLES.contains(&word) && word.starts_with(|c: char| c.is_uppercase())
@@ -424,7 +493,7 @@ pub(crate) fn surnames(name: &str) -> Vec<&str> {
     let Some(last) = name.split(' ').next_back() else {
         return Vec::new();
     };
-    if !last.chars().any(char::is_uppercase) {
+    if !last.chars().any(char::is_uppercase) || OFFICES.contains(&last) {
         return Vec::new();
     }
     let mut out = Vec::with_capacity(2);
