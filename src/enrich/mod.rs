@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 33;
+pub const ENRICH_VERSION: u32 = 34;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -941,8 +941,9 @@ impl Hits {
     /// A person of the article's own named only by a title or an office ("the Foreign
     /// Secretary", "the Minister") is the person the article names with that title ("Foreign
     /// Secretary Boris Johnson"), when it names one; otherwise it stays the office, as analysts
-    /// mark it (re3d does). A rank abbreviated alone, a piece of a title the tagger cut off
-    /// ("Spc", "Brig", "Lt."), goes.
+    /// mark it (re3d does). A rank abbreviated alone or the last word of a longer title, a
+    /// piece the tagger cut off ("Spc", "Brig", "Lt.", "Officer" of "Chief Executive
+    /// Officer"), goes.
     fn resolve_offices(&mut self, text: &str, holders: &[(&str, Target)]) {
         let locals = &self.locals;
         self.hits.retain_mut(|x| {
@@ -954,7 +955,8 @@ impl Hits {
             if local.kind != EntityKind::Person || local.name != written {
                 return true;
             }
-            if people::is_abbreviated_rank(written) {
+            if people::is_abbreviated_rank(written) || people::ends_a_title(text, x.start, written)
+            {
                 return false;
             }
             let mut held = holders
@@ -1987,7 +1989,8 @@ The Russians frequently said in the past that the United States was training ter
             "\"It was a good exercise,\" said Spc. Lorraine Walsh, an artillery crewmember. \
              Navy Senior Chief Petty Officer Scott C. Dayton was killed. Dayton served in Syria. \
              Foreign Secretary Boris Johnson visited Baghdad. The Foreign Secretary said the \
-             coalition would stay.",
+             coalition would stay. \"It is a milestone,\" said Airbus President and Chief \
+             Executive Officer, Tom Enders.",
         );
         let people: Vec<&str> = t
             .mentions
@@ -1995,7 +1998,7 @@ The Russians frequently said in the past that the United States was training ter
             .filter(|m| m.kind == EntityKind::Person)
             .map(|m| m.text.as_str())
             .collect();
-        for piece in ["Spc", "Secretary", "Petty Officer"] {
+        for piece in ["Spc", "Secretary", "Petty Officer", "Officer"] {
             assert!(!people.contains(&piece), "{piece} in {people:?}");
         }
         assert_eq!(one(&t, "Lorraine Walsh").kind, EntityKind::Person);

@@ -142,6 +142,9 @@ const TITLES: &[&str] = &[
     // Officers of companies, after their company ("Ryanair CEO Michael O'Leary").
     "CEO",
     "Chief Executive",
+    "Chief Executive Officer",
+    "Chief Operating Officer",
+    "Chief Financial Officer",
     "Chairman",
     "Chairwoman",
     "Managing Director",
@@ -431,6 +434,15 @@ const OFFICES: &[&str] = &[
     "President",
     "Executive",
 ];
+
+/// Whether the office word `word` at byte `at` of `text` ends a longer title written before
+/// it ("Chief Executive" + "Officer"): a piece of that title, not a name.
+pub(crate) fn ends_a_title(text: &str, at: usize, word: &str) -> bool {
+    OFFICES.contains(&word)
+        && TITLES
+            .iter()
+            .any(|t| text[..at].trim_end().ends_with(t) && is_title(&format!("{t} {word}")))
+}
 
 /// Whether `word` is a rank's abbreviation, with or without its dot ("Spc", "Brig", "Lt.").
 pub(crate) fn is_abbreviated_rank(word: &str) -> bool {
