@@ -457,11 +457,12 @@ impl Enricher {
             };
             // "Boeing Co", "Texaco Inc." and "Volkswagen AG" are the companies "Boeing",
             // "Texaco" and "Volkswagen": one id whichever way an article writes them.
-            let core = if kind == EntityKind::Organization {
-                company_core(name)
-            } else {
-                name
+            let core = match kind {
+                EntityKind::Organization => company_core(name).into(),
+                EntityKind::Person => people::without_initials(name),
+                _ => name.into(),
             };
+            let core = core.as_ref();
             // Not a state, though: "Canada Ltd" and "America Inc" are companies' tails.
             if core.len() < name.len()
                 && let Some(target) = self

@@ -444,6 +444,30 @@ pub(crate) fn ends_a_title(text: &str, at: usize, word: &str) -> bool {
             .any(|t| text[..at].trim_end().ends_with(t) && is_title(&format!("{t} {word}")))
 }
 
+/// A person's name without the initials inside it ("Joseph L. Votel" -> "Joseph Votel",
+/// "Stephen J. Townsend" -> "Stephen Townsend"), for the person's id: press releases write the
+/// middle initial, news often does not, and both are one person. The first and last words
+/// stay ("J. Paul Getty"), as do initials of two letters ("George H.W. Bush").
+pub(crate) fn without_initials(name: &str) -> std::borrow::Cow<'_, str> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let initial = |w: &&str| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    };
+    if words.len() < 3 || !words[1..words.len() - 1].iter().any(initial) {
+        return name.into();
+    }
+    let last = words.len() - 1;
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i == last || !initial(w))
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .into()
+}
+
 /// Whether `word` is a rank's abbreviation, with or without its dot ("Spc", "Brig", "Lt.").
 pub(crate) fn is_abbreviated_rank(word: &str) -> bool {
     let bare = word.trim_end_matches('.');
@@ -574,6 +598,17 @@ mod tests {
         assert_eq!(title_len("Foreign Minister Walid Muallem"), 17);
         assert_eq!(title_len("Johnny Walker"), 0);
         assert_eq!(title_len("Major"), 0);
+    }
+
+    #[test]
+    fn initials_inside_a_name_leave_its_id() {
+        assert_eq!(without_initials("Joseph L. Votel"), "Joseph Votel");
+        assert_eq!(without_initials("Donald J. Trump"), "Donald Trump");
+        assert_eq!(without_initials("Charles H. Keating"), "Charles Keating");
+        assert_eq!(without_initials("J. Paul Getty"), "J. Paul Getty");
+        assert_eq!(without_initials("George H.W. Bush"), "George H.W. Bush");
+        assert_eq!(without_initials("John Smith"), "John Smith");
+        assert_eq!(without_initials("Jr."), "Jr.");
     }
 
     #[test]
