@@ -751,8 +751,8 @@ impl Enricher {
                     }
                     e.rank()
                 }
-                // A town the tagger took for a person or an organisation ("Davos,
-                // Switzerland") or that was left the article's own.
+                // A town the tagger took for a person or an organisation ("Gilroy,
+                // Calif.", "Lugano, Switzerland") or that was left the article's own.
                 Target::Local(_) => CLASS_CITY,
                 _ => continue,
             };

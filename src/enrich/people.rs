@@ -471,7 +471,9 @@ pub(crate) fn without_initials(name: &str) -> std::borrow::Cow<'_, str> {
 /// Whether `word` is a rank's abbreviation, with or without its dot ("Spc", "Brig", "Lt.").
 pub(crate) fn is_abbreviated_rank(word: &str) -> bool {
     let bare = word.trim_end_matches('.');
-    !bare.is_empty() && !bare.contains(' ') && TITLES.contains(&format!("{bare}.").as_str())
+    !bare.is_empty()
+        && !bare.contains(' ')
+        && TITLES.iter().any(|t| t.strip_suffix('.') == Some(bare))
 }
 
 /// Whether `word` is a title by itself ("President", "Foreign Minister").
