@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 35;
+pub const ENRICH_VERSION: u32 = 36;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2911,6 +2911,14 @@ The Russians frequently said in the past that the United States was training ter
             one(&t, "Citicorp Investment Bank Ltd").id,
             "org:citicorp-investment-bank"
         );
+        // The BBC writes "Opec"; Yukos's unit in all its spellings.
+        let t = enricher().tag(
+            "Oil cartel Opec's output rose, OPEC said. Yugansk, or Yuganskneftegaz, was sold.",
+        );
+        assert_eq!(one(&t, "Opec").id, "org:opec");
+        assert_eq!(one(&t, "OPEC").id, "org:opec");
+        assert_eq!(one(&t, "Yugansk").id, "org:yuganskneftegas");
+        assert_eq!(one(&t, "Yuganskneftegaz").id, "org:yuganskneftegas");
     }
 
     #[test]
