@@ -1143,6 +1143,10 @@ pub(super) fn company_core(name: &str) -> &str {
 /// The span without a leading "the", a trailing possessive and, in a person's name, titles
 /// ("Major", "President"; "General Motors" and "General Santos" keep theirs).
 fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, usize) {
+    // A name the tagger ran on into the ticker after it ("Henkel KGaA <HNKG").
+    if let Some(at) = text[s..e].find(" <") {
+        e = s + at;
+    }
     for suffix in ["'s", "’s", "'", "’"] {
         if text[s..e].ends_with(suffix) {
             e -= suffix.len();

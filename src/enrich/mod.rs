@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 36;
+pub const ENRICH_VERSION: u32 = 37;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -529,6 +529,9 @@ impl Enricher {
         // only itself. Tickers are the market's, not the text's: never the corpus's acronyms.
         let tickers = acronyms::tickers(text);
         for &(s, e) in &tickers {
+            // Nothing inside a ticker is a name of its own ("HK" of "<CKGH.HK>").
+            h.hits
+                .retain(|x| x.end <= s || x.start >= e || (x.start, x.end) == (s, e));
             let before = acronyms::name_end_before_ticker(text, s);
             let company = h
                 .hits
@@ -2812,6 +2815,19 @@ The Russians frequently said in the past that the United States was training ter
                 ("Merrill Lynch and Co Inc", "org:merrill-lynch"),
                 ("MER", "org:merrill-lynch")
             ]
+        );
+        // Nothing inside a ticker is a place ("HK", "PA"), and a name run on into one ends
+        // before it.
+        let t = enricher().tag(
+            "The three are Hongkong Electric Holdings Ltd <HKEH.HK> and Banque Paribas \
+             <PARI.PA>. Henkel KGaA <HNKG.F> said sales rose.",
+        );
+        assert!(
+            t.mentions.iter().all(|m| m.kind != EntityKind::Place
+                && !m.text.contains('<')
+                && !m.id.ends_with("hnkg")),
+            "{:#?}",
+            t.mentions
         );
         // A company's tail is not the state acting.
         let t = enricher().tag("The unit of Hiram Walker of Canada Ltd said profits rose.");
