@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 37;
+pub const ENRICH_VERSION: u32 = 38;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2935,6 +2935,17 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "OPEC").id, "org:opec");
         assert_eq!(one(&t, "Yugansk").id, "org:yuganskneftegas");
         assert_eq!(one(&t, "Yuganskneftegaz").id, "org:yuganskneftegas");
+        // US federal agencies by their names and short forms.
+        let t = enricher().tag(
+            "Ziering said he expected the Food and Drug Administration to approve the drug. \
+             The FDA and the U.S. Agriculture Department declined to comment.",
+        );
+        assert_eq!(one(&t, "Food and Drug Administration").id, "org:fda");
+        assert_eq!(one(&t, "FDA").id, "org:fda");
+        assert_eq!(
+            one(&t, "U.S. Agriculture Department").id,
+            "org:agriculture-department"
+        );
     }
 
     #[test]
