@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 38;
+pub const ENRICH_VERSION: u32 = 39;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2946,6 +2946,10 @@ The Russians frequently said in the past that the United States was training ter
             one(&t, "U.S. Agriculture Department").id,
             "org:agriculture-department"
         );
+        // And the British ministries news names.
+        let t = enricher().tag("The Home Office and the FCO said the Foreign Office would help.");
+        assert_eq!(one(&t, "Home Office").id, "org:home-office");
+        assert_eq!(one(&t, "FCO").id, one(&t, "Foreign Office").id);
     }
 
     #[test]
