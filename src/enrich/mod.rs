@@ -110,7 +110,14 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 39;
+pub const ENRICH_VERSION: u32 = 40;
+
+/// Words before a name that make it a place (see [`Enricher::short_company_names`]).
+const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
+
+/// People in a city that a company's short name does not take over (see
+/// [`Enricher::short_company_names`]).
+const BIG_CITY: u64 = 1_000_000;
 
 /// What [`Enricher::acronym_needs`] tells about a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -759,19 +766,14 @@ impl Enricher {
         if companies.is_empty() {
             return;
         }
-        for i in 0..h.locals.len() {
-            let l = &h.locals[i];
-            if l.kind != EntityKind::Organization || fuse::company_core(&l.name) != l.name {
-                continue;
-            }
-            let short = l.name.as_str();
-            let me = Target::Local(i as u32);
-            let unit_word = |w: &str| {
-                UNIT_WORDS.contains(&w)
-                    || self
-                        .resolve(w, crate::ner::Label::Loc)
-                        .is_some_and(|t| self.is_country(t))
-            };
+        let unit_word = |w: &str| {
+            UNIT_WORDS.contains(&w)
+                || self
+                    .resolve(w, crate::ner::Label::Loc)
+                    .is_some_and(|t| self.is_country(t))
+        };
+        // The one company whose name opens with `short` (not `me`), with its first mention.
+        let owner_of = |short: &str, me: Target| {
             let begins = |core: &str| {
                 core.strip_prefix(short).is_some_and(|rest| {
                     rest.is_empty() || rest.starts_with(' ') && !rest.split(' ').any(unit_word)
@@ -780,13 +782,23 @@ impl Enricher {
             let mut owners = companies
                 .iter()
                 .filter(|&&(core, t, _)| t != me && begins(core));
-            let Some(&(_, owner, first)) = owners.next() else {
+            let &(_, owner, first) = owners.next()?;
+            (!owners.any(|c| c.1 != owner)).then_some((owner, first))
+        };
+        let used_as_short =
+            |x: &Hit, first: usize| x.start >= first && !text[..x.start].ends_with(" unit of ");
+        for i in 0..h.locals.len() {
+            let l = &h.locals[i];
+            if l.kind != EntityKind::Organization || fuse::company_core(&l.name) != l.name {
+                continue;
+            }
+            let me = Target::Local(i as u32);
+            let Some((owner, first)) = owner_of(&l.name, me) else {
                 continue;
             };
-            if owners.any(|c| c.1 != owner)
-                || h.hits.iter().any(|x| {
-                    x.target == me && (x.start < first || text[..x.start].ends_with(" unit of "))
-                })
+            if h.hits
+                .iter()
+                .any(|x| x.target == me && !used_as_short(x, first))
             {
                 continue;
             }
@@ -797,6 +809,43 @@ impl Enricher {
                 }
             }
             h.add_term(owner, &name);
+        }
+        // The same for a place that the short name also is, in an article that names nothing
+        // else of the place's country: "Piedmont Aviation Inc" ... "Piedmont said" is the
+        // airline, not the Italian region. Not a city of a million people or more ("Tokyo
+        // Sogo Bank Ltd" ... "in Tokyo").
+        for i in 0..h.hits.len() {
+            let x = h.hits[i];
+            let Target::Entity {
+                idx,
+                demonym: false,
+            } = x.target
+            else {
+                continue;
+            };
+            let e = &self.gazetteer.entities[idx as usize];
+            if e.kind != EntityKind::Place
+                || e.id.starts_with("country:")
+                || e.population >= BIG_CITY
+            {
+                continue;
+            }
+            let Some((owner, first)) = owner_of(&text[x.start..x.end], x.target) else {
+                continue;
+            };
+            let country_named = h.hits.iter().any(|y| {
+                y.target != x.target
+                    && matches!(y.target, Target::Entity { idx: j, .. } | Target::Acting(j)
+                        if self.gazetteer.entities[j as usize].country == e.country)
+            });
+            // "in Norfolk", "downtown Norfolk" is the place still.
+            let locative = text[..x.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| LOCATIVES.contains(&w));
+            if used_as_short(&x, first) && !country_named && !locative {
+                h.hits[i].target = owner;
+            }
         }
     }
 
@@ -2485,6 +2534,15 @@ The Russians frequently said in the past that the United States was training ter
             "{:#?}",
             t.mentions
         );
+        // Also where the short name is a place abroad the article names nothing else of; not
+        // after "in".
+        let t = e.tag(
+            "Piedmont Aviation Inc's Piedmont Airlines said traffic rose. Piedmont said its load \
+             factor was 54.1 pct. Norfolk Southern Corp opened an office in Norfolk.",
+        );
+        let piedmont = one(&t, "Piedmont Aviation Inc").id.clone();
+        assert_eq!(id_of(&t, "Piedmont"), [piedmont], "{:#?}", t.mentions);
+        assert_eq!(one(&t, "Norfolk").kind, EntityKind::Place);
         // A parent named after its unit stays itself.
         let t = e.tag(
             "Citicorp Capital Investors Ltd, a unit of Citicorp, said it wants to buy Cyclops \
