@@ -743,7 +743,8 @@ impl Enricher {
 
     /// A company named with its legal form ("Purolator Courier Corp", "Ford Motor Co") and
     /// then by the first word or words of its name ("Purolator", "Ford"): the short name,
-    /// an article-local organisation of its own, is that company. Not a parent named after
+    /// an article-local organisation of its own, or a place of a country the article names
+    /// nothing else of ("Piedmont"), is that company. Not a parent named after
     /// its unit ("Citicorp Capital Investors Ltd, a unit of Citicorp", "GM Overseas
     /// Distribution Corporation" after a headline's "GM"): the short name must not come
     /// first, nor after "unit of", and no unit word ([`UNIT_WORDS`], a country) may follow
@@ -2534,8 +2535,8 @@ The Russians frequently said in the past that the United States was training ter
             "{:#?}",
             t.mentions
         );
-        // Also where the short name is a place abroad the article names nothing else of; not
-        // after "in".
+        // Also where the short name is a place of a country the article names nothing else
+        // of; not after "in".
         let t = e.tag(
             "Piedmont Aviation Inc's Piedmont Airlines said traffic rose. Piedmont said its load \
              factor was 54.1 pct. Norfolk Southern Corp opened an office in Norfolk.",
