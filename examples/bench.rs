@@ -96,6 +96,7 @@ enum Part {
 
 fn main() -> Result<()> {
     dossier::alloc::keep_freed_memory();
+    dossier::alloc::no_transparent_huge_pages();
     let raw: Vec<String> = std::env::args().collect();
     if raw.get(1).map(String::as_str) == Some("__child") {
         return child(&raw[2..]);

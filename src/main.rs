@@ -8,5 +8,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     dossier::alloc::keep_freed_memory();
+    dossier::alloc::no_transparent_huge_pages();
     dossier::cli::main(std::env::args_os())
 }
