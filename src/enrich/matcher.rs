@@ -75,7 +75,10 @@ struct Node {
 }
 
 impl Trie {
-    /// Builds the trie of `sorted` (sorted, no duplicates) breadth first.
+    /// Builds the trie of `sorted` (sorted, no duplicates) depth first: a node's children
+    /// block is laid out right after the block of its parent's first child, so that a walk
+    /// down a name's letters, where most nodes have one child, reads memory in order instead of
+    /// missing the cache at each byte (as a breadth-first layout did).
     fn build(sorted: &[(String, u32)]) -> Trie {
         let mut nodes = vec![Node {
             first_child: 0,
@@ -84,8 +87,9 @@ impl Trie {
             byte: 0,
         }];
         // (node, depth, range of patterns that pass through it)
-        let mut queue = std::collections::VecDeque::from([(0usize, 0usize, 0..sorted.len())]);
-        while let Some((node, k, range)) = queue.pop_front() {
+        let mut stack = vec![(0usize, 0usize, 0..sorted.len())];
+        let mut block = Vec::new();
+        while let Some((node, k, range)) = stack.pop() {
             let mut lo = range.start;
             if lo < range.end && sorted[lo].0.len() == k {
                 nodes[node].pattern = sorted[lo].1;
@@ -95,7 +99,7 @@ impl Trie {
             while lo < range.end {
                 let b = sorted[lo].0.as_bytes()[k];
                 let hi = lo + sorted[lo..range.end].partition_point(|(p, _)| p.as_bytes()[k] == b);
-                queue.push_back((nodes.len(), k + 1, lo..hi));
+                block.push((nodes.len(), k + 1, lo..hi));
                 nodes.push(Node {
                     first_child: 0,
                     pattern: u32::MAX,
@@ -105,6 +109,8 @@ impl Trie {
                 nodes[node].children += 1;
                 lo = hi;
             }
+            // The first child is taken next.
+            stack.extend(block.drain(..).rev());
         }
         let mut root = Box::new([0u32; 256]);
         let r = nodes[0];
