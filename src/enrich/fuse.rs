@@ -327,6 +327,8 @@ impl Enricher {
                 Label::Org
             } else if is_named_feature(name, sp.label) {
                 Label::Loc
+            } else if sp.label == Label::Per && is_named_organisation(name) {
+                Label::Org
             } else {
                 sp.label
             };
@@ -1001,7 +1003,54 @@ const PLACE_HEADS: &[&str] = &[
     "Oasis",
     "Plateau",
     "Oilfield",
+    "Sea",
+    "Ocean",
 ];
+
+/// Last words of organisations' names that no person's name ends in: "Dreman Value
+/// Management" and "Hearing Association" were persons. Not "Bank", "Post" or "Times"
+/// (surnames, and "West Bank").
+const ORGANISATION_HEADS: &[&str] = &[
+    "Agency",
+    "Airlines",
+    "Airways",
+    "Association",
+    "Associates",
+    "Authority",
+    "Battalion",
+    "Brigade",
+    "Bureau",
+    "Command",
+    "Commission",
+    "Committee",
+    "Communications",
+    "Corporation",
+    "Council",
+    "Department",
+    "Federation",
+    "Foundation",
+    "Holdings",
+    "Industries",
+    "Institute",
+    "Investments",
+    "Management",
+    "Ministry",
+    "Organisation",
+    "Organization",
+    "Partners",
+    "Regiment",
+    "Securities",
+    "Society",
+    "Technologies",
+    "University",
+];
+
+/// Whether a name the tagger typed as a person is an organisation's by its last word (two
+/// words or more).
+fn is_named_organisation(name: &str) -> bool {
+    name.rsplit_once(' ')
+        .is_some_and(|(_, last)| ORGANISATION_HEADS.contains(&last))
+}
 
 /// Heads that also end the names of sports clubs and courts ("Notts County", "Western
 /// Province", "the Southern District"): an organisation ending in one stays one.
@@ -1161,8 +1210,9 @@ fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, us
     if !person {
         return (s, e);
     }
-    let t = people::title_len(&text[s..e]);
-    (s + t, e)
+    let s = s + people::title_len(&text[s..e]);
+    let (from, to) = people::name_between_common_words(&text[s..e]);
+    (s + from, s + to)
 }
 
 /// Whether the line holding byte `at` has no lowercase letters (a headline or dateline).

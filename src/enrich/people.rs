@@ -83,6 +83,9 @@ const TITLES: &[&str] = &[
     "Air Chief Marshal",
     "Vice Adm.",
     "Rear Adm.",
+    "Commodore",
+    "Rear Admiral",
+    "Vice Admiral",
     "Captain",
     "Capt.",
     "Commander",
@@ -182,6 +185,7 @@ const NOT_PERSON_ENDS: &[&str] = &[
     "Hospital",
     "Hotel",
     "Inc",
+    "International",
     "Ltd",
     "Mills",
     "Ministry",
@@ -205,6 +209,118 @@ pub(crate) const NAME_OPENING_TITLES: &[&str] = &["General", "Justice"];
 const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "bint", "abu", "ibn", "de", "van", "von", "der", "da", "della", "di", "du", "el",
     "la", "le",
+];
+
+/// The part of a person's name the tagger found (titles trimmed) that is the name, as byte
+/// offsets: what comes after a lowercase word for a role ("Central Bank chairman Sergei
+/// Ignatiev", "Muse singer Matt Bellamy") and before any other lowercase word ("Ellwood met",
+/// "Michel Gondry for Eternal Sunshine"). Particles stay ("Osama bin Laden", "al-Jaafari");
+/// the whole of `name` when nothing capitalised would be left.
+pub(crate) fn name_between_common_words(name: &str) -> (usize, usize) {
+    // (start, end) of each lowercase word that is no particle.
+    let mut common = Vec::new();
+    let mut at = 0;
+    for word in name.split(' ') {
+        let particle = word.split(['-', '\'', '’']).next().unwrap_or(word);
+        if word.starts_with(char::is_lowercase)
+            && !matches!(particle, "d" | "l")
+            && !NAME_PARTICLES.contains(&particle)
+            && !MORE_PARTICLES.contains(&particle)
+        {
+            common.push((at, at + word.len()));
+        }
+        at += word.len() + 1;
+    }
+    // After the last role a name follows ("Liberal Democrat parliamentary chairman Matthew
+    // Taylor"), up to the first other lowercase word after it.
+    let from = common
+        .iter()
+        .rev()
+        .find(|&&(s, e)| {
+            is_role_word(&name[s..e])
+                && name
+                    .get(e + 1..)
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+        })
+        .map_or(0, |&(_, e)| e + 1);
+    let to = common
+        .iter()
+        .find(|&&(s, _)| s >= from)
+        .map_or(name.len(), |&(s, _)| name[..s].trim_end().len());
+    if from >= to || !name[from..to].starts_with(char::is_uppercase) {
+        return (0, name.len());
+    }
+    (from, to)
+}
+
+/// Whether a lowercase word names a role that a name follows ("chairman", "singer",
+/// "executive", "star"): the words of [`ROLE_WORDS`], and those of more than four letters
+/// ending like a role ("-er", "-or", "-ist", "-ian", "-man", "-ent", "-ant") but for a few function
+/// words and verbs.
+fn is_role_word(word: &str) -> bool {
+    if ROLE_WORDS.contains(&word) {
+        return true;
+    }
+    word.len() > 4
+        && ["er", "or", "ist", "ian", "man", "men", "ent", "ant"]
+            .iter()
+            .any(|s| word.ends_with(s))
+        && !NOT_ROLES.contains(&word)
+}
+
+/// Role words that [`is_role_word`]'s endings miss.
+const ROLE_WORDS: &[&str] = &[
+    "executive",
+    "secretary",
+    "chief",
+    "coach",
+    "star",
+    "boss",
+    "head",
+    "captain",
+    "general",
+    "judge",
+    "candidate",
+    "rival",
+    "colleague",
+    "chair",
+    "deputy",
+    "envoy",
+    "aide",
+    "prime",
+    "champion",
+    "legend",
+    "veteran",
+    "hero",
+    "great",
+    "analyst",
+    "nominee",
+    "actress",
+    "princess",
+    "duchess",
+    "prop",
+    "lock",
+    "wing",
+    "centre",
+    "fly-half",
+    "scrum-half",
+    "full-back",
+    "forward",
+];
+
+/// Words ending like a role that are none.
+const NOT_ROLES: &[&str] = &[
+    "after", "under", "over", "never", "whether", "either", "neither", "together", "other",
+    "rather", "later", "another", "whatever", "sooner", "latter", "better", "greater", "offer",
+    "enter", "consider", "spent", "meant", "grant", "recent", "current", "present", "against",
+    "amongst", "about", "ever", "every",
+];
+
+/// Lowercase words of names that [`NAME_PARTICLES`] leaves out, as they do not open a
+/// surname after a title ("dos Santos", "Primo de Rivera y Orbaneja", "Zia ul-Haq").
+const MORE_PARTICLES: &[&str] = &[
+    "del", "dos", "das", "do", "y", "e", "den", "ter", "ten", "zu", "ul", "ben", "bint", "lo",
+    "les", "des", "op", "af", "av",
 ];
 
 /// Capitalised words that never start or continue a name after a title.
@@ -549,6 +665,39 @@ pub(crate) fn surnames(name: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_between_common_words() {
+        let name = |s: &'static str| {
+            let (a, b) = name_between_common_words(s);
+            &s[a..b]
+        };
+        assert_eq!(
+            name("Central Bank chairman Sergei Ignatiev"),
+            "Sergei Ignatiev"
+        );
+        assert_eq!(name("Chief executive Thomas Enders"), "Thomas Enders");
+        assert_eq!(
+            name("Liberal Democrat parliamentary chairman Matthew Taylor"),
+            "Matthew Taylor"
+        );
+        assert_eq!(name("Motley Crue guitarist Mick Mars"), "Mick Mars");
+        assert_eq!(name("Ellwood met"), "Ellwood");
+        assert_eq!(name("Michel Gondry for Eternal Sunshine"), "Michel Gondry");
+        assert_eq!(name("Desailly backs Blues"), "Desailly");
+        // Particles are the name's.
+        assert_eq!(name("Osama bin Laden"), "Osama bin Laden");
+        assert_eq!(name("Ibrahim al-Jaafari"), "Ibrahim al-Jaafari");
+        assert_eq!(name("Nick Van den Brul"), "Nick Van den Brul");
+        assert_eq!(name("Jose Eduardo dos Santos"), "Jose Eduardo dos Santos");
+        assert_eq!(
+            name("Cie Generale d'Electricite"),
+            "Cie Generale d'Electricite"
+        );
+        assert_eq!(name("Co chairman"), "Co");
+        // Nothing before the first common word: the whole, as found.
+        assert_eq!(name("said Blair"), "said Blair");
+    }
 
     fn names(text: &str) -> Vec<&str> {
         PersonFinder::new()
