@@ -202,6 +202,14 @@ impl Enricher {
         let spans = joined.as_deref().unwrap_or(spans);
         let joined = join_of_tails(text, spans);
         let spans = joined.as_deref().unwrap_or(spans);
+        let stretched = stretch_place_of_tails(text, spans);
+        let spans = stretched.as_deref().unwrap_or(spans);
+        let numbered = number_units(text, spans, dict, |d| {
+            matches!(d.target, Target::Entity { idx, demonym: false }
+                if self.gazetteer.entities[idx as usize].kind == EntityKind::Place
+                    && !self.gazetteer.entities[idx as usize].id.starts_with("country:"))
+        });
+        let spans = numbered.as_deref().unwrap_or(spans);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         // Curated and user entities win every overlap; so does a known name of several words
         // that the tagger split into pieces ("Osama" + "Laden"), or cut at a joining word
@@ -1094,15 +1102,21 @@ fn join_legal_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
 /// Each span that `joins` the one before it merged into it, as one organisation; None when
 /// no span joins another.
 fn join_organisations(spans: &[Span], joins: impl Fn(&Span, &Span) -> bool) -> Option<Vec<Span>> {
-    if !spans.windows(2).any(|w| joins(&w[0], &w[1])) {
+    join_spans(spans, |a, b| joins(a, b).then_some(Label::Org))
+}
+
+/// Each span that `joins` the one before it (giving the label of the whole) merged into it;
+/// None when no span joins another.
+fn join_spans(spans: &[Span], joins: impl Fn(&Span, &Span) -> Option<Label>) -> Option<Vec<Span>> {
+    if !spans.windows(2).any(|w| joins(&w[0], &w[1]).is_some()) {
         return None;
     }
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for sp in spans {
         match out.last_mut() {
-            Some(prev) if joins(prev, sp) => {
+            Some(prev) if let Some(label) = joins(prev, sp) => {
                 prev.end = sp.end;
-                prev.label = Label::Org;
+                prev.label = label;
             }
             _ => out.push(*sp),
         }
@@ -1144,13 +1158,156 @@ const OF_HEADS: &[&str] = &[
 /// Joins an organisation span that ends in one of [`OF_HEADS`] to the span right after " of "
 /// or " of the ": "Bank" + "Spain" is the Bank of Spain, not a bank and a country. None when no
 /// span needs it.
+///
+/// A place ending in one of [`PLACE_OF_HEADS`] takes the name after " of " the same way, as one
+/// place: "Bay" + "Biscay" is the Bay of Biscay.
 fn join_of_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
-    join_organisations(spans, |a, b| {
+    join_spans(spans, |a, b| {
         let last = text[a.start..a.end].rsplit(' ').next().unwrap_or("");
-        a.label == Label::Org
-            && OF_HEADS.contains(&last)
-            && matches!(text.get(a.end..b.start), Some(" of " | " of the "))
+        if !matches!(text.get(a.end..b.start), Some(" of " | " of the ")) {
+            return None;
+        }
+        match a.label {
+            Label::Org if OF_HEADS.contains(&last) => Some(Label::Org),
+            Label::Loc if PLACE_OF_HEADS.contains(&last) => Some(Label::Loc),
+            _ => None,
+        }
     })
+}
+
+/// Last words of the names of military units ("5th Fleet", "101st Airborne").
+const UNIT_HEADS: &[&str] = &[
+    "Airborne",
+    "Armored",
+    "Armoured",
+    "Army",
+    "Artillery",
+    "Battalion",
+    "Battery",
+    "Brigade",
+    "Cavalry",
+    "Command",
+    "Commando",
+    "Corps",
+    "Division",
+    "Fleet",
+    "Flotilla",
+    "Force",
+    "Group",
+    "Guards",
+    "Infantry",
+    "Marines",
+    "Rangers",
+    "Regiment",
+    "Squadron",
+    "Wing",
+];
+
+/// A place ending in one of [`PLACE_OF_HEADS`] that the tagger ended before " of " and
+/// capitalised words it did not tag takes those words ("Bay" of "the Bay of Biscay"). None
+/// when no span needs it.
+fn stretch_place_of_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
+    let tail = |i: usize| -> Option<usize> {
+        let sp = &spans[i];
+        let last = text[sp.start..sp.end].rsplit(' ').next().unwrap_or("");
+        if sp.label != Label::Loc || !PLACE_OF_HEADS.contains(&last) {
+            return None;
+        }
+        let from = sp.end + text[sp.end..].strip_prefix(" of ").map(|_| 4)?;
+        // A run of capitalised words, one space apart.
+        let mut end = from;
+        let mut at = from;
+        while text[at..].starts_with(char::is_uppercase) {
+            let len = text[at..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .unwrap_or(text.len() - at);
+            end = at + len;
+            match text[end..].strip_prefix(' ') {
+                Some(rest) if rest.starts_with(char::is_uppercase) => at = end + 1,
+                _ => break,
+            }
+        }
+        let free = spans.get(i + 1).is_none_or(|n| n.start >= end);
+        (end > from && free).then_some(end)
+    };
+    let ends: Vec<Option<usize>> = (0..spans.len()).map(tail).collect();
+    if ends.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(
+        spans
+            .iter()
+            .zip(ends)
+            .map(|(sp, end)| Span {
+                end: end.unwrap_or(sp.end),
+                ..*sp
+            })
+            .collect(),
+    )
+}
+
+/// Last words of places' names that go on with "of" and a name ("Bay of Biscay", "Strait of
+/// Hormuz", "Isle of Man").
+const PLACE_OF_HEADS: &[&str] = &["Bay", "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape"];
+
+/// An ordinal right before a name ending like a military unit's makes a numbered unit of it
+/// ("the U.S. 5th Fleet", whose "Fleet" was an English town; "2nd Battalion", "1st Marines"):
+/// the tagger's span is stretched over the ordinal, as an organisation, and a place of the
+/// dictionary named so that no span covers gets such a span, so that the unit's name
+/// overrides it. Not other names ("the 55th Berlin film festival", "the 19th Century", "the
+/// 12th Academy Award"). None when no such name follows an ordinal.
+fn number_units(
+    text: &str,
+    spans: &[Span],
+    dict: &[Hit],
+    is_place: impl Fn(&Hit) -> bool,
+) -> Option<Vec<Span>> {
+    let ordinal_before = |start: usize| -> Option<usize> {
+        let before = text[..start].strip_suffix(' ')?;
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_ascii_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let suffix = &word[digits..];
+        (digits > 0 && ["st", "nd", "rd", "th"].contains(&suffix)).then_some(word_start)
+    };
+    let mut out: Vec<Span> = spans.to_vec();
+    let mut changed = false;
+    let unit = |start: usize, end: usize| {
+        let last = text[start..end].rsplit(' ').next().unwrap_or("");
+        UNIT_HEADS.contains(&last)
+    };
+    for sp in &mut out {
+        if !unit(sp.start, sp.end) {
+            continue;
+        }
+        if let Some(at) = ordinal_before(sp.start) {
+            sp.start = at;
+            sp.label = Label::Org;
+            changed = true;
+        }
+    }
+    for d in dict.iter().filter(|d| is_place(d) && unit(d.start, d.end)) {
+        if spans.iter().any(|sp| sp.start < d.end && d.start < sp.end) {
+            continue;
+        }
+        if let Some(at) = ordinal_before(d.start) {
+            out.push(Span {
+                start: at,
+                end: d.end,
+                label: Label::Org,
+            });
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.sort_by_key(|sp| (sp.start, sp.end));
+    Some(out)
 }
 
 /// Whether a name of two words or more ends in a legal form, in any case ("JIM WALTER CORP").

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 41;
+pub const ENRICH_VERSION: u32 = 42;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -2252,10 +2252,11 @@ The Russians frequently said in the past that the United States was training ter
             id("Iranian boats attacked shipping in the Gulf.", "Gulf"),
             "place:persian-gulf"
         );
-        // Not the start of a longer name, and not after a word ending in "the".
-        assert_ne!(
-            id("Storms in the Gulf of Riga shut the port.", "Gulf"),
-            "place:persian-gulf"
+        // Not the start of a longer name (the whole is the place), and not after a word
+        // ending in "the".
+        assert_eq!(
+            id("Storms in the Gulf of Riga shut the port.", "Gulf of Riga"),
+            "place:gulf-of-riga"
         );
         assert_eq!(
             id(
@@ -3035,6 +3036,29 @@ The Russians frequently said in the past that the United States was training ter
         // A naval rank.
         let t = enricher().tag("CTF 50 is currently led by Commodore Andrew Burns, its commander.");
         assert_eq!(one(&t, "Andrew Burns").id, "person:andrew-burns");
+    }
+
+    #[test]
+    fn numbered_units_and_places_named_with_of() {
+        use EntityKind::*;
+        let t = enricher().tag("The ships operate in the U.S. 5th Fleet area of operations.");
+        assert_eq!(one(&t, "5th Fleet").kind, Organization);
+        assert!(find(&t, "Fleet").is_empty(), "{:#?}", t.mentions);
+        let t = enricher().tag("Soldiers of the 2nd Battalion, 6th Marines, arrived.");
+        assert_eq!(one(&t, "2nd Battalion").kind, Organization);
+        // Not every name after an ordinal is a unit's.
+        let t = enricher().tag("He won the 55th Berlin film festival.");
+        assert_eq!(one(&t, "Berlin").kind, Place);
+        // "the Bay of Biscay", whether the tagger found "Biscay" or not.
+        let t = enricher().tag("The Airbus A380 lost contact as it circled the Bay of Biscay.");
+        assert_eq!(one(&t, "Bay of Biscay").kind, Place);
+        let t = enricher().tag(
+            "More people watched the flight on a giant screen erected in the centre of \
+             Toulouse.\n\nThe test flight lasted four hours, with the aircraft flying no higher \
+             than 10,000 nor further than 100 miles from Toulouse as it circled the Bay of \
+             Biscay.\n\nThe A380 will carry 555 passengers.",
+        );
+        assert_eq!(one(&t, "Bay of Biscay").kind, Place);
     }
 
     #[test]
