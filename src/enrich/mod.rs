@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 42;
+pub const ENRICH_VERSION: u32 = 43;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -629,6 +629,7 @@ impl Enricher {
         h.resolve_offices(text, &holders);
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
+        h.drop_products(text);
         self.short_company_names(text, &mut h);
         self.link_first_words(text, &mut h);
         self.resolve_places(text, &mut h);
@@ -991,6 +992,29 @@ impl Hits {
         }
     }
 
+    /// A one-word "person" of the article's own (no first name, no linked surname) that the
+    /// article writes as a product, a technology or a game anywhere ([`written_as_product`]:
+    /// "Halo 2", "Linux-based", "web browser Safari") names no actor: its mentions go, as
+    /// dossier has no kind for products.
+    fn drop_products(&mut self, text: &str) {
+        let products: Vec<u32> = (0..self.locals.len() as u32)
+            .filter(|&i| {
+                let l = &self.locals[i as usize];
+                l.kind == EntityKind::Person
+                    && !l.name.contains(' ')
+                    && l.terms.len() == 1
+                    && text.match_indices(l.name.as_str()).any(|(at, w)| {
+                        is_whole_word(text, at, at + w.len())
+                            && written_as_product(text, at, at + w.len())
+                    })
+            })
+            .collect();
+        if !products.is_empty() {
+            self.hits
+                .retain(|x| !matches!(x.target, Target::Local(i) if products.contains(&i)));
+        }
+    }
+
     /// A person of the article's own named only by a title or an office ("the Foreign
     /// Secretary", "the Minister") is the person the article names with that title ("Foreign
     /// Secretary Boris Johnson"), when it names one; otherwise it stays the office, as analysts
@@ -1305,7 +1329,73 @@ const COMPANY_AFTER: &[&str] = &[
     " defender",
     " goalkeeper",
     " chairman",
+    " players",
+    " party",
 ];
+
+/// Words right after a name that say it is a product's, a technology's or a game's ("Halo 2",
+/// "Linux-based", "Bluetooth technology"), or right before it ("the Xbox game Halo", "web
+/// browser Safari"): see [`Hits::drop_products`].
+const PRODUCT_AFTER: &[&str] = &[
+    "-based",
+    " technology",
+    " software",
+    " operating system",
+    " game",
+    " games",
+    " console",
+    " consoles",
+    " browser",
+    " users",
+    " devices",
+    " handsets",
+    " platform",
+    " version",
+    " sequel",
+];
+
+/// See [`PRODUCT_AFTER`].
+const PRODUCT_BEFORE: &[&str] = &[
+    "game ",
+    "games ",
+    "console ",
+    "browser ",
+    "software ",
+    "program ",
+    "programme ",
+    "application ",
+    "app ",
+];
+
+/// Whether `text[start..end]`, a name, is written as a product's: one of [`PRODUCT_AFTER`] or
+/// [`PRODUCT_BEFORE`] around it, or a sequel's number after it ("Halo 2 is", "Halo 2,"; not a
+/// score, "Chelsea 2 Arsenal 1", nor "6-4").
+fn written_as_product(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let before = &text[..start];
+    if PRODUCT_AFTER.iter().any(|w| {
+        after
+            .strip_prefix(w)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    }) || PRODUCT_BEFORE.iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+    }) {
+        return true;
+    }
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let tail = &rest[digits..];
+    digits == 1
+        && !rest.starts_with(['0', '1'])
+        && (tail.is_empty()
+            || tail.starts_with([',', ':', ';', ')', '\'', '"'])
+            || tail.starts_with('.') && !tail[1..].starts_with(|c: char| c.is_ascii_digit())
+            || tail.starts_with(' ') && tail[1..].starts_with(char::is_lowercase))
+}
 
 /// Where a text writes a name as a company's: the starts of the words right after one of
 /// [`COMPANY_NOUNS`] and the ends of the words right before one of [`COMPANY_AFTER`], found
@@ -3059,6 +3149,27 @@ The Russians frequently said in the past that the United States was training ter
              Biscay.\n\nThe A380 will carry 555 passengers.",
         );
         assert_eq!(one(&t, "Bay of Biscay").kind, Place);
+    }
+
+    #[test]
+    fn products_and_games_are_no_people() {
+        let t = enricher().tag(
+            "The Xbox game Halo 2 is projected to bring in more than its predecessor. Halo \
+             fans queued overnight, and Bungie said Halo sold out.",
+        );
+        assert!(find(&t, "Halo").is_empty(), "{:#?}", t.mentions);
+        let t = enricher().tag(
+            "The stripped down laptop would run a Linux-based operating system. Linux is free.",
+        );
+        assert!(find(&t, "Linux").is_empty(), "{:#?}", t.mentions);
+        // A decimal number after a name is no sequel's (Reuters, reut2-001 #693).
+        let t = enricher().tag(
+            "H.R.S. said that under the deal's first stage it would sell Qintex 900,000 Hal \
+             Roach shares at seven U.S. dlrs a share and Roach will repay H.R.S. 3.3 mln U.S. \
+             dlrs of advances.\n    Qintex will provide Roach with 50 mln U.S. dlrs of \
+             financing for expansion, H.R.S. said.",
+        );
+        assert!(!find(&t, "H.R.S.").is_empty(), "{:#?}", t.mentions);
     }
 
     #[test]
