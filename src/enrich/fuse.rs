@@ -202,13 +202,11 @@ impl Enricher {
         let spans = joined.as_deref().unwrap_or(spans);
         let joined = join_of_tails(text, spans);
         let spans = joined.as_deref().unwrap_or(spans);
+        let joined = join_nicknames(text, spans);
+        let spans = joined.as_deref().unwrap_or(spans);
         let stretched = stretch_place_of_tails(text, spans);
         let spans = stretched.as_deref().unwrap_or(spans);
-        let numbered = number_units(text, spans, dict, |d| {
-            matches!(d.target, Target::Entity { idx, demonym: false }
-                if self.gazetteer.entities[idx as usize].kind == EntityKind::Place
-                    && !self.gazetteer.entities[idx as usize].id.starts_with("country:"))
-        });
+        let numbered = number_units(text, spans);
         let spans = numbered.as_deref().unwrap_or(spans);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         // Curated and user entities win every overlap; so does a known name of several words
@@ -1246,66 +1244,97 @@ fn stretch_place_of_tails(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
     )
 }
 
+/// A person's name with a nickname in quotes inside it is one name ("Col. John “J.D.”
+/// Dorrian", "Richard \"Tex\" Coe"): the tagger's two persons around the quotes are joined.
+/// None when no span needs it.
+fn join_nicknames(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
+    join_spans(spans, |a, b| {
+        let between = text.get(a.end..b.start)?;
+        let inner = between
+            .strip_prefix(" “")
+            .and_then(|r| r.strip_suffix("” "))
+            .or_else(|| {
+                between
+                    .strip_prefix(" \"")
+                    .and_then(|r| r.strip_suffix("\" "))
+            })?;
+        let nickname = !inner.is_empty()
+            && inner.len() <= 24
+            && !inner.contains(['"', '“', '”', '\n'])
+            && inner.starts_with(char::is_uppercase);
+        (a.label == Label::Per && b.label == Label::Per && nickname).then_some(Label::Per)
+    })
+}
+
 /// Last words of places' names that go on with "of" and a name ("Bay of Biscay", "Strait of
 /// Hormuz", "Isle of Man").
 const PLACE_OF_HEADS: &[&str] = &["Bay", "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape"];
 
-/// An ordinal right before a name ending like a military unit's makes a numbered unit of it
-/// ("the U.S. 5th Fleet", whose "Fleet" was an English town; "2nd Battalion", "1st Marines"):
-/// the tagger's span is stretched over the ordinal, as an organisation, and a place of the
-/// dictionary named so that no span covers gets such a span, so that the unit's name
-/// overrides it. Not other names ("the 55th Berlin film festival", "the 19th Century", "the
-/// 12th Academy Award"). None when no such name follows an ordinal.
-fn number_units(
-    text: &str,
-    spans: &[Span],
-    dict: &[Hit],
-    is_place: impl Fn(&Hit) -> bool,
-) -> Option<Vec<Span>> {
-    let ordinal_before = |start: usize| -> Option<usize> {
-        let before = text[..start].strip_suffix(' ')?;
-        let word_start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !c.is_ascii_alphanumeric())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let word = &before[word_start..];
-        let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let suffix = &word[digits..];
-        (digits > 0 && ["st", "nd", "rd", "th"].contains(&suffix)).then_some(word_start)
-    };
-    let mut out: Vec<Span> = spans.to_vec();
-    let mut changed = false;
-    let unit = |start: usize, end: usize| {
-        let last = text[start..end].rsplit(' ').next().unwrap_or("");
-        UNIT_HEADS.contains(&last)
-    };
-    for sp in &mut out {
-        if !unit(sp.start, sp.end) {
+/// An ordinal followed by capitalised words the last of which names a kind of military unit
+/// is a numbered unit, one organisation ("the U.S. 5th Fleet", whose "Fleet" was an English
+/// town; "2nd Battalion", "321st Field Artillery Regiment", whose "Field" was a person): its
+/// span replaces the tagger's pieces of it, and the dictionary's places inside it are then
+/// dropped as inside any span. Not other names after ordinals ("the 55th Berlin film
+/// festival", "the 19th Century", "the 12th Academy Award"). None when there is no such unit.
+fn number_units(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
+    let bytes = text.as_bytes();
+    let mut units: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
             continue;
         }
-        if let Some(at) = ordinal_before(sp.start) {
-            sp.start = at;
-            sp.label = Label::Org;
-            changed = true;
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
         }
-    }
-    for d in dict.iter().filter(|d| is_place(d) && unit(d.start, d.end)) {
-        if spans.iter().any(|sp| sp.start < d.end && d.start < sp.end) {
+        let Some(suffix) = bytes.get(i..i + 3) else {
+            break;
+        };
+        if !matches!(suffix, b"st " | b"nd " | b"rd " | b"th ") {
             continue;
         }
-        if let Some(at) = ordinal_before(d.start) {
-            out.push(Span {
-                start: at,
-                end: d.end,
+        // The run of capitalised words after the ordinal; the unit ends at its last head.
+        let mut at = i + 3;
+        let mut end = None;
+        while text[at..].starts_with(|c: char| c.is_ascii_uppercase()) {
+            let len = text[at..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .unwrap_or(text.len() - at);
+            if UNIT_HEADS.contains(&&text[at..at + len]) {
+                end = Some(at + len);
+            }
+            at += len;
+            match text[at..].strip_prefix(' ') {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => at += 1,
+                _ => break,
+            }
+        }
+        if let Some(end) = end {
+            units.push(Span {
+                start,
+                end,
                 label: Label::Org,
             });
-            changed = true;
+            i = end;
         }
     }
-    if !changed {
+    if units.is_empty() {
         return None;
     }
+    let mut out: Vec<Span> = spans
+        .iter()
+        .filter(|sp| {
+            !units.iter().any(|u| {
+                sp.start < u.end && u.start < sp.end && sp.start >= u.start && sp.end <= u.end
+            })
+        })
+        .copied()
+        .collect();
+    // A tagger span reaching beyond a unit keeps its own reading.
+    units.retain(|u| !out.iter().any(|sp| sp.start < u.end && u.start < sp.end));
+    out.extend(units);
     out.sort_by_key(|sp| (sp.start, sp.end));
     Some(out)
 }

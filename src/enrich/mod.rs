@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 43;
+pub const ENRICH_VERSION: u32 = 44;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1331,6 +1331,10 @@ const COMPANY_AFTER: &[&str] = &[
     " chairman",
     " players",
     " party",
+    " analyst",
+    " analysts",
+    " employees",
+    " executives",
 ];
 
 /// Words right after a name that say it is a product's, a technology's or a game's ("Halo 2",
@@ -3136,6 +3140,12 @@ The Russians frequently said in the past that the United States was training ter
         assert!(find(&t, "Fleet").is_empty(), "{:#?}", t.mentions);
         let t = enricher().tag("Soldiers of the 2nd Battalion, 6th Marines, arrived.");
         assert_eq!(one(&t, "2nd Battalion").kind, Organization);
+        let t = enricher().tag(
+            "Jordan Armed Forces welcomed Soldiers visiting from 3rd Battalion, 321st Field \
+             Artillery Regiment for a live-fire exercise October 25.",
+        );
+        assert_eq!(one(&t, "321st Field Artillery Regiment").kind, Organization);
+        assert!(find(&t, "Field").is_empty(), "{:#?}", t.mentions);
         // Not every name after an ordinal is a unit's.
         let t = enricher().tag("He won the 55th Berlin film festival.");
         assert_eq!(one(&t, "Berlin").kind, Place);
@@ -3149,6 +3159,22 @@ The Russians frequently said in the past that the United States was training ter
              Biscay.\n\nThe A380 will carry 555 passengers.",
         );
         assert_eq!(one(&t, "Bay of Biscay").kind, Place);
+    }
+
+    #[test]
+    fn a_nickname_in_quotes_is_inside_the_name() {
+        let t = enricher().tag(
+            "“We will not allow ISIL to use this equipment,” said Col. John “J.D.” Dorrian, the \
+             CJTF-OIR spokesperson. Dorrian added that more strikes would follow.",
+        );
+        assert_eq!(one(&t, "John “J.D.” Dorrian").id, "person:john-dorrian");
+        assert_eq!(one(&t, "Dorrian").id, "person:john-dorrian");
+        // And an analyst's firm before the analyst is an organisation.
+        let t = enricher().tag(
+            "\"It took too long for the money to get into the system,\" said Uralsib analyst \
+             Chris Weafer.",
+        );
+        assert_eq!(one(&t, "Uralsib").kind, EntityKind::Organization);
     }
 
     #[test]

@@ -563,15 +563,17 @@ pub(crate) fn ends_a_title(text: &str, at: usize, word: &str) -> bool {
 /// A person's name without the initials inside it ("Joseph L. Votel" -> "Joseph Votel",
 /// "Stephen J. Townsend" -> "Stephen Townsend"), for the person's id: press releases write the
 /// middle initial, news often does not, and both are one person. The first and last words
-/// stay ("J. Paul Getty"), as do initials of two letters ("George H.W. Bush").
+/// stay ("J. Paul Getty"), as do initials of two letters ("George H.W. Bush"). A nickname in
+/// quotes goes too ("John “J.D.” Dorrian" -> "John Dorrian").
 pub(crate) fn without_initials(name: &str) -> std::borrow::Cow<'_, str> {
+    let name = without_nickname(name);
     let words: Vec<&str> = name.split(' ').collect();
     let initial = |w: &&str| {
         let mut c = w.chars();
         matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
     };
     if words.len() < 3 || !words[1..words.len() - 1].iter().any(initial) {
-        return name.into();
+        return name;
     }
     let last = words.len() - 1;
     words
@@ -582,6 +584,19 @@ pub(crate) fn without_initials(name: &str) -> std::borrow::Cow<'_, str> {
         .collect::<Vec<_>>()
         .join(" ")
         .into()
+}
+
+/// `name` without a nickname in quotes inside it ("John “J.D.” Dorrian" -> "John Dorrian").
+fn without_nickname(name: &str) -> std::borrow::Cow<'_, str> {
+    for (open, close) in [(" “", "” "), (" \"", "\" ")] {
+        if let Some(a) = name.find(open)
+            && let Some(b) = name[a + open.len()..].find(close)
+        {
+            let end = a + open.len() + b + close.len();
+            return format!("{} {}", &name[..a], &name[end..]).into();
+        }
+    }
+    name.into()
 }
 
 /// Whether `word` is a rank's abbreviation, with or without its dot ("Spc", "Brig", "Lt.").
@@ -760,6 +775,8 @@ mod tests {
         assert_eq!(without_initials("George H.W. Bush"), "George H.W. Bush");
         assert_eq!(without_initials("John Smith"), "John Smith");
         assert_eq!(without_initials("Jr."), "Jr.");
+        assert_eq!(without_initials("John “J.D.” Dorrian"), "John Dorrian");
+        assert_eq!(without_initials("Richard \"Tex\" Coe"), "Richard Coe");
     }
 
     #[test]
