@@ -23,7 +23,7 @@
 //!   "Michael Howard"); dictionary hits the tagger does not see are kept only when they cannot
 //!   be an ordinary capitalised word (countries, demonyms, acronyms, names of several words).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::article::{EntityKind, distance_km};
 use crate::ner::{Label, Span};
@@ -738,6 +738,82 @@ impl Enricher {
             let name = &text[s..e];
             h.hits[i].target = h.local(format!("place:{}", slug(name)), name, EntityKind::Place);
         }
+        self.choose_organs_by_country(text, h);
+    }
+
+    /// An organisation's name that several countries' organs share is the organ of the country
+    /// the article names most (the country, its people, places and organisations); on a tie,
+    /// the best-ranked one. So is an organ's one-word name that the tagger found alone
+    /// ([`BARE_ORGANS`]: "the Treasury" is the US Treasury, or Britain's in an article about
+    /// the UK); as an alias it would take the word out of longer names ("Treasury Select
+    /// Committee", "French Treasury"). With none of the organs' countries named, the name stays
+    /// as it was.
+    fn choose_organs_by_country(&self, text: &str, h: &mut Hits) {
+        // Each mention of a country, or of a place or organisation in one, counts for it.
+        let mut weight: HashMap<&str, usize> = HashMap::new();
+        for x in &h.hits {
+            if let Target::Entity { idx, .. } | Target::Acting(idx) = x.target
+                && let Some(cc) = self.gazetteer.entities[idx as usize].country.as_deref()
+            {
+                *weight.entry(cc).or_default() += 1;
+            }
+        }
+        for x in &mut h.hits {
+            let written = &text[x.start..x.end];
+            let organs: Vec<u32> = match x.target {
+                // An organ named alone, which the tagger found as a name of the article's own.
+                Target::Local(l) if h.locals[l as usize].kind == EntityKind::Organization => {
+                    let Some((_, ids)) = BARE_ORGANS
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(written))
+                    else {
+                        continue;
+                    };
+                    ids.iter()
+                        .filter_map(|id| self.gazetteer.index_of(id))
+                        .map(|i| i as u32)
+                        .collect()
+                }
+                Target::Entity {
+                    idx,
+                    demonym: false,
+                } if self.gazetteer.entities[idx as usize].kind == EntityKind::Organization => self
+                    .matcher()
+                    .lookup(written)
+                    .iter()
+                    .filter(|c| {
+                        !c.demonym
+                            && self.gazetteer.entities[c.entity as usize].kind
+                                == EntityKind::Organization
+                    })
+                    .map(|c| c.entity)
+                    .collect(),
+                _ => continue,
+            };
+            if organs.is_empty() || (organs.len() < 2 && matches!(x.target, Target::Entity { .. }))
+            {
+                continue;
+            }
+            let of = |c: u32| {
+                let cc = self.gazetteer.entities[c as usize].country.as_deref();
+                cc.and_then(|cc| weight.get(cc)).copied().unwrap_or(0)
+            };
+            let best = organs
+                .iter()
+                .copied()
+                .max_by_key(|&c| (of(c), c == organs[0]));
+            // An organ none of whose countries the article names stays as it was (the Italian
+            // Treasury's coupons; "the party's Treasury spokesman" in a BBC report that names
+            // no country).
+            if let Some(best) = best
+                && of(best) > 0
+            {
+                x.target = Target::Entity {
+                    idx: best,
+                    demonym: false,
+                };
+            }
+        }
     }
 
     /// A place written with its region or country after a comma ("Athens, Georgia", "Salem,
@@ -1265,6 +1341,10 @@ fn join_nicknames(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
         (a.label == Label::Per && b.label == Label::Per && nickname).then_some(Label::Per)
     })
 }
+
+/// Organs that news names by one word, with the ids of the countries' organs it may mean: see
+/// [`Enricher::choose_organs_by_country`].
+const BARE_ORGANS: &[(&str, &[&str])] = &[("Treasury", &["org:us-treasury", "org:hm-treasury"])];
 
 /// Last words of places' names that go on with "of" and a name ("Bay of Biscay", "Strait of
 /// Hormuz", "Isle of Man").

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 44;
+pub const ENRICH_VERSION: u32 = 45;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3175,6 +3175,41 @@ The Russians frequently said in the past that the United States was training ter
              Chris Weafer.",
         );
         assert_eq!(one(&t, "Uralsib").kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn the_treasury_is_the_one_of_the_articles_country() {
+        let id = |text: &str| one(&enricher().tag(text), "Treasury").id.clone();
+        assert_eq!(
+            id(
+                "UK economy ends year with spurt\n\nThe UK economy grew by an estimated 3.1% in \
+                2004, says the Office for National Statistics (ONS).\n\nThe figure is in line \
+                with Treasury and Bank of England forecasts."
+            ),
+            "org:hm-treasury"
+        );
+        assert_eq!(
+            id(
+                "U.S. TREASURY PART OF ARGENTINE BRIDGE LOAN\n\nThe U.S. Treasury said it was \
+                willing\nto participate with several other industrial countries in\nproviding a \
+                500 mln-dlr short-term bridge loan to Argentina.\n    The Treasury \
+                announcement did not name the other\ncountries."
+            ),
+            "org:us-treasury"
+        );
+        // Alone, the US Treasury ("Treasury balances at the Federal Reserve").
+        assert_eq!(
+            id(
+                "TREASURY BALANCES AT FED ROSE ON FEB 25\n\nTreasury balances at the \
+                Federal\nReserve rose on Feb 25 to 4.151 billion dlrs."
+            ),
+            "org:us-treasury"
+        );
+        let t = enricher().tag("The U.S. Treasury Department said the dollar was strong.");
+        assert_eq!(one(&t, "U.S. Treasury Department").id, "org:us-treasury");
+        // Longer names keep the word.
+        let t = enricher().tag("The Treasury Select Committee questioned the French Treasury.");
+        assert!(find(&t, "Treasury").is_empty(), "{:#?}", t.mentions);
     }
 
     #[test]
