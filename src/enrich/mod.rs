@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 45;
+pub const ENRICH_VERSION: u32 = 46;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1313,8 +1313,9 @@ const COMPANY_NOUNS: &[&str] = &[
     "club",
 ];
 
-/// Words that, right after a name, say it is a company's or a club's ("Yukos shares", "Yukos
-/// boss", "Chelsea manager"; not "fans", who follow singers and games too).
+/// Words that, right after a name, say it is a company's, a club's or a party's ("Yukos
+/// shares", "Yukos boss", "Chelsea manager", "Chelsea winger", "Uralsib analyst", "Maori
+/// party"; not "fans", who follow singers and games too).
 const COMPANY_AFTER: &[&str] = &[
     " shares",
     "'s shares",
@@ -1330,6 +1331,10 @@ const COMPANY_AFTER: &[&str] = &[
     " goalkeeper",
     " chairman",
     " players",
+    " winger",
+    " side",
+    " squad",
+    " coach",
     " party",
     " analyst",
     " analysts",
@@ -2874,6 +2879,9 @@ The Russians frequently said in the past that the United States was training ter
         assert!(CompanyCues::of(text).mark(text, "Yukos"));
         let other = "Smith said the Smiths shares nothing, as the firm Smithson said.";
         assert!(!CompanyCues::of(other).mark(other, "Smith"));
+        // Clubs too ("Chelsea winger Arjen Robben", "the Chelsea side").
+        let club = "Injured Chelsea winger Arjen Robben will miss the game.";
+        assert!(CompanyCues::of(club).mark(club, "Chelsea"));
     }
 
     #[test]
