@@ -321,13 +321,25 @@ impl Enricher {
             if s >= e {
                 continue;
             }
+            // A description before an organisation's name is not part of it ("Aircraft
+            // manufacturer Boeing", "Irish national airline Aer Lingus"), nor before a
+            // place's ("Iraqi city of Mosul").
+            let (s, described) = match sp.label {
+                Label::Org => match after_description(&text[s..e]) {
+                    Some((at, place)) => (s + at, place.then_some(Label::Loc)),
+                    None => (s, None),
+                },
+                _ => (s, None),
+            };
             let name = &text[s..e];
             // A legal form alone ("Ltd") names nothing; a "person" or "place" whose name ends
             // in one ("Berry Petroleum Co", "Mazda Motor Corp", "Gamble Co") is a company.
             if COMPANY_SUFFIXES.contains(&name.trim_end_matches('.')) {
                 continue;
             }
-            let label = if matches!(sp.label, Label::Per | Label::Loc)
+            let label = if let Some(label) = described {
+                label
+            } else if matches!(sp.label, Label::Per | Label::Loc)
                 && company_core(name).len() < name.len()
             {
                 Label::Org
@@ -1346,6 +1358,59 @@ fn join_nicknames(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
 /// [`Enricher::choose_organs_by_country`].
 const BARE_ORGANS: &[(&str, &[&str])] = &[("Treasury", &["org:us-treasury", "org:hm-treasury"])];
 
+/// Lowercase nouns that describe the organisation named after them ("aircraft manufacturer
+/// Boeing"), and those that describe a place ("the city of Mosul"): see
+/// [`after_description`].
+const ORGANISATION_DESCRIPTIONS: &[&str] = &[
+    "manufacturer",
+    "maker",
+    "automaker",
+    "carmaker",
+    "airframer",
+    "airline",
+    "carrier",
+    "company",
+    "firm",
+    "giant",
+    "retailer",
+    "lender",
+    "insurer",
+    "broker",
+    "publisher",
+    "broadcaster",
+    "newspaper",
+    "conglomerate",
+    "subsidiary",
+    "operator",
+    "supplier",
+];
+const PLACE_DESCRIPTIONS: &[&str] = &["city", "town", "village", "province", "port"];
+
+/// Where the name starts in an organisation's span that opens with a description of it
+/// ("Aircraft manufacturer Boeing", "United States airframer Boeing", "Iraqi city of
+/// Mosul": after the last describing noun and an "of"), and whether it is a place's; None
+/// when no such noun is followed by a capitalised word.
+fn after_description(name: &str) -> Option<(usize, bool)> {
+    let mut found = None;
+    let mut at = 0;
+    for word in name.split(' ') {
+        at += word.len() + 1;
+        let place = PLACE_DESCRIPTIONS.contains(&word);
+        if !(place || ORGANISATION_DESCRIPTIONS.contains(&word)) {
+            continue;
+        }
+        let rest = name.get(at..)?;
+        let skip = ["of the ", "of "]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map_or(0, |p| p.len());
+        if rest[skip..].starts_with(char::is_uppercase) {
+            found = Some((at + skip, place));
+        }
+    }
+    found
+}
+
 /// Last words of places' names that go on with "of" and a name ("Bay of Biscay", "Strait of
 /// Hormuz", "Isle of Man").
 const PLACE_OF_HEADS: &[&str] = &["Bay", "Gulf", "Sea", "Strait", "Straits", "Isle", "Cape"];
@@ -1599,6 +1664,24 @@ mod tests {
     };
     use crate::article::EntityKind;
     use crate::ner::{Label, Span};
+
+    #[test]
+    fn descriptions_before_names() {
+        use super::after_description;
+        let after = |s: &'static str| after_description(s).map(|(at, place)| (&s[at..], place));
+        assert_eq!(
+            after("Aircraft manufacturer Boeing"),
+            Some(("Boeing", false))
+        );
+        assert_eq!(
+            after("Irish national airline Aer Lingus"),
+            Some(("Aer Lingus", false))
+        );
+        assert_eq!(after("Iraqi city of Mosul"), Some(("Mosul", true)));
+        assert_eq!(after("Bank of America"), None);
+        assert_eq!(after("Ford Motor Company"), None);
+        assert_eq!(after("the company"), None);
+    }
 
     #[test]
     fn capitalised_runs_around_a_word() {

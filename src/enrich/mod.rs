@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 46;
+pub const ENRICH_VERSION: u32 = 47;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3218,6 +3218,14 @@ The Russians frequently said in the past that the United States was training ter
         // Longer names keep the word.
         let t = enricher().tag("The Treasury Select Committee questioned the French Treasury.");
         assert!(find(&t, "Treasury").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn a_description_before_an_organisations_name_is_no_part_of_it() {
+        let t = enricher().tag(
+            "Aircraft manufacturer Boeing said on Monday that its new jet would fly this year.",
+        );
+        assert_eq!(one(&t, "Boeing").id, "org:boeing");
     }
 
     #[test]
