@@ -786,20 +786,24 @@ impl Enricher {
                         .map(|i| i as u32)
                         .collect()
                 }
+                // (Only an organ of a country can have another country's organ for a twin.)
                 Target::Entity {
                     idx,
                     demonym: false,
-                } if self.gazetteer.entities[idx as usize].kind == EntityKind::Organization => self
-                    .matcher()
-                    .lookup(written)
-                    .iter()
-                    .filter(|c| {
-                        !c.demonym
-                            && self.gazetteer.entities[c.entity as usize].kind
-                                == EntityKind::Organization
-                    })
-                    .map(|c| c.entity)
-                    .collect(),
+                } if self.gazetteer.entities[idx as usize].kind == EntityKind::Organization
+                    && self.gazetteer.entities[idx as usize].country.is_some() =>
+                {
+                    self.matcher()
+                        .lookup(written)
+                        .iter()
+                        .filter(|c| {
+                            !c.demonym
+                                && self.gazetteer.entities[c.entity as usize].kind
+                                    == EntityKind::Organization
+                        })
+                        .map(|c| c.entity)
+                        .collect()
+                }
                 _ => continue,
             };
             if organs.is_empty() || (organs.len() < 2 && matches!(x.target, Target::Entity { .. }))
