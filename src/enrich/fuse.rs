@@ -753,14 +753,35 @@ impl Enricher {
         self.choose_organs_by_country(text, h);
     }
 
-    /// An organisation's name that several countries' organs share is the organ of the country
-    /// the article names most (the country, its people, places and organisations); on a tie,
-    /// the best-ranked one. So is an organ's one-word name that the tagger found alone
-    /// ([`BARE_ORGANS`]: "the Treasury" is the US Treasury, or Britain's in an article about
-    /// the UK); as an alias it would take the word out of longer names ("Treasury Select
-    /// Committee", "French Treasury"). With none of the organs' countries named, the name stays
-    /// as it was.
+    /// An organ's one-word name that the tagger found alone ([`BARE_ORGANS`]) is the organ of
+    /// the country the article names most (the country, its people, places and organisations):
+    /// "the Treasury" is the US Treasury, or Britain's in an article about the UK; on a tie, the
+    /// first listed. With none of the organs' countries named it stays the article's own (the
+    /// Italian treasury's coupons; "the party's Treasury spokesman" in a BBC report that names
+    /// no country). As an alias of the curated organs the word would have been taken out of
+    /// longer names ("Treasury Select Committee", "French Treasury").
     fn choose_organs_by_country(&self, text: &str, h: &mut Hits) {
+        let bare: Vec<(usize, &[&str])> = h
+            .hits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| {
+                let Target::Local(l) = x.target else {
+                    return None;
+                };
+                if h.locals[l as usize].kind != EntityKind::Organization {
+                    return None;
+                }
+                let written = &text[x.start..x.end];
+                BARE_ORGANS
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(written))
+                    .map(|&(_, ids)| (i, ids))
+            })
+            .collect();
+        if bare.is_empty() {
+            return;
+        }
         // Each mention of a country, or of a place or organisation in one, counts for it.
         let mut weight: HashMap<&str, usize> = HashMap::new();
         for x in &h.hits {
@@ -770,62 +791,21 @@ impl Enricher {
                 *weight.entry(cc).or_default() += 1;
             }
         }
-        for x in &mut h.hits {
-            let written = &text[x.start..x.end];
-            let organs: Vec<u32> = match x.target {
-                // An organ named alone, which the tagger found as a name of the article's own.
-                Target::Local(l) if h.locals[l as usize].kind == EntityKind::Organization => {
-                    let Some((_, ids)) = BARE_ORGANS
-                        .iter()
-                        .find(|(name, _)| name.eq_ignore_ascii_case(written))
-                    else {
-                        continue;
-                    };
-                    ids.iter()
-                        .filter_map(|id| self.gazetteer.index_of(id))
-                        .map(|i| i as u32)
-                        .collect()
-                }
-                // (Only an organ of a country can have another country's organ for a twin.)
-                Target::Entity {
-                    idx,
-                    demonym: false,
-                } if self.gazetteer.entities[idx as usize].kind == EntityKind::Organization
-                    && self.gazetteer.entities[idx as usize].country.is_some() =>
-                {
-                    self.matcher()
-                        .lookup(written)
-                        .iter()
-                        .filter(|c| {
-                            !c.demonym
-                                && self.gazetteer.entities[c.entity as usize].kind
-                                    == EntityKind::Organization
-                        })
-                        .map(|c| c.entity)
-                        .collect()
-                }
-                _ => continue,
-            };
-            if organs.is_empty() || (organs.len() < 2 && matches!(x.target, Target::Entity { .. }))
-            {
-                continue;
-            }
-            let of = |c: u32| {
-                let cc = self.gazetteer.entities[c as usize].country.as_deref();
+        for (i, ids) in bare {
+            let of = |idx: usize| {
+                let cc = self.gazetteer.entities[idx].country.as_deref();
                 cc.and_then(|cc| weight.get(cc)).copied().unwrap_or(0)
             };
-            let best = organs
+            let best = ids
                 .iter()
-                .copied()
-                .max_by_key(|&c| (of(c), c == organs[0]));
-            // An organ none of whose countries the article names stays as it was (the Italian
-            // Treasury's coupons; "the party's Treasury spokesman" in a BBC report that names
-            // no country).
+                .filter_map(|id| self.gazetteer.index_of(id))
+                .rev()
+                .max_by_key(|&idx| of(idx));
             if let Some(best) = best
                 && of(best) > 0
             {
-                x.target = Target::Entity {
-                    idx: best,
+                h.hits[i].target = Target::Entity {
+                    idx: best as u32,
                     demonym: false,
                 };
             }
@@ -1362,32 +1342,9 @@ fn join_nicknames(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
 /// [`Enricher::choose_organs_by_country`].
 const BARE_ORGANS: &[(&str, &[&str])] = &[("Treasury", &["org:us-treasury", "org:hm-treasury"])];
 
-/// Lowercase nouns that describe the organisation named after them ("aircraft manufacturer
-/// Boeing"), and those that describe a place ("the city of Mosul"): see
-/// [`after_description`].
-const ORGANISATION_DESCRIPTIONS: &[&str] = &[
-    "manufacturer",
-    "maker",
-    "automaker",
-    "carmaker",
-    "airframer",
-    "airline",
-    "carrier",
-    "company",
-    "firm",
-    "giant",
-    "retailer",
-    "lender",
-    "insurer",
-    "broker",
-    "publisher",
-    "broadcaster",
-    "newspaper",
-    "conglomerate",
-    "subsidiary",
-    "operator",
-    "supplier",
-];
+/// Lowercase nouns that describe the place named after them ("the city of Mosul"); those that
+/// describe an organisation are the company nouns ([`super::COMPANY_NOUNS`]: "aircraft
+/// manufacturer Boeing"). See [`after_description`].
 const PLACE_DESCRIPTIONS: &[&str] = &["city", "town", "village", "province", "port"];
 
 /// Where the name starts in an organisation's span that opens with a description of it
@@ -1400,7 +1357,7 @@ fn after_description(name: &str) -> Option<(usize, bool)> {
     for word in name.split(' ') {
         at += word.len() + 1;
         let place = PLACE_DESCRIPTIONS.contains(&word);
-        if !(place || ORGANISATION_DESCRIPTIONS.contains(&word)) {
+        if !(place || super::COMPANY_NOUNS.contains(&word)) {
             continue;
         }
         let rest = name.get(at..)?;
@@ -1408,7 +1365,11 @@ fn after_description(name: &str) -> Option<(usize, bool)> {
             .iter()
             .find(|p| rest.starts_with(**p))
             .map_or(0, |p| p.len());
-        if rest[skip..].starts_with(char::is_uppercase) {
+        // Not before a legal form alone ("Jacobs Engineering group Inc").
+        let named = &rest[skip..];
+        if named.starts_with(char::is_uppercase)
+            && !COMPANY_SUFFIXES.contains(&named.trim_end_matches('.'))
+        {
             found = Some((at + skip, place));
         }
     }
@@ -1685,6 +1646,7 @@ mod tests {
         assert_eq!(after("Bank of America"), None);
         assert_eq!(after("Ford Motor Company"), None);
         assert_eq!(after("the company"), None);
+        assert_eq!(after("Jacobs Engineering group Inc"), None);
     }
 
     #[test]

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 47;
+pub const ENRICH_VERSION: u32 = 48;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1285,7 +1285,9 @@ const EVENT_WORDS: &[&str] = &[
     "Olympics",
 ];
 
-/// Common nouns that, right before a name, say it is a company's ("oil giant Yukos").
+/// Common nouns that, right before a name, say it is a company's ("oil giant Yukos"; and
+/// inside a name the tagger ran on from them, are no part of it: "aircraft manufacturer
+/// Boeing").
 const COMPANY_NOUNS: &[&str] = &[
     "firm",
     "giant",
@@ -1307,6 +1309,10 @@ const COMPANY_NOUNS: &[&str] = &[
     "publisher",
     "studio",
     "manufacturer",
+    "automaker",
+    "carmaker",
+    "airframer",
+    "newspaper",
     "developer",
     "provider",
     "subsidiary",
