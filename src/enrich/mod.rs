@@ -997,17 +997,29 @@ impl Hits {
     /// "Halo 2", "Linux-based", "web browser Safari") names no actor: its mentions go, as
     /// dossier has no kind for products.
     fn drop_products(&mut self, text: &str) {
-        let products: Vec<u32> = (0..self.locals.len() as u32)
+        let people: Vec<u32> = (0..self.locals.len() as u32)
             .filter(|&i| {
                 let l = &self.locals[i as usize];
-                l.kind == EntityKind::Person
-                    && !l.name.contains(' ')
-                    && l.terms.len() == 1
-                    && text.match_indices(l.name.as_str()).any(|(at, w)| {
-                        is_whole_word(text, at, at + w.len())
-                            && written_as_product(text, at, at + w.len())
-                    })
+                l.kind == EntityKind::Person && !l.name.contains(' ') && l.terms.len() == 1
             })
+            .collect();
+        if people.is_empty() {
+            return;
+        }
+        let names: Vec<&str> = people
+            .iter()
+            .map(|&i| self.locals[i as usize].name.as_str())
+            .collect();
+        let products: Vec<u32> = occurrences(text, &names)
+            .iter()
+            .zip(&people)
+            .filter(|&(starts, &i)| {
+                let n = self.locals[i as usize].name.len();
+                starts.iter().any(|&at| {
+                    is_whole_word(text, at, at + n) && written_as_product(text, at, at + n)
+                })
+            })
+            .map(|(_, &i)| i)
             .collect();
         if !products.is_empty() {
             self.hits

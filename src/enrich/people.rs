@@ -223,7 +223,6 @@ pub(crate) fn name_between_common_words(name: &str) -> (usize, usize) {
     for word in name.split(' ') {
         let particle = word.split(['-', '\'', '’']).next().unwrap_or(word);
         if word.starts_with(char::is_lowercase)
-            && !matches!(particle, "d" | "l")
             && !NAME_PARTICLES.contains(&particle)
             && !MORE_PARTICLES.contains(&particle)
         {
@@ -255,8 +254,8 @@ pub(crate) fn name_between_common_words(name: &str) -> (usize, usize) {
 
 /// Whether a lowercase word names a role that a name follows ("chairman", "singer",
 /// "executive", "star"): the words of [`ROLE_WORDS`], and those of more than four letters
-/// ending like a role ("-er", "-or", "-ist", "-ian", "-man", "-ent", "-ant") but for a few function
-/// words and verbs.
+/// ending like a role ("-er", "-or", "-ist", "-ian", "-man", "-ent", "-ant") but for a few
+/// function words and verbs.
 fn is_role_word(word: &str) -> bool {
     if ROLE_WORDS.contains(&word) {
         return true;
@@ -317,10 +316,11 @@ const NOT_ROLES: &[&str] = &[
 ];
 
 /// Lowercase words of names that [`NAME_PARTICLES`] leaves out, as they do not open a
-/// surname after a title ("dos Santos", "Primo de Rivera y Orbaneja", "Zia ul-Haq").
+/// surname after a title ("dos Santos", "Primo de Rivera y Orbaneja", "Zia ul-Haq",
+/// "d'Estaing").
 const MORE_PARTICLES: &[&str] = &[
-    "del", "dos", "das", "do", "y", "e", "den", "ter", "ten", "zu", "ul", "ben", "bint", "lo",
-    "les", "des", "op", "af", "av",
+    "del", "dos", "das", "do", "y", "e", "den", "ter", "ten", "zu", "ul", "ben", "lo", "les",
+    "des", "op", "af", "av", "d", "l",
 ];
 
 /// Capitalised words that never start or continue a name after a title.
