@@ -49,6 +49,18 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 
+/// Whether `word` is a month or weekday written out and capitalised ("September", "Monday";
+/// not "May", also a name, nor an abbreviation).
+pub(super) fn is_month_or_weekday(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && lower != "may"
+        && (MONTHS
+            .iter()
+            .any(|(n, _)| n.len() >= 4 && *n != "sept" && *n == lower)
+            || WEEKDAYS.iter().any(|d| d.len() > 5 && *d == lower))
+}
+
 fn month(tok: &str) -> Option<u32> {
     let t = tok.trim_end_matches('.').to_ascii_lowercase();
     MONTHS.iter().find(|(n, _)| *n == t).map(|&(_, m)| m)

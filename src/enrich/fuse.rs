@@ -198,6 +198,15 @@ impl Enricher {
 
     /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).
     pub(super) fn fuse(&self, text: &str, dict: &[Hit], spans: &[Span], h: &mut Hits) {
+        let known_place = |start: usize, end: usize| {
+            dict.iter().any(|d| {
+                (d.start, d.end) == (start, end)
+                    && matches!(d.target, Target::Entity { idx, demonym: false }
+                        if self.gazetteer.entities[idx as usize].kind == EntityKind::Place)
+            })
+        };
+        let split = split_at_locatives(text, spans, known_place);
+        let spans = split.as_deref().unwrap_or(spans);
         let joined = join_legal_tails(text, spans);
         let spans = joined.as_deref().unwrap_or(spans);
         let joined = join_of_tails(text, spans);
@@ -1572,6 +1581,60 @@ const GEO_MODIFIERS: &[&str] = &[
     "outer",
 ];
 
+/// Words that say where or when, which the tagger sometimes runs a name on through
+/// ("Palmyra in Syria", "European Court of Human Rights in Strasbourg", "Delta in September",
+/// "FA on Monday").
+const LOCATIVES: [&str; 4] = [" in ", " near ", " at ", " on "];
+
+/// Tagger spans cut where they run on through one of [`LOCATIVES`] into a known place (the
+/// place becomes a span of its own) or into a month or weekday (which goes), and spans ending
+/// in such a word ("Nortel in"), cut before it. "on" cuts only before a time word: "Focus on
+/// Africa" and "Committee on Energy" are names. Only the first such word of a span counts;
+/// `known_place(start, end)` says whether the dictionary names a place there.
+fn split_at_locatives(
+    text: &str,
+    spans: &[Span],
+    known_place: impl Fn(usize, usize) -> bool,
+) -> Option<Vec<Span>> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut changed = false;
+    for sp in spans {
+        let written = &text[sp.start..sp.end];
+        let cut = LOCATIVES.iter().find_map(|w| {
+            if let Some(head) = written.strip_suffix(&w[..w.len() - 1]) {
+                return Some((head.len(), None));
+            }
+            let at = written.find(w)?;
+            let tail = (sp.start + at + w.len(), sp.end);
+            if super::dates::is_month_or_weekday(&text[tail.0..tail.1]) {
+                Some((at, None))
+            } else if *w != " on " && known_place(tail.0, tail.1) {
+                Some((at, Some(tail)))
+            } else {
+                None
+            }
+        });
+        match cut {
+            Some((at, tail)) if at > 0 => {
+                changed = true;
+                out.push(Span {
+                    end: sp.start + at,
+                    ..*sp
+                });
+                if let Some((start, end)) = tail {
+                    out.push(Span {
+                        start,
+                        end,
+                        label: Label::Loc,
+                    });
+                }
+            }
+            _ => out.push(*sp),
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Words that join the parts of a name: "Bank of America", "Secretary for Defence".
 const JOINERS: [&str; 3] = [" of ", " for ", " and "];
 
@@ -1721,6 +1784,53 @@ mod tests {
             ]
         );
         assert_eq!(join_legal_tails(text, &spans[6..]), None);
+    }
+
+    #[test]
+    fn names_run_on_into_a_place_or_a_time_are_cut() {
+        use super::split_at_locatives;
+        let text = "Palmyra in Syria; the European Court of Human Rights in Strasbourg; \
+                    Delta in September; FA on Monday; Nortel in; Focus on Africa; \
+                    Committee on Energy; Women in Film; Bank of England in May";
+        let spans = spans_in_order(
+            text,
+            &[
+                ("Palmyra in Syria", Label::Loc),
+                ("European Court of Human Rights in Strasbourg", Label::Org),
+                ("Delta in September", Label::Org),
+                ("FA on Monday", Label::Org),
+                ("Nortel in", Label::Org),
+                ("Focus on Africa", Label::Org),
+                ("Committee on Energy", Label::Org),
+                ("Women in Film", Label::Org),
+                ("Bank of England in May", Label::Org),
+            ],
+        );
+        // The dictionary knows Syria, Strasbourg and Africa as places.
+        let places = ["Syria", "Strasbourg", "Africa"];
+        let known_place = |s: usize, e: usize| places.contains(&&text[s..e]);
+        let names = named(
+            text,
+            &split_at_locatives(text, &spans, known_place).unwrap(),
+        );
+        assert_eq!(
+            names,
+            [
+                ("Palmyra", Label::Loc),
+                ("Syria", Label::Loc),
+                ("European Court of Human Rights", Label::Org),
+                ("Strasbourg", Label::Loc),
+                ("Delta", Label::Org),
+                ("FA", Label::Org),
+                ("Nortel", Label::Org),
+                // "on" before a place, "in" before no known place, "May": names, kept whole.
+                ("Focus on Africa", Label::Org),
+                ("Committee on Energy", Label::Org),
+                ("Women in Film", Label::Org),
+                ("Bank of England in May", Label::Org),
+            ]
+        );
+        assert_eq!(split_at_locatives(text, &spans[5..], known_place), None);
     }
 
     #[test]

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 49;
+pub const ENRICH_VERSION: u32 = 50;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3297,6 +3297,31 @@ The Russians frequently said in the past that the United States was training ter
             "Aircraft manufacturer Boeing said on Monday that its new jet would fly this year.",
         );
         assert_eq!(one(&t, "Boeing").id, "org:boeing");
+    }
+
+    #[test]
+    fn a_name_run_on_into_a_place_is_the_name_and_the_place() {
+        // re3d (a UK government statement) and Reuters texts.
+        let t = enricher().tag(
+            "Commenting on reports that ISIL forces have reached the UNESCO World Heritage Site \
+             at Palmyra in Syria, the minister said it was a tragedy. The European Court of \
+             Human Rights in Strasbourg ruled on Tuesday.\n\nEllen Simonetti, known as Queen of \
+             the Sky, wrote an anonymous account of her life in the sky. She was suspended by \
+             Delta in September.",
+        );
+        assert_eq!(
+            one(&t, "Palmyra").id,
+            "geonames:163808",
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "Syria").id, "country:SY");
+        assert_eq!(
+            one(&t, "European Court of Human Rights").id,
+            "org:european-court-of-human-rights"
+        );
+        assert_eq!(one(&t, "Strasbourg").kind, EntityKind::Place);
+        assert_eq!(one(&t, "Delta").id, "org:delta");
     }
 
     #[test]
