@@ -251,6 +251,30 @@ impl Enricher {
             let Target::Entity { idx, .. } = d.target else {
                 return false;
             };
+            // Where a person's span ends, with the possessive after it.
+            let reach = |sp: &Span| {
+                let after = &text[sp.end..];
+                let possessive = ["'s", "’s"].iter().find(|p| after.starts_with(**p));
+                let whole = |p: &str| {
+                    !after[p.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                };
+                sp.end + possessive.filter(|p| whole(p)).map_or(0, |p| p.len())
+            };
+            // Another curated name in the span, next to this one in a list.
+            let listed = |sp: &Span| {
+                dict.iter().any(|o| {
+                    self.is_curated(o.target)
+                        && o.start >= sp.start
+                        && o.end <= sp.end
+                        && (o.start, o.end) != (d.start, d.end)
+                        && [text.get(d.end..o.start), text.get(o.end..d.start)]
+                            .iter()
+                            .any(|between| matches!(between, Some(" and " | " & " | ", ")))
+                })
+            };
             let kind = self.gazetteer.entities[idx as usize].kind;
             // (A person before a ruler's organ is not inside another name: "the Trump
             // administration" is the state, see `state_organs`; so is "the Reagan
@@ -276,19 +300,24 @@ impl Enricher {
                 }
                 EntityKind::Place => matches!(sp.label, Label::Per | Label::Org),
                 // A company named after its founder, whose name ends the person's ("Michael
-                // Dell", "Walt Disney"), or inside the name of a company with its legal form,
+                // Dell", "Walt Disney", also with a possessive: "Lewis Moody's injury" is no
+                // rating agency's), or inside the name of a company with its legal form,
                 // often its unit ("Citicorp Investment Bank Ltd", "General Motors of Canada
-                // Ltd"; "Apple Computer Inc" still resolves to Apple by its name).
+                // Ltd"; "Apple Computer Inc" still resolves to Apple by its name), unless
+                // that name is a list of curated ones ("Moody's and Standard and Poor's
+                // Corp").
                 EntityKind::Organization => {
-                    (sp.label == Label::Per && d.end == sp.end)
-                        || (sp.label == Label::Org && ends_in_legal_form(&text[sp.start..sp.end]))
+                    (sp.label == Label::Per && d.end == reach(sp))
+                        || (sp.label == Label::Org
+                            && ends_in_legal_form(&text[sp.start..sp.end])
+                            && !listed(sp))
                 }
                 _ => false,
             };
             spans.iter().any(|sp| {
                 holds(sp)
                     && sp.start <= d.start
-                    && sp.end >= d.end
+                    && reach(sp) >= d.end
                     && (sp.start, sp.end) != (d.start, d.end)
                     && {
                         let (s, e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);

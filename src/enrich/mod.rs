@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 50;
+pub const ENRICH_VERSION: u32 = 51;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3322,6 +3322,32 @@ The Russians frequently said in the past that the United States was training ter
         );
         assert_eq!(one(&t, "Strasbourg").kind, EntityKind::Place);
         assert_eq!(one(&t, "Delta").id, "org:delta");
+    }
+
+    #[test]
+    fn rating_agencies_as_wire_copy_names_them() {
+        // Reuters-21578 ("Moody's and Standard and Poor's Corp" was one organisation, and
+        // "Moody's Investors Service Inc" the organisations "Moody" and "Investors Service
+        // Inc"), a BBC report, and a rugby player's possessive.
+        let t = enricher().tag(
+            "MOODY'S UPGRADES GE UNIT\n\nMoody's Investors Service Inc said it upgraded the \
+             debt. Moody's and Standard and Poor's Corp rate the bonds AA-minus. Fitch and \
+             Moody's raised their ratings.\n\nEngland flanker Lewis Moody's injury is a \
+             blow. Shares in Abercrombie & Fitch rose.",
+        );
+        let ids =
+            |name: &str| -> Vec<&str> { find(&t, name).iter().map(|m| m.id.as_str()).collect() };
+        assert_eq!(
+            ids("Moody's Investors Service Inc"),
+            ["org:moodys"],
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(ids("Moody's"), ["org:moodys", "org:moodys"]);
+        assert_eq!(ids("Standard and Poor's Corp"), ["org:standard-and-poors"]);
+        assert_eq!(ids("Fitch"), ["org:fitch-ratings"]);
+        assert_eq!(ids("Lewis Moody"), ["person:lewis-moody"]);
+        assert_eq!(ids("Abercrombie & Fitch"), ["org:abercrombie-fitch"]);
     }
 
     #[test]
