@@ -159,9 +159,19 @@ impl Enricher {
     /// The best gazetteer entity with the alias `alias` that fits `label`, the text having
     /// `written` there (for the case rules).
     fn resolve_alias(&self, alias: &str, written: &str, label: Label) -> Option<Target> {
+        // A place's name that is a common word or a first name is no alias, but a name the
+        // tagger found as a place ("died in Bath", "in Florence") may be it.
+        // Not in capitals: a headline's "SALE" or "MARCH" is a word.
+        let names_only = match label {
+            Label::Loc if written.chars().any(char::is_lowercase) => {
+                self.matcher().lookup_name_only(alias)
+            }
+            _ => &[],
+        };
         self.matcher()
             .lookup(alias)
             .iter()
+            .chain(names_only)
             .find(|c| case_ok(written, c.exact) && self.fits(c.entity, c.demonym, label))
             .map(|c| {
                 let e = &self.gazetteer.entities[c.entity as usize];
@@ -757,6 +767,25 @@ impl Enricher {
         // article's own, with no country or point. Not the towns of the countries English
         // news most often names without naming the country (the US and the UK: "Elkhart",
         // "Runcorn"), nor the states and provinces it names alone ("Vermont", "Tasmania").
+        // The places the article names below a country, as resolved: (name as written,
+        // entity). (A country's point is its middle: "US" is no place near Liberty, Missouri.)
+        let places: Vec<(&str, u32)> = h
+            .hits
+            .iter()
+            .filter_map(|x| match x.target {
+                Target::Entity {
+                    idx,
+                    demonym: false,
+                } if {
+                    let e = &self.gazetteer.entities[idx as usize];
+                    e.kind == EntityKind::Place && !e.id.starts_with("country:")
+                } =>
+                {
+                    Some((&text[x.start..x.end], idx))
+                }
+                _ => None,
+            })
+            .collect();
         let unsupported: Vec<usize> = (0..h.hits.len())
             .filter(|&i| {
                 let x = &h.hits[i];
@@ -769,6 +798,9 @@ impl Enricher {
                 };
                 let e = &self.gazetteer.entities[idx as usize];
                 let name = &text[x.start..x.end];
+                if self.by_name_only(text, x) {
+                    return !self.near_named_place(e, idx, name, &named, &places);
+                }
                 e.kind == EntityKind::Place
                     && e.class > CLASS_CURATED
                     && !e.id.starts_with("country:")
@@ -789,6 +821,55 @@ impl Enricher {
             h.hits[i].target = h.local(format!("place:{}", slug(name)), name, EntityKind::Place);
         }
         self.choose_organs_by_country(text, h);
+    }
+
+    /// Whether a hit is a place found by a name that is none of its aliases (see
+    /// `Matcher::names_only`).
+    pub(super) fn by_name_only(&self, text: &str, x: &Hit) -> bool {
+        let Target::Entity {
+            idx,
+            demonym: false,
+        } = x.target
+        else {
+            return false;
+        };
+        let e = &self.gazetteer.entities[idx as usize];
+        let name = &text[x.start..x.end];
+        e.kind == EntityKind::Place
+            && e.name.eq_ignore_ascii_case(name)
+            && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    }
+
+    /// Whether the article supports a place found by a name that is none of its aliases (a
+    /// common word or a first name: "Bath", "Florence", "Mobile", see `Matcher::names_only`):
+    /// it names another place in the same region, the region itself or a place within
+    /// [`NEAR_KM`] in the same country ("Phoenix, Arizona", "Bath and Bristol"), or names
+    /// the country, unless that is
+    /// the US, which English news names all the time ("Windows Mobile" is no town in
+    /// Alabama, "the West" no region of Cameroon).
+    fn near_named_place(
+        &self,
+        e: &super::gazetteer::Entity,
+        idx: u32,
+        name: &str,
+        named: &HashSet<&str>,
+        places: &[(&str, u32)],
+    ) -> bool {
+        let cc = e.country.as_deref().unwrap_or("");
+        (cc != NAMED_EVERYWHERE && named.contains(cc))
+            || places.iter().any(|&(by_name, p)| {
+                let by = &self.gazetteer.entities[p as usize];
+                p != idx
+                    && !by_name.eq_ignore_ascii_case(name)
+                    && by.country.as_deref() == Some(cc)
+                    && (e.region == Some(p)
+                        || (e.region.is_some() && by.region == e.region)
+                        || matches!(
+                            (by.lat, by.lon, e.lat, e.lon),
+                            (Some(a), Some(b), Some(x), Some(y))
+                                if distance_km((a, b), (x, y)) <= NEAR_KM
+                        ))
+            })
     }
 
     /// An organ's one-word name that the tagger found alone ([`BARE_ORGANS`]) is the organ of

@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use super::gazetteer::Gazetteer;
+use crate::article::EntityKind;
 
 /// One way a matched alias may resolve.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +54,10 @@ pub(crate) struct Matcher {
     cands: Vec<Vec<Cand>>,
     /// Pattern by alias (from the gazetteer; looked up for every name the tagger finds).
     keys: FxHashMap<String, u32>,
+    /// Places by a name that is none of their aliases, lowercased: names that are common
+    /// words or first names ("Bath", "Reading", "Florence", "Phoenix"), which the dictionary
+    /// must not match alone but a name the tagger found as a place may be.
+    names_only: FxHashMap<String, Vec<Cand>>,
 }
 
 /// A byte trie over the sorted patterns: the children of a node are consecutive nodes in byte
@@ -254,11 +259,28 @@ impl Matcher {
                 }
             }
         }
-        for list in &mut cands {
-            list.sort_by_key(|c| {
-                let e = &g.entities[c.entity as usize];
-                (e.rank(), std::cmp::Reverse(e.population), c.entity)
-            });
+        let mut names_only: FxHashMap<String, Vec<Cand>> = FxHashMap::default();
+        for (i, e) in g.entities.iter().enumerate() {
+            if e.kind == EntityKind::Place
+                && e.name.chars().count() >= 3
+                && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(&e.name))
+            {
+                names_only
+                    .entry(e.name.to_ascii_lowercase())
+                    .or_default()
+                    .push(Cand {
+                        entity: i as u32,
+                        demonym: false,
+                        exact: false,
+                    });
+            }
+        }
+        let rank = |c: &Cand| {
+            let e = &g.entities[c.entity as usize];
+            (e.rank(), std::cmp::Reverse(e.population), c.entity)
+        };
+        for list in cands.iter_mut().chain(names_only.values_mut()) {
+            list.sort_by_key(rank);
         }
         let mut sorted: Vec<(String, u32)> = patterns
             .into_iter()
@@ -273,6 +295,7 @@ impl Matcher {
             trie,
             cands,
             keys,
+            names_only,
         }
     }
 
@@ -290,6 +313,13 @@ impl Matcher {
             Some(&p) => &self.cands[p as usize],
             None => &[],
         }
+    }
+
+    /// Places whose name, not one of their aliases, is `name` (see `names_only`), best first.
+    pub fn lookup_name_only(&self, name: &str) -> &[Cand] {
+        self.names_only
+            .get(&name.trim().to_ascii_lowercase())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Appends the dictionary hits of `text` to `out`; `lower` is `text.to_ascii_lowercase()`.

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 52;
+pub const ENRICH_VERSION: u32 = 53;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -626,7 +626,7 @@ impl Enricher {
         drop_sign_off(text, &mut h.hits);
         drop_table_labels(text, &mut h.hits);
         drop_common_terms(text, &mut h.hits);
-        drop_capitalised_openers(text, &mut h.hits, &h.locals);
+        drop_capitalised_openers(text, &mut h.hits, &h.locals, |x| self.by_name_only(text, x));
         h.resolve_offices(text, &holders);
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
@@ -1617,11 +1617,18 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 /// never capitalised inside a sentence ("World stocks plunge ..." with "the world's markets"
 /// below; "Read the summit documents"): those openers go. Not people: a text cased badly
 /// writes surnames in lowercase too (Reuters' "azpurua said"), and "the Minister" may stand
-/// for the minister the article names.
-fn drop_capitalised_openers(text: &str, hits: &mut Vec<Hit>, locals: &[Local]) {
+/// for the minister the article names. A place found by a name that is no alias
+/// (`by_name_only`: "Mobile", Alabama) counts as only the tagger's.
+fn drop_capitalised_openers(
+    text: &str,
+    hits: &mut Vec<Hit>,
+    locals: &[Local],
+    by_name_only: impl Fn(&Hit) -> bool,
+) {
     let opener = |x: &Hit| {
         let word = &text[x.start..x.end];
-        matches!(x.target, Target::Local(l) if locals[l as usize].kind != EntityKind::Person)
+        (matches!(x.target, Target::Local(l) if locals[l as usize].kind != EntityKind::Person)
+            || by_name_only(x))
             && !word.contains([' ', '-', '.'])
             && word.chars().skip(1).all(char::is_lowercase)
             && opens_sentence(text, x.start)
@@ -3339,6 +3346,47 @@ The Russians frequently said in the past that the United States was training ter
         );
         assert_eq!(one(&t, "Strasbourg").kind, EntityKind::Place);
         assert_eq!(one(&t, "Delta").id, "org:delta");
+    }
+
+    #[test]
+    fn a_city_named_by_a_common_word_is_found_where_the_article_places_it() {
+        // "Bath", "Mobile" and "Phoenix" are no aliases (common words would make every
+        // sentence-initial "Mobile" a town), but a place the tagger found by that name is the
+        // city when the article names its country (not the US alone) or a place near it.
+        let t = enricher().tag(
+            "Dame Alicia Markova, who has died in Bath aged 94, was the UK's first prima \
+             ballerina. Assembly will be carried out at a facility in Mobile, Alabama, and \
+             tests at a site in Phoenix, Arizona.",
+        );
+        assert_eq!(one(&t, "Bath").id, "geonames:2656173", "{:#?}", t.mentions);
+        assert_eq!(one(&t, "Mobile").id, "geonames:4076598");
+        assert_eq!(one(&t, "Phoenix").id, "geonames:5308655");
+        // Without such support it stays the article's own place, or goes as an opener.
+        let t = enricher().tag(
+            "Microsoft said its Windows Mobile phones sold well in the US. The exhibition \
+             opens in Florence next month.\n\nMobile gig aims to rock 3G. Fans can enjoy a \
+             gig on their mobile phones.",
+        );
+        assert!(
+            find(&t, "Mobile")
+                .iter()
+                .all(|m| !m.id.starts_with("geonames:")),
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "Florence").id, "place:florence");
+        // The middle of the US, its point, is no place near Liberty, Missouri (BBC).
+        let t = enricher().tag(
+            "Next to Tokyo harbour is a version of New York's Statue of Liberty, the US \
+             embassy said.",
+        );
+        assert!(
+            find(&t, "Liberty")
+                .iter()
+                .all(|m| !m.id.starts_with("geonames:")),
+            "{:#?}",
+            t.mentions
+        );
     }
 
     #[test]
