@@ -227,6 +227,8 @@ impl Enricher {
         let spans = stretched.as_deref().unwrap_or(spans);
         let numbered = number_units(text, spans);
         let spans = numbered.as_deref().unwrap_or(spans);
+        let stations = number_stations(text, spans);
+        let spans = stations.as_deref().unwrap_or(spans);
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         // Curated and user entities win every overlap; so does a known name of several words
         // that the tagger split into pieces ("Osama" + "Laden"), or cut at a joining word
@@ -1690,6 +1692,60 @@ const GEO_MODIFIERS: &[&str] = &[
     "inner",
     "outer",
 ];
+
+/// Last words of broadcasters' names that go on with a number ("BBC Radio 4", "Radio 5
+/// Live").
+const STATION_HEADS: &[&str] = &["Radio"];
+
+/// Words after a station's number that are part of its name ("Radio 5 Live", "Radio 4
+/// Extra").
+const STATION_TAILS: &[&str] = &["Live", "Extra"];
+
+/// Spans ending in one of [`STATION_HEADS`] that the tagger ended before the station's
+/// number ("Radio" of "Radio 4's Today programme"), run on through it as an organisation.
+fn number_stations(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
+    let reach = |sp: &Span| -> Option<usize> {
+        let written = &text[sp.start..sp.end];
+        let last = written.rsplit(' ').next()?;
+        if !STATION_HEADS.contains(&last) {
+            return None;
+        }
+        let after = text[sp.end..].strip_prefix(' ')?;
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &after[digits..];
+        if !(1..=2).contains(&digits) || rest.starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let mut end = sp.end + 1 + digits;
+        if let Some(tail) = STATION_TAILS.iter().find(|t| {
+            rest.strip_prefix(' ')
+                .and_then(|r| r.strip_prefix(**t))
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        }) {
+            end += 1 + tail.len();
+        }
+        Some(end)
+    };
+    if !spans.iter().any(|sp| reach(sp).is_some()) {
+        return None;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        match reach(sp) {
+            Some(end) => {
+                out.push(Span {
+                    start: sp.start,
+                    end,
+                    label: Label::Org,
+                });
+            }
+            // A span the station's name now covers (a tagger span on the number) goes.
+            None if out.last().is_some_and(|o| o.end > sp.start) => {}
+            None => out.push(*sp),
+        }
+    }
+    Some(out)
+}
 
 /// Words that say where or when, which the tagger sometimes runs a name on through
 /// ("Palmyra in Syria", "European Court of Human Rights in Strasbourg", "Delta in September",

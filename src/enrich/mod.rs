@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 53;
+pub const ENRICH_VERSION: u32 = 54;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3387,6 +3387,19 @@ The Russians frequently said in the past that the United States was training ter
             "{:#?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn stations_are_named_with_their_numbers() {
+        // BBC: "Radio" and "BBC Radio" were organisations 32 and 84 times, "Channel 4" none.
+        let t = enricher().tag(
+            "Michael Cawley told Radio 4's Today programme. He had spoken on BBC Radio 5 Live \
+             the night before. Desperate Housewives has helped lift Channel 4's audience share.",
+        );
+        assert_eq!(one(&t, "Radio 4").id, "org:radio-4", "{:#?}", t.mentions);
+        assert_eq!(one(&t, "BBC Radio 5 Live").id, "org:bbc-radio-5-live");
+        assert_eq!(one(&t, "Channel 4").id, "org:channel-4");
+        assert!(find(&t, "Radio").is_empty());
     }
 
     #[test]
