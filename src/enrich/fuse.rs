@@ -397,6 +397,12 @@ impl Enricher {
                 Label::Loc
             } else if sp.label == Label::Per && is_named_organisation(name) {
                 Label::Org
+            } else if sp.label != Label::Per
+                && people::honoured(name)
+                && !is_named_organisation(name)
+            {
+                // "Dame Kelly Holmes", "Baroness Scotland" typed an organisation.
+                Label::Per
             } else {
                 sp.label
             };

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 54;
+pub const ENRICH_VERSION: u32 = 55;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3387,6 +3387,26 @@ The Russians frequently said in the past that the United States was training ter
             "{:#?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn sir_and_dame_are_titles_and_make_a_person() {
+        // BBC: "Dame Judi Dench" and "Sir Cliff Richard" were organisations, and "Sir Paul"
+        // an other person than "Sir Paul McCartney".
+        let t = enricher().tag(
+            "Dame Judi Dench won the award. Sir Paul McCartney sang at the gala, and Sir Paul \
+             then thanked the crowd. Baroness Morgan said it was wrong.",
+        );
+        assert_eq!(
+            one(&t, "Judi Dench").id,
+            "person:judi-dench",
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "Paul McCartney").id, "person:paul-mccartney");
+        assert_eq!(one(&t, "Paul").id, "person:paul-mccartney");
+        // A peer is named with the title.
+        assert_eq!(one(&t, "Baroness Morgan").kind, EntityKind::Person);
     }
 
     #[test]

@@ -6,6 +6,25 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use super::matcher::{is_whole_word, starts_word};
 
 /// Titles that announce a name, longest first where one extends another.
+/// British honorifics and peerages, which only people bear: a name opening with one and
+/// another capitalised word is a person's ("Dame Kelly Holmes", "Sir Alex Ferguson",
+/// "Baroness Scotland").
+const HONOURS: &[&str] = &[
+    "Sir",
+    "Dame",
+    "Baroness",
+    "Baron",
+    "Viscount",
+    "Viscountess",
+];
+
+/// Whether `name` opens with one of [`HONOURS`] and goes on with a capitalised word.
+pub(crate) fn honoured(name: &str) -> bool {
+    name.split_once(' ').is_some_and(|(first, rest)| {
+        HONOURS.contains(&first) && rest.starts_with(|c: char| c.is_uppercase())
+    })
+}
+
 const TITLES: &[&str] = &[
     "President",
     "Vice President",
@@ -124,6 +143,8 @@ const TITLES: &[&str] = &[
     "Sheik",
     "Emir",
     "Ayatollah",
+    "Sir",
+    "Dame",
     "Dr.",
     "Mr.",
     "Mrs.",
