@@ -1234,6 +1234,7 @@ const ORGANISATION_HEADS: &[&str] = &[
     "Department",
     "Federation",
     "Foundation",
+    "Group",
     "Holdings",
     "Industries",
     "Institute",

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 55;
+pub const ENRICH_VERSION: u32 = 56;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -865,12 +865,20 @@ impl Enricher {
                     .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
             })
         };
+        // A "person" named after an event word is the event ("Grammy Awards", "Super
+        // Bowl"); not "Games", which companies end in too ("Argonaut Games").
+        let event_named = |x: &Hit| {
+            text[x.start..x.end]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| last != "Games" && EVENT_WORDS.contains(&last))
+                && text[x.start..x.end].contains(' ')
+        };
         let locals = &h.locals;
         h.hits.retain(|x| {
-            !matches!(
-                self.kind_of(x.target, locals),
-                EntityKind::Person | EntityKind::Organization
-            ) || !event_after(x.end)
+            let kind = self.kind_of(x.target, locals);
+            !(matches!(kind, EntityKind::Person | EntityKind::Organization) && event_after(x.end)
+                || kind == EntityKind::Person && event_named(x))
         });
     }
 
@@ -3407,6 +3415,49 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Paul").id, "person:paul-mccartney");
         // A peer is named with the title.
         assert_eq!(one(&t, "Baroness Morgan").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn roles_groups_and_awards_are_no_part_of_a_persons_name() {
+        // BBC and Reuters: each was a person of its own.
+        let t = enricher().tag(
+            "Day-Lewis set for Berlin honour\n\nActor Daniel Day-Lewis is to be presented with \
+             an award for his career in film at the Berlin Film Festival. Comedian Chris \
+             Morris won the Grammy Awards. Shares of E.F. Hutton Group rose before the Super \
+             Bowl.",
+        );
+        assert_eq!(
+            one(&t, "Daniel Day-Lewis").id,
+            "person:daniel-day-lewis",
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "Chris Morris").id, "person:chris-morris");
+        assert_eq!(one(&t, "E.F. Hutton Group").kind, EntityKind::Organization);
+        assert!(
+            find(&t, "Grammy Awards")
+                .iter()
+                .all(|m| m.kind != EntityKind::Person)
+        );
+        assert!(
+            find(&t, "Super Bowl")
+                .iter()
+                .all(|m| m.kind != EntityKind::Person)
+        );
+        let t = enricher().tag(
+            "Despite his Oscar nomination, he had few other lead roles. The year he was \
+             nominated, the Academy Award was won by Marlon Brando for On the Waterfront.",
+        );
+        assert!(find(&t, "Academy Award").is_empty(), "{:#?}", t.mentions);
+        // A first name ending as roles do is no role.
+        let t = enricher().tag("Brian O'Driscoll and Peter Stringer started for Ireland.");
+        assert_eq!(
+            one(&t, "Brian O'Driscoll").kind,
+            EntityKind::Person,
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "Peter Stringer").kind, EntityKind::Person);
     }
 
     #[test]

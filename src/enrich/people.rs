@@ -263,6 +263,18 @@ pub(crate) fn name_between_common_words(name: &str) -> (usize, usize) {
                     .is_some_and(|r| r.starts_with(char::is_uppercase))
         })
         .map_or(0, |&(_, e)| e + 1);
+    // A role written capitalised opening a sentence ("Actor Daniel Day-Lewis", "Comedian
+    // Chris Morris").
+    let from = match name.split_once(' ') {
+        Some((first, rest))
+            if from == 0
+                && CAPITALISED_ROLES.contains(&first)
+                && rest.starts_with(char::is_uppercase) =>
+        {
+            first.len() + 1
+        }
+        _ => from,
+    };
     let to = common
         .iter()
         .find(|&&(s, _)| s >= from)
@@ -289,6 +301,44 @@ fn is_role_word(word: &str) -> bool {
 }
 
 /// Role words that [`is_role_word`]'s endings miss.
+/// Roles that open a sentence before a person's name, capitalised there ("Actor Daniel
+/// Day-Lewis"); a list, not the endings of [`is_role_word`], which first names share
+/// ("Peter", "Brian", "Vincent").
+const CAPITALISED_ROLES: &[&str] = &[
+    "Actor",
+    "Actress",
+    "Singer",
+    "Comedian",
+    "Director",
+    "Author",
+    "Writer",
+    "Novelist",
+    "Playwright",
+    "Rapper",
+    "Veteran",
+    "Striker",
+    "Coach",
+    "Boss",
+    "Manager",
+    "Entrepreneur",
+    "Tycoon",
+    "Billionaire",
+    "Businessman",
+    "Producer",
+    "Presenter",
+    "Broadcaster",
+    "Designer",
+    "Defender",
+    "Midfielder",
+    "Goalkeeper",
+    "Winger",
+    "Skipper",
+    "Chef",
+    "Poet",
+    "Composer",
+    "Guitarist",
+];
+
 const ROLE_WORDS: &[&str] = &[
     "executive",
     "secretary",
