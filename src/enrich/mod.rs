@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 56;
+pub const ENRICH_VERSION: u32 = 57;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3415,6 +3415,17 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Paul").id, "person:paul-mccartney");
         // A peer is named with the title.
         assert_eq!(one(&t, "Baroness Morgan").kind, EntityKind::Person);
+        // So is a professor, whose title is not part of the name either (BBC).
+        let t = enricher().tag(
+            "Prof Joni Lovenduski, of Birkbeck College, said the figures were striking. Prof \
+             Lovenduski added that more women stood this year.",
+        );
+        assert_eq!(
+            one(&t, "Joni Lovenduski").id,
+            "person:joni-lovenduski",
+            "{:#?}",
+            t.mentions
+        );
     }
 
     #[test]
