@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 57;
+pub const ENRICH_VERSION: u32 = 58;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3508,6 +3508,22 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(ids("Fitch"), ["org:fitch-ratings"]);
         assert_eq!(ids("Lewis Moody"), ["person:lewis-moody"]);
         assert_eq!(ids("Abercrombie & Fitch"), ["org:abercrombie-fitch"]);
+        // Mortgage agencies and Wall Street houses were people (Reuters-21578).
+        let t = enricher().tag(
+            "Fannie Mae said it would buy the loans. Smith Barney, Harris Upham and Co lowered \
+             its rating, as did Dean Witter.",
+        );
+        assert_eq!(
+            one(&t, "Fannie Mae").id,
+            "org:fannie-mae",
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(
+            one(&t, "Smith Barney, Harris Upham and Co").id,
+            "org:smith-barney"
+        );
+        assert_eq!(one(&t, "Dean Witter").id, "org:dean-witter");
     }
 
     #[test]
