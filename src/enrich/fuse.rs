@@ -29,7 +29,7 @@ use crate::article::{EntityKind, distance_km};
 use crate::ner::{Label, Span};
 
 use super::gazetteer::{CLASS_CITY, CLASS_CURATED, slug};
-use super::matcher::{Hit, Target, case_ok, starts_word};
+use super::matcher::{Cand, Hit, Target, case_ok, starts_word};
 use super::{Enricher, Hits, people};
 
 /// Population under which a place needs its country named, or another place there, in the
@@ -159,20 +159,20 @@ impl Enricher {
     /// The best gazetteer entity with the alias `alias` that fits `label`, the text having
     /// `written` there (for the case rules).
     fn resolve_alias(&self, alias: &str, written: &str, label: Label) -> Option<Target> {
-        // A place's name that is a common word or a first name is no alias, but a name the
-        // tagger found as a place ("died in Bath", "in Florence") may be it.
-        // Not in capitals: a headline's "SALE" or "MARCH" is a word.
-        let names_only = match label {
-            Label::Loc if written.chars().any(char::is_lowercase) => {
-                self.matcher().lookup_name_only(alias)
-            }
-            _ => &[],
-        };
-        self.matcher()
-            .lookup(alias)
+        let fitting =
+            |c: &&Cand| case_ok(written, c.exact) && self.fits(c.entity, c.demonym, label);
+        let m = self.matcher();
+        m.lookup(alias)
             .iter()
-            .chain(names_only)
-            .find(|c| case_ok(written, c.exact) && self.fits(c.entity, c.demonym, label))
+            .find(fitting)
+            .or_else(|| {
+                // A place's name that is a common word or a first name is no alias, but a
+                // name the tagger found as a place ("died in Bath", "in Florence") may be
+                // it; not in capitals: a headline's "SALE" or "MARCH" is a word.
+                (label == Label::Loc && written.chars().any(char::is_lowercase))
+                    .then(|| m.lookup_name_only(alias).iter().find(fitting))
+                    .flatten()
+            })
             .map(|c| {
                 let e = &self.gazetteer.entities[c.entity as usize];
                 if label == Label::Org && e.id.starts_with("country:") {
@@ -1769,27 +1769,33 @@ fn split_at_locatives(
     spans: &[Span],
     known_place: impl Fn(usize, usize) -> bool,
 ) -> Option<Vec<Span>> {
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    let mut changed = false;
-    for sp in spans {
+    let cut_of = |sp: &Span| {
         let written = &text[sp.start..sp.end];
-        let cut = LOCATIVES.iter().find_map(|w| {
-            if let Some(head) = written.strip_suffix(&w[..w.len() - 1]) {
-                return Some((head.len(), None));
-            }
-            let at = written.find(w)?;
-            let tail = (sp.start + at + w.len(), sp.end);
-            if super::dates::is_month_or_weekday(&text[tail.0..tail.1]) {
-                Some((at, None))
-            } else if *w != " on " && known_place(tail.0, tail.1) {
-                Some((at, Some(tail)))
-            } else {
-                None
-            }
-        });
-        match cut {
-            Some((at, tail)) if at > 0 => {
-                changed = true;
+        LOCATIVES
+            .iter()
+            .find_map(|w| {
+                if let Some(head) = written.strip_suffix(&w[..w.len() - 1]) {
+                    return Some((head.len(), None));
+                }
+                let at = written.find(w)?;
+                let tail = (sp.start + at + w.len(), sp.end);
+                if super::dates::is_month_or_weekday(&text[tail.0..tail.1]) {
+                    Some((at, None))
+                } else if *w != " on " && known_place(tail.0, tail.1) {
+                    Some((at, Some(tail)))
+                } else {
+                    None
+                }
+            })
+            .filter(|&(at, _)| at > 0)
+    };
+    if !spans.iter().any(|sp| cut_of(sp).is_some()) {
+        return None;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len() + 1);
+    for sp in spans {
+        match cut_of(sp) {
+            Some((at, tail)) => {
                 out.push(Span {
                     end: sp.start + at,
                     ..*sp
@@ -1802,10 +1808,10 @@ fn split_at_locatives(
                     });
                 }
             }
-            _ => out.push(*sp),
+            None => out.push(*sp),
         }
     }
-    changed.then_some(out)
+    Some(out)
 }
 
 /// Words that join the parts of a name: "Bank of America", "Secretary for Defence".

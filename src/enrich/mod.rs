@@ -1042,36 +1042,33 @@ impl Hits {
     /// Neverland", "her novel Small Island") is that work's title, neither an actor nor a
     /// place: its mentions go.
     fn drop_works(&mut self, text: &str) {
-        let locals: Vec<u32> = (0..self.locals.len() as u32)
-            .filter(|&i| self.hits.iter().any(|x| x.target == Target::Local(i)))
+        // Where a title may start: right after a cue word (one automaton pass; the cues are
+        // rare in most texts).
+        static CUES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+        let cues = CUES.get_or_init(|| {
+            aho_corasick::AhoCorasick::new(WORK_BEFORE).expect("the work cues build")
+        });
+        let starts: Vec<usize> = cues
+            .find_iter(text)
+            .filter(|m| !text[..m.start()].ends_with(char::is_alphanumeric))
+            .map(|m| m.end())
             .collect();
-        if locals.is_empty() {
+        if starts.is_empty() {
             return;
         }
-        let names: Vec<&str> = locals
-            .iter()
-            .map(|&i| self.locals[i as usize].name.as_str())
-            .collect();
-        let works: Vec<u32> = occurrences(text, &names)
-            .iter()
-            .zip(&locals)
-            .filter(|&(starts, &i)| {
-                let n = self.locals[i as usize].name.len();
-                starts.iter().any(|&at| {
+        let is_work = |name: &str| {
+            starts.iter().any(|&at| {
+                text[at..].strip_prefix(name).is_some_and(|rest| {
                     // The whole title: "musical Billy Elliot" is no work "Billy".
-                    let next_capital = text[at + n..]
-                        .strip_prefix(' ')
-                        .is_some_and(|r| r.starts_with(char::is_uppercase));
-                    is_whole_word(text, at, at + n)
-                        && !next_capital
-                        && WORK_BEFORE.iter().any(|w| {
-                            text[..at]
-                                .strip_suffix(w)
-                                .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
-                        })
+                    !rest.starts_with(char::is_alphanumeric)
+                        && !rest
+                            .strip_prefix(' ')
+                            .is_some_and(|r| r.starts_with(char::is_uppercase))
                 })
             })
-            .map(|(_, &i)| i)
+        };
+        let works: Vec<u32> = (0..self.locals.len() as u32)
+            .filter(|&i| is_work(&self.locals[i as usize].name))
             .collect();
         if !works.is_empty() {
             self.hits
