@@ -1042,37 +1042,32 @@ impl Hits {
     /// Neverland", "her novel Small Island") is that work's title, neither an actor nor a
     /// place: its mentions go.
     fn drop_works(&mut self, text: &str) {
-        // Where a title may start: right after a cue word (one automaton pass; the cues are
-        // rare in most texts).
-        static CUES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-        let cues = CUES.get_or_init(|| {
-            aho_corasick::AhoCorasick::new(WORK_BEFORE).expect("the work cues build")
-        });
-        let starts: Vec<usize> = cues
-            .find_iter(text)
-            .filter(|m| !text[..m.start()].ends_with(char::is_alphanumeric))
-            .map(|m| m.end())
-            .collect();
-        if starts.is_empty() {
-            return;
-        }
-        let is_work = |name: &str| {
-            starts.iter().any(|&at| {
-                text[at..].strip_prefix(name).is_some_and(|rest| {
-                    // The whole title: "musical Billy Elliot" is no work "Billy".
-                    !rest.starts_with(char::is_alphanumeric)
-                        && !rest
-                            .strip_prefix(' ')
-                            .is_some_and(|r| r.starts_with(char::is_uppercase))
+        // A mention right after a cue word, of the whole name ("musical Billy Elliot" is no
+        // work "Billy"): a look at the few bytes before each mention of the article's own
+        // names, not a pass over the text.
+        let after_cue = |x: &Hit| {
+            let Target::Local(l) = x.target else {
+                return false;
+            };
+            let name = &self.locals[l as usize].name;
+            text[x.start..x.end] == **name
+                && !text[x.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(char::is_uppercase))
+                && WORK_BEFORE.iter().any(|w| {
+                    text[..x.start]
+                        .strip_suffix(w)
+                        .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
                 })
-            })
         };
-        let works: Vec<u32> = (0..self.locals.len() as u32)
-            .filter(|&i| is_work(&self.locals[i as usize].name))
+        let works: Vec<Target> = self
+            .hits
+            .iter()
+            .filter(|x| after_cue(x))
+            .map(|x| x.target)
             .collect();
         if !works.is_empty() {
-            self.hits
-                .retain(|x| !matches!(x.target, Target::Local(i) if works.contains(&i)));
+            self.hits.retain(|x| !works.contains(&x.target));
         }
     }
 
