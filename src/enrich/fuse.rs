@@ -1771,6 +1771,11 @@ fn split_at_locatives(
 ) -> Option<Vec<Span>> {
     let cut_of = |sp: &Span| {
         let written = &text[sp.start..sp.end];
+        // Each of the words is lowercase after a space: most names have none.
+        let b = written.as_bytes();
+        if !b.windows(2).any(|w| w[0] == b' ' && w[1].is_ascii_lowercase()) {
+            return None;
+        }
         LOCATIVES
             .iter()
             .find_map(|w| {
