@@ -326,11 +326,12 @@ impl Enricher {
                 }
                 _ => false,
             };
+            // (The span's extent first: `holds` may look through the dictionary hits.)
             spans.iter().any(|sp| {
-                holds(sp)
-                    && sp.start <= d.start
+                sp.start <= d.start
                     && reach(sp) >= d.end
                     && (sp.start, sp.end) != (d.start, d.end)
+                    && holds(sp)
                     && {
                         let (s, e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);
                         s < d.start || e > d.end
