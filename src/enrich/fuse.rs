@@ -798,16 +798,11 @@ impl Enricher {
         let unsupported: Vec<usize> = (0..h.hits.len())
             .filter(|&i| {
                 let x = &h.hits[i];
-                let Target::Entity {
-                    idx,
-                    demonym: false,
-                } = x.target
-                else {
+                let Some((idx, e)) = self.named_entity(x) else {
                     return false;
                 };
-                let e = &self.gazetteer.entities[idx as usize];
                 let name = &text[x.start..x.end];
-                if self.by_name_only(text, x) {
+                if by_name_only(e, name) {
                     return !self.near_named_place(e, idx, name, &named, &places);
                 }
                 e.kind == EntityKind::Place
@@ -832,21 +827,22 @@ impl Enricher {
         self.choose_organs_by_country(text, h);
     }
 
+    /// The gazetteer entity a hit names (not as a demonym), with its index.
+    fn named_entity(&self, x: &Hit) -> Option<(u32, &super::gazetteer::Entity)> {
+        match x.target {
+            Target::Entity {
+                idx,
+                demonym: false,
+            } => Some((idx, &self.gazetteer.entities[idx as usize])),
+            _ => None,
+        }
+    }
+
     /// Whether a hit is a place found by a name that is none of its aliases (see
     /// `Matcher::names_only`).
-    pub(super) fn by_name_only(&self, text: &str, x: &Hit) -> bool {
-        let Target::Entity {
-            idx,
-            demonym: false,
-        } = x.target
-        else {
-            return false;
-        };
-        let e = &self.gazetteer.entities[idx as usize];
-        let name = &text[x.start..x.end];
-        e.kind == EntityKind::Place
-            && e.name.eq_ignore_ascii_case(name)
-            && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    pub(super) fn hit_by_name_only(&self, text: &str, x: &Hit) -> bool {
+        self.named_entity(x)
+            .is_some_and(|(_, e)| by_name_only(e, &text[x.start..x.end]))
     }
 
     /// Whether the article supports a place found by a name that is none of its aliases (a
@@ -1701,6 +1697,13 @@ const GEO_MODIFIERS: &[&str] = &[
     "outer",
 ];
 
+/// Whether `name`, written for the entity `e`, is a place's name that is none of its aliases.
+fn by_name_only(e: &super::gazetteer::Entity, name: &str) -> bool {
+    e.kind == EntityKind::Place
+        && e.name.eq_ignore_ascii_case(name)
+        && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
 /// Last words of broadcasters' names that go on with a number ("BBC Radio 4", "Radio 5
 /// Live").
 const STATION_HEADS: &[&str] = &["Radio"];
@@ -1774,7 +1777,10 @@ fn split_at_locatives(
         let written = &text[sp.start..sp.end];
         // Each of the words is lowercase after a space: most names have none.
         let b = written.as_bytes();
-        if !b.windows(2).any(|w| w[0] == b' ' && w[1].is_ascii_lowercase()) {
+        if !b
+            .windows(2)
+            .any(|w| w[0] == b' ' && w[1].is_ascii_lowercase())
+        {
             return None;
         }
         LOCATIVES

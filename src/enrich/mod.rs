@@ -626,7 +626,9 @@ impl Enricher {
         drop_sign_off(text, &mut h.hits);
         drop_table_labels(text, &mut h.hits);
         drop_common_terms(text, &mut h.hits);
-        drop_capitalised_openers(text, &mut h.hits, &h.locals, |x| self.by_name_only(text, x));
+        drop_capitalised_openers(text, &mut h.hits, &h.locals, |x| {
+            self.hit_by_name_only(text, x)
+        });
         h.resolve_offices(text, &holders);
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
@@ -1678,7 +1680,7 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 /// below; "Read the summit documents"): those openers go. Not people: a text cased badly
 /// writes surnames in lowercase too (Reuters' "azpurua said"), and "the Minister" may stand
 /// for the minister the article names. A place found by a name that is no alias
-/// (`by_name_only`: "Mobile", Alabama) counts as only the tagger's.
+/// (`hit_by_name_only`: "Mobile", Alabama) counts as only the tagger's.
 fn drop_capitalised_openers(
     text: &str,
     hits: &mut Vec<Hit>,
