@@ -781,18 +781,10 @@ impl Enricher {
         let places: Vec<(&str, u32)> = h
             .hits
             .iter()
-            .filter_map(|x| match x.target {
-                Target::Entity {
-                    idx,
-                    demonym: false,
-                } if {
-                    let e = &self.gazetteer.entities[idx as usize];
-                    e.kind == EntityKind::Place && !e.id.starts_with("country:")
-                } =>
-                {
-                    Some((&text[x.start..x.end], idx))
-                }
-                _ => None,
+            .filter_map(|x| {
+                let (idx, e) = self.named_entity(x)?;
+                (e.kind == EntityKind::Place && !e.id.starts_with("country:"))
+                    .then(|| (&text[x.start..x.end], idx))
             })
             .collect();
         let unsupported: Vec<usize> = (0..h.hits.len())
@@ -849,9 +841,8 @@ impl Enricher {
     /// common word or a first name: "Bath", "Florence", "Mobile", see `Matcher::names_only`):
     /// it names another place in the same region, the region itself or a place within
     /// [`NEAR_KM`] in the same country ("Phoenix, Arizona", "Bath and Bristol"), or names
-    /// the country, unless that is
-    /// the US, which English news names all the time ("Windows Mobile" is no town in
-    /// Alabama, "the West" no region of Cameroon).
+    /// the country, unless that is the US, which English news names all the time ("Windows
+    /// Mobile" is no town in Alabama, "the West" no region of Cameroon).
     fn near_named_place(
         &self,
         e: &super::gazetteer::Entity,
@@ -1761,13 +1752,13 @@ fn number_stations(text: &str, spans: &[Span]) -> Option<Vec<Span>> {
 /// Words that say where or when, which the tagger sometimes runs a name on through
 /// ("Palmyra in Syria", "European Court of Human Rights in Strasbourg", "Delta in September",
 /// "FA on Monday").
-const LOCATIVES: [&str; 4] = [" in ", " near ", " at ", " on "];
+const RUN_ON_LOCATIVES: [&str; 4] = [" in ", " near ", " at ", " on "];
 
-/// Tagger spans cut where they run on through one of [`LOCATIVES`] into a known place (the
-/// place becomes a span of its own) or into a month or weekday (which goes), and spans ending
-/// in such a word ("Nortel in"), cut before it. "on" cuts only before a time word: "Focus on
-/// Africa" and "Committee on Energy" are names. Only the first such word of a span counts;
-/// `known_place(start, end)` says whether the dictionary names a place there.
+/// Tagger spans cut where they run on through one of [`RUN_ON_LOCATIVES`] into a known
+/// place (the place becomes a span of its own) or into a month or weekday (which goes), and
+/// spans ending in such a word ("Nortel in"), cut before it. "on" cuts only before a time
+/// word: "Focus on Africa" and "Committee on Energy" are names. Only the first such word of a
+/// span counts; `known_place(start, end)` says whether the dictionary names a place there.
 fn split_at_locatives(
     text: &str,
     spans: &[Span],
@@ -1775,7 +1766,7 @@ fn split_at_locatives(
 ) -> Option<Vec<Span>> {
     let cut_of = |sp: &Span| {
         let written = &text[sp.start..sp.end];
-        // Each of the words is lowercase after a space: most names have none.
+        // Each locative is a lowercase word after a space, which most names have none of.
         let b = written.as_bytes();
         if !b
             .windows(2)
@@ -1783,7 +1774,7 @@ fn split_at_locatives(
         {
             return None;
         }
-        LOCATIVES
+        RUN_ON_LOCATIVES
             .iter()
             .find_map(|w| {
                 if let Some(head) = written.strip_suffix(&w[..w.len() - 1]) {

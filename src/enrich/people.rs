@@ -5,7 +5,6 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::matcher::{is_whole_word, starts_word};
 
-/// Titles that announce a name, longest first where one extends another.
 /// British honorifics and peerages, which only people bear: a name opening with one and
 /// another capitalised word is a person's ("Dame Kelly Holmes", "Sir Alex Ferguson",
 /// "Baroness Scotland").
@@ -25,6 +24,7 @@ pub(crate) fn honoured(name: &str) -> bool {
     })
 }
 
+/// Titles that announce a name, longest first where one extends another.
 const TITLES: &[&str] = &[
     "President",
     "Vice President",
