@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 59;
+pub const ENRICH_VERSION: u32 = 60;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3437,6 +3437,18 @@ The Russians frequently said in the past that the United States was training ter
             t.mentions
         );
         assert_eq!(one(&t, "Florence").id, "place:florence");
+        // London's seats of government, which the cities list lacks, are no US towns (BBC).
+        let t = enricher().tag(
+            "Both parties plan to cut the number of civil servants at Whitehall, the mood at \
+             Westminster suggests.",
+        );
+        assert_eq!(
+            one(&t, "Whitehall").id,
+            "place:whitehall",
+            "{:#?}",
+            t.mentions
+        );
+        assert_eq!(one(&t, "Westminster").country.as_deref(), Some("GB"));
         // The middle of the US, its point, is no place near Liberty, Missouri (BBC).
         let t = enricher().tag(
             "Next to Tokyo harbour is a version of New York's Statue of Liberty, the US \
