@@ -510,10 +510,12 @@ impl Enricher {
                 continue;
             }
             // A hyphenated compound of known names ("Damascus-Baghdad", "Syrian-Iraq"): the
-            // names, not a new place.
+            // names, not a new place. So is a US legislator's party and state ("Sen. Jesse
+            // Helms (R-N.C.)", "D-R.I."): the state.
+            let party = ["D-", "R-", "I-"].iter().any(|p| name.starts_with(p));
             let joined = || {
                 // Only the names and the hyphens between them.
-                let mut at = s;
+                let mut at = if party { s + 2 } else { s };
                 for d in &inner {
                     if !text[at..d.start].chars().all(|c| c == '-') {
                         return false;

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 60;
+pub const ENRICH_VERSION: u32 = 61;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -2213,6 +2213,33 @@ The Russians frequently said in the past that the United States was training ter
                 ("Damascus", Place, "geonames:170654"),
                 ("Baghdad", Place, "geonames:98182"),
             ]
+        );
+    }
+
+    #[test]
+    fn initials_after_a_hyphen_are_a_state_not_a_person() {
+        // The tokenizer used to cut "non-U.S." into "non-U", "." and "S.", which the tagger
+        // read as a person's initial; a legislator's party and state ("R-N.C.") was a person.
+        let t = enricher().tag(
+            "Taxes on non-U.S. income rose, and EC-U.S. ties were strained, said Sen. Jesse \
+             Helms (R-N.C.) and Rep. Fernand St Germain, D-R.I., in Washington.",
+        );
+        let found = ids(&t);
+        for (text, id) in [
+            ("U.S.", "country:US"),
+            ("N.C.", "admin1:US.NC"),
+            ("R.I.", "admin1:US.RI"),
+        ] {
+            assert_eq!(one(&t, text).id, id, "{found:?}");
+        }
+        let persons: Vec<&str> = found
+            .iter()
+            .filter(|(_, k, _)| *k == EntityKind::Person)
+            .map(|(text, _, _)| *text)
+            .collect();
+        assert!(
+            persons.iter().all(|p| p.len() > 6),
+            "initials or an affiliation as a person: {persons:?}"
         );
     }
 

@@ -154,16 +154,21 @@ fn scan_word(text: &str, mut i: usize) -> usize {
             }
             '.' => {
                 let word = &text[start..i];
+                // Initials end a hyphenated compound too: "non-U.S.", "EC-U.S.".
+                let last = word.rfind('-').map_or(word, |h| &word[h + 1..]);
                 // "U.S.", "a.m.": a letter, then a period, then a letter and a period.
                 let dotted_next = after.is_some_and(|a| a.is_alphabetic())
                     && !next(i + 1 + after.map_or(1, char::len_utf8))
                         .is_some_and(|x| is_word_char(x) || x == '-');
-                if dotted_next && prev.is_some_and(|p| p.is_alphabetic()) && is_initials(word) {
+                if dotted_next && prev.is_some_and(|p| p.is_alphabetic()) && is_initials(last) {
                     i += 1;
                     continue;
                 }
                 // Final period of initials ("U.S.", "J.") or of a known abbreviation ("Mr.").
-                if is_initials(word) && word.chars().any(|c| c.is_uppercase()) || is_abbrev(word) {
+                // After a hyphen only dotted ones ("EC-U.S.", not the "A-Z." ending a sentence).
+                let initials =
+                    is_initials(last) && (last.len() == word.len() || last.contains('.'));
+                if initials && last.chars().any(|c| c.is_uppercase()) || is_abbrev(word) {
                     i += 1;
                 }
                 break;
@@ -274,6 +279,12 @@ mod tests {
             ["Mr.", "Smith", "paid", "$", "1,000.50", "at", "10:30", "."]
         );
         assert_eq!(toks("the U.S Special"), ["the", "U.S", "Special"]);
+        assert_eq!(
+            toks("non-U.S. and EC-U.S. ties, from A-Z. Then"),
+            [
+                "non-U.S.", "and", "EC-U.S.", "ties", ",", "from", "A-Z", ".", "Then"
+            ]
+        );
         assert_eq!(toks("A.é. x.éé"), ["A.é.", "x", ".", "éé"]);
     }
 
