@@ -372,6 +372,12 @@ impl Enricher {
             if s >= e {
                 continue;
             }
+            // A "person" that opens an office's name the tagger cut ("Foreign" of "Foreign
+            // Secretary Jack Straw") is the office's, not someone's: the titled name is found
+            // after it.
+            if sp.label == Label::Per && people::title_len(&text[s..]) > e - s + 1 {
+                continue;
+            }
             // A description before an organisation's name is not part of it ("Aircraft
             // manufacturer Boeing", "Irish national airline Aer Lingus"), nor before a
             // place's ("Iraqi city of Mosul").
