@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 62;
+pub const ENRICH_VERSION: u32 = 63;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1375,11 +1375,14 @@ const COMPANY_NOUNS: &[&str] = &[
     "provider",
     "subsidiary",
     "club",
+    "regulator",
+    "watchdog",
+    "band",
 ];
 
 /// Words that, right after a name, say it is a company's, a club's or a party's ("Yukos
 /// shares", "Yukos boss", "Chelsea manager", "Chelsea winger", "Uralsib analyst", "Maori
-/// party"; not "fans", who follow singers and games too).
+/// party", "the 'Veritas' party"; not "fans", who follow singers and games too).
 const COMPANY_AFTER: &[&str] = &[
     " shares",
     "'s shares",
@@ -1400,6 +1403,8 @@ const COMPANY_AFTER: &[&str] = &[
     " squad",
     " coach",
     " party",
+    "' party",
+    "’ party",
     " analyst",
     " analysts",
     " employees",
@@ -1408,7 +1413,8 @@ const COMPANY_AFTER: &[&str] = &[
 
 /// Words right after a name that say it is a product's, a technology's or a game's ("Halo 2",
 /// "Linux-based", "Bluetooth technology"), or right before it ("the Xbox game Halo", "web
-/// browser Safari"): see [`Hits::drop_products`].
+/// browser Safari", "a virus called Bofra", "humanoid robot Asimo"): see
+/// [`Hits::drop_products`].
 const PRODUCT_AFTER: &[&str] = &[
     "-based",
     " technology",
@@ -1455,6 +1461,11 @@ const PRODUCT_BEFORE: &[&str] = &[
     "programme ",
     "application ",
     "app ",
+    "virus ",
+    "virus called ",
+    "worm ",
+    "worm called ",
+    "robot ",
 ];
 
 /// Whether `text[start..end]`, a name, is written as a product's: one of [`PRODUCT_AFTER`] or
@@ -3707,6 +3718,36 @@ The Russians frequently said in the past that the United States was training ter
              financing for expansion, H.R.S. said.",
         );
         assert!(!find(&t, "H.R.S.").is_empty(), "{:#?}", t.mentions);
+        // Viruses and robots are named like people (BBC technology reports).
+        let t = enricher().tag(
+            "A Windows virus called Bofra is turning infected machines into web servers. \
+             Bofra plunders the address book. Honda's humanoid robot Asimo can run, and \
+             Asimo could find work in homes.",
+        );
+        assert!(find(&t, "Bofra").is_empty(), "{:#?}", t.mentions);
+        assert!(find(&t, "Asimo").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn regulators_bands_and_parties_named_like_people_are_organisations() {
+        let t = enricher().tag(
+            "Complaints rose, according to premium phone line regulator Icstis. Icstis said \
+             phone companies must warn people. Rock band Keane won the poll, and Keane were \
+             followed by Franz Ferdinand. Kilroy-Silk launched the 'Veritas' party on \
+             Wednesday. He said Veritas would field candidates.",
+        );
+        for name in ["Icstis", "Keane", "Veritas"] {
+            let found = find(&t, name);
+            assert!(!found.is_empty(), "{name}: {:#?}", t.mentions);
+            for m in found {
+                assert_eq!(
+                    m.kind,
+                    EntityKind::Organization,
+                    "{name}: {:#?}",
+                    t.mentions
+                );
+            }
+        }
     }
 
     #[test]
