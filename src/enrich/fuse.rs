@@ -351,14 +351,29 @@ impl Enricher {
                 continue;
             }
             let (s, mut e) = trim_span(text, sp.start, sp.end, sp.label == Label::Per);
+            let mut relabel = None;
             // A title after an organisation's or a place's name is its member's ("Labour MP
             // John Smith", "Treasury Secretary James Baker"), unless a demonym ends the rest
             // (the nationality rule below reads "British Foreign Secretary", "West German
             // Chancellor").
-            let title = if sp.label == Label::Per {
-                0
+            // So is a one-word "person" before a title written in lowercase or as an acronym
+            // ("Ryanair CEO, Michael O'Leary", "Labour MP", typed a person whole): the word
+            // names an organisation. (Not before "King", "Major" or "Sergeant", surnames too.)
+            let title = people::title_suffix_len(&text[s..e]);
+            let lowercase_or_acronym = |t: &str| {
+                t.starts_with(char::is_lowercase)
+                    || t.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+            };
+            let title = if sp.label != Label::Per {
+                title
+            } else if title > 0
+                && !text[s..e - title].contains(' ')
+                && lowercase_or_acronym(&text[e + 1 - title..e])
+            {
+                relabel = Some(Label::Org);
+                title
             } else {
-                people::title_suffix_len(&text[s..e])
+                0
             };
             if title > 0
                 && !dict.iter().any(|d| {
@@ -394,7 +409,7 @@ impl Enricher {
             if COMPANY_SUFFIXES.contains(&name.trim_end_matches('.')) {
                 continue;
             }
-            let label = if let Some(label) = described {
+            let label = if let Some(label) = described.or(relabel) {
                 label
             } else if matches!(sp.label, Label::Per | Label::Loc)
                 && company_core(name).len() < name.len()

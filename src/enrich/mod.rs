@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 64;
+pub const ENRICH_VERSION: u32 = 65;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1390,6 +1390,7 @@ const COMPANY_AFTER: &[&str] = &[
     " unit",
     " subsidiary",
     " chief executive",
+    " CEO",
     " shareholders",
     " manager",
     " striker",
@@ -3269,6 +3270,41 @@ The Russians frequently said in the past that the United States was training ter
             t.mentions.iter().all(|m| m.text != "Foreign"),
             "{:?}",
             ids(&t)
+        );
+    }
+
+    #[test]
+    fn a_one_word_person_before_a_title_in_lowercase_or_capitals_is_an_organisation() {
+        // The tagger took "Ryanair CEO" for a person in a Wikinews report of the shipped
+        // corpus, and every "Ryanair" after it was that person's surname.
+        use crate::ner::{Label, Span};
+        let text = "Ryanair CEO, Michael O'Leary, spoke. Paul King met the Labour MP.";
+        let span = |name: &str| Span {
+            start: text.find(name).unwrap(),
+            end: text.find(name).unwrap() + name.len(),
+            label: Label::Per,
+        };
+        let mut h = Hits {
+            hits: Vec::new(),
+            locals: Vec::new(),
+            acronyms: Acronyms::default(),
+        };
+        let e = enricher();
+        let spans = [span("Ryanair CEO"), span("Paul King"), span("Labour MP")];
+        e.fuse(text, &[], &spans, &mut h);
+        let found: Vec<(&str, EntityKind)> = h
+            .hits
+            .iter()
+            .map(|x| (&text[x.start..x.end], e.kind_of(x.target, &h.locals)))
+            .collect();
+        use EntityKind::*;
+        assert_eq!(
+            found,
+            [
+                ("Ryanair", Organization),
+                ("Paul King", Person),
+                ("Labour", Organization)
+            ]
         );
     }
 
