@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 65;
+pub const ENRICH_VERSION: u32 = 66;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -419,8 +419,14 @@ impl Enricher {
                 }
                 _ => {
                     let name = &text[s..e];
+                    // The name as written first: "George W. Bush" is not the "George Bush"
+                    // his initial-less name is an alias of.
+                    let written = format!("person:{}", slug(name));
                     let id = format!("person:{}", slug(&people::without_initials(name)));
-                    let target = match self.gazetteer_index(&id) {
+                    let found = self
+                        .gazetteer_index(&written)
+                        .or_else(|| self.gazetteer_index(&id));
+                    let target = match found {
                         Some(idx) => Target::Entity {
                             idx,
                             demonym: false,
@@ -3306,6 +3312,16 @@ The Russians frequently said in the past that the United States was training ter
                 ("Labour", Organization)
             ]
         );
+    }
+
+    #[test]
+    fn a_titled_name_is_looked_up_as_written_before_without_its_initials() {
+        // "George Bush" is an alias of George H. W. Bush: the son's middle initial tells them
+        // apart (the shipped corpus had both ids for the same "President George W. Bush").
+        let t = enricher().tag("President George W. Bush signed the bill.");
+        assert_eq!(one(&t, "George W. Bush").id, "person:george-w-bush");
+        let t = enricher().tag("Gen. Joseph L. Votel said so.");
+        assert_eq!(one(&t, "Joseph L. Votel").id, "person:joseph-votel");
     }
 
     #[test]
