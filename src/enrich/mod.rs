@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 66;
+pub const ENRICH_VERSION: u32 = 67;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3322,6 +3322,18 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "George W. Bush").id, "person:george-w-bush");
         let t = enricher().tag("Gen. Joseph L. Votel said so.");
         assert_eq!(one(&t, "Joseph L. Votel").id, "person:joseph-votel");
+    }
+
+    #[test]
+    fn deir_ez_zor_however_conflict_reports_spell_it() {
+        // "Dayr Az Zayr" was a place "Dayr" and a person "Zayr" in the shipped CENTCOM releases.
+        for text in [
+            "Near Dayr Az Zayr, two strikes destroyed an ISIL vehicle.",
+            "Fighting in Deir el-Zor continued.",
+        ] {
+            let t = enricher().tag(text);
+            assert_eq!(ids(&t)[0].2, "place:deir-ez-zor", "{:?}", ids(&t));
+        }
     }
 
     #[test]
