@@ -343,10 +343,14 @@ impl Enricher {
             .filter(|d| (self.is_curated(d.target) && !in_longer_name(d)) || fragmented(d))
             .copied()
             .collect();
+        // Dictionary names taken for shorter tagger spans inside them (see `longer` below).
+        let mut taken: Vec<(usize, usize)> = Vec::new();
         for sp in spans {
             if curated
                 .iter()
-                .any(|d| overlaps((d.start, d.end), (sp.start, sp.end)))
+                .map(|d| (d.start, d.end))
+                .chain(taken.iter().copied())
+                .any(|d| overlaps(d, (sp.start, sp.end)))
             {
                 continue;
             }
@@ -385,6 +389,44 @@ impl Enricher {
                 e = trim_span(text, s, e - title, false).1;
             }
             if s >= e {
+                continue;
+            }
+            // A name the tagger cut short inside a longer dictionary name of its kind ("St."
+            // of "the Atlanta and St. Louis plants" typed a place alone, "Clare" of "Clare
+            // Short"): the longer name. Not one that may itself be part of a longer name, in
+            // a run of capitalised words outside a headline, when the short name names another
+            // entity ("China" in "Peoples Republic of China" is no Taiwan, nor "UN" in "UN
+            // Secretary General Kofi Annan" a derived list's "UN Secretary General"), nor one
+            // with "the", brackets or a lowercase word at its end ("The EU", "World Bank
+            // president").
+            let longer = |d: &Hit| {
+                let Target::Entity { idx, demonym } = d.target else {
+                    return false;
+                };
+                let written = &text[d.start..d.end];
+                d.start <= s
+                    && d.end >= e
+                    && d.end - d.start > e - s
+                    && !demonym
+                    && label_kind(sp.label) == Some(self.gazetteer.entities[idx as usize].kind)
+                    && !written
+                        .get(..4)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+                    && !written.contains(['(', ')'])
+                    && !written
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.starts_with(char::is_lowercase))
+            };
+            if let Some(d) = dict.iter().find(|d| longer(d))
+                && (all_caps_line(text, d.start)
+                    || !in_capitalised_run(text, d.start, d.end)
+                    || self
+                        .resolve(&text[s..e], sp.label)
+                        .is_none_or(|t| t == d.target))
+            {
+                h.hits.push(*d);
+                taken.push((d.start, d.end));
                 continue;
             }
             // A "person" that opens an office's name the tagger cut ("Foreign" of "Foreign
@@ -1095,6 +1137,16 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wis.", "WI"),
     ("Wyo.", "WY"),
 ];
+
+/// The kind of entity a tagger label names (none for MISC).
+fn label_kind(label: Label) -> Option<EntityKind> {
+    match label {
+        Label::Per => Some(EntityKind::Person),
+        Label::Org => Some(EntityKind::Organization),
+        Label::Loc => Some(EntityKind::Place),
+        Label::Misc => None,
+    }
+}
 
 /// The region id of the AP state abbreviation `text` opens with ("Ore., for" -> "admin1:US.OR").
 fn us_state_abbreviation(text: &str) -> Option<&'static str> {

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 67;
+pub const ENRICH_VERSION: u32 = 68;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3322,6 +3322,65 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "George W. Bush").id, "person:george-w-bush");
         let t = enricher().tag("Gen. Joseph L. Votel said so.");
         assert_eq!(one(&t, "Joseph L. Votel").id, "person:joseph-votel");
+    }
+
+    #[test]
+    fn a_name_the_tagger_cut_short_is_the_dictionary_name_around_it() {
+        // In a Wikinews report of the shipped corpus the tagger typed "St." of "St. Louis"
+        // a place alone; it was a place "St.".
+        use crate::ner::{Label, Span};
+        let e = enricher();
+        let fused = |text: &str, spans: &[(&str, Label)]| -> Vec<(String, String)> {
+            let spans: Vec<Span> = spans
+                .iter()
+                .map(|&(name, label)| Span {
+                    start: text.find(name).unwrap(),
+                    end: text.find(name).unwrap() + name.len(),
+                    label,
+                })
+                .collect();
+            let mut dict = Vec::new();
+            e.matcher()
+                .find(text, &text.to_ascii_lowercase(), &mut dict);
+            let mut h = Hits {
+                hits: Vec::new(),
+                locals: Vec::new(),
+                acronyms: Acronyms::default(),
+            };
+            e.fuse(text, &dict, &spans, &mut h);
+            h.hits
+                .iter()
+                .map(|x| {
+                    (
+                        text[x.start..x.end].to_string(),
+                        e.entity_ref(x.target, &h.locals).id,
+                    )
+                })
+                .collect()
+        };
+        let got = fused(
+            "The Atlanta and St. Louis plants will close; Clare Short spoke.",
+            &[("St.", Label::Loc), ("Clare", Label::Per)],
+        );
+        assert!(got.iter().any(|(t, _)| t == "St. Louis"), "{got:?}");
+        assert!(got.iter().any(|(t, _)| t == "Clare Short"), "{got:?}");
+        // Not a longer name that the short one already names otherwise, nor one with "the".
+        let got = fused(
+            "Shops on Hong Kong island and The EU.",
+            &[("Hong Kong", Label::Loc), ("EU", Label::Org)],
+        );
+        let ids: Vec<&str> = got.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["country:HK", "org:eu"], "{got:?}");
+        // Nor one that is part of a longer name when the short one names another entity
+        // (Reuters: "Peoples Republic of China", which the tagger cut after "Republic").
+        let got = fused(
+            "Other recipients were Peoples Republic of China 110.4 (100.0).",
+            &[("Peoples Republic", Label::Per), ("China", Label::Loc)],
+        );
+        assert!(
+            got.contains(&("China".to_string(), "country:CN".to_string())),
+            "{got:?}"
+        );
     }
 
     #[test]
