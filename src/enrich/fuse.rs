@@ -206,8 +206,11 @@ impl Enricher {
         self.gazetteer.country_index(code).map(|i| i as u32)
     }
 
-    /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets).
+    /// Merges the tagger's spans and the dictionary hits into `h.hits` (byte offsets). Both
+    /// come in text order, the hits without overlaps, as the tagger and the matcher give them.
     pub(super) fn fuse(&self, text: &str, dict: &[Hit], spans: &[Span], h: &mut Hits) {
+        debug_assert!(dict.windows(2).all(|w| w[0].end <= w[1].start));
+        debug_assert!(spans.windows(2).all(|w| w[0].start <= w[1].start));
         let known_place = |start: usize, end: usize| {
             dict.iter().any(|d| {
                 (d.start, d.end) == (start, end)
@@ -346,10 +349,14 @@ impl Enricher {
         // Dictionary names taken for shorter tagger spans inside them (see `longer` below).
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for sp in spans {
-            if curated
-                .iter()
-                .map(|d| (d.start, d.end))
-                .chain(taken.iter().copied())
+            // (Spans and hits come in text order and hits do not overlap: only the last name
+            // taken, and the last curated hit that starts before the span ends, can reach it.)
+            let before_end = curated.partition_point(|d| d.start < sp.end);
+            if before_end
+                .checked_sub(1)
+                .map(|i| (curated[i].start, curated[i].end))
+                .into_iter()
+                .chain(taken.last().copied())
                 .any(|d| overlaps(d, (sp.start, sp.end)))
             {
                 continue;
@@ -418,7 +425,10 @@ impl Enricher {
                         .next()
                         .is_some_and(|w| w.starts_with(char::is_lowercase))
             };
-            if let Some(d) = dict.iter().find(|d| longer(d))
+            // (Dictionary hits do not overlap and come in text order: only the last one
+            // starting at or before the span can hold it.)
+            let at = dict.partition_point(|d| d.start <= s);
+            if let Some(d) = at.checked_sub(1).map(|i| &dict[i]).filter(|d| longer(d))
                 && (all_caps_line(text, d.start)
                     || !in_capitalised_run(text, d.start, d.end)
                     || self
