@@ -628,6 +628,11 @@ impl Enricher {
                 });
                 continue;
             }
+            // A roman numeral alone names nothing of its own ("the Mac II", "Rocky IV"); a
+            // ticker that is one ("<X>", "<I>") was resolved above.
+            if ROMAN_NUMERALS.contains(&name) {
+                continue;
+            }
             let id = format!("{prefix}:{}", slug(core));
             let target = match self.gazetteer.index_of(&id) {
                 Some(idx) if self.gazetteer.entities[idx].kind == kind => Target::Entity {
@@ -1146,6 +1151,11 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("W.Va.", "WV"),
     ("Wis.", "WI"),
     ("Wyo.", "WY"),
+];
+
+/// Roman numerals that follow names of products, ships, films and monarchs.
+const ROMAN_NUMERALS: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
 ];
 
 /// The kind of entity a tagger label names (none for MISC).

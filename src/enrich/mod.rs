@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 68;
+pub const ENRICH_VERSION: u32 = 69;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3381,6 +3381,14 @@ The Russians frequently said in the past that the United States was training ter
             got.contains(&("China".to_string(), "country:CN".to_string())),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_roman_numeral_alone_is_no_name_but_a_ticker_still_is() {
+        let t = enricher().tag("The Mac II, designed to run about four times faster, was shown.");
+        assert!(find(&t, "II").is_empty(), "{:?}", ids(&t));
+        let t = enricher().tag("USX Corp <X> said its steel unit would cut prices.");
+        assert_eq!(one(&t, "X").id, one(&t, "USX Corp").id);
     }
 
     #[test]
