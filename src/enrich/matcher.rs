@@ -176,6 +176,21 @@ impl Trie {
     }
 }
 
+/// Calls `f` with `name` ASCII-lowercased, without allocating for names of up to 64 bytes
+/// (the tagger's names are looked up one by one, and the allocation was most of a lookup).
+fn with_lowercase<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..name.len()) {
+        Some(b) => {
+            b.copy_from_slice(name.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII lowercasing keeps UTF-8 valid.
+            f(std::str::from_utf8(b).expect("lowercased UTF-8 stays UTF-8"))
+        }
+        None => f(&name.to_ascii_lowercase()),
+    }
+}
+
 /// Longest words the per-thread memo of [`FirstWords`] keeps.
 const MEMO_WORD_BYTES: usize = 24;
 
@@ -365,17 +380,15 @@ impl Matcher {
 
     /// Candidates for an alias, case-insensitively, best first.
     pub fn lookup(&self, name: &str) -> &[Cand] {
-        match self.keys.get(&name.trim().to_ascii_lowercase()) {
-            Some(&p) => &self.cands[p as usize],
+        match with_lowercase(name.trim(), |key| self.keys.get(key).copied()) {
+            Some(p) => &self.cands[p as usize],
             None => &[],
         }
     }
 
     /// Places whose name, not one of their aliases, is `name` (see `names_only`), best first.
     pub fn lookup_name_only(&self, name: &str) -> &[Cand] {
-        self.names_only
-            .get(&name.trim().to_ascii_lowercase())
-            .map_or(&[], Vec::as_slice)
+        with_lowercase(name.trim(), |key| self.names_only.get(key)).map_or(&[], Vec::as_slice)
     }
 
     /// Appends the dictionary hits of `text` to `out`; `lower` is `text.to_ascii_lowercase()`.
