@@ -2135,6 +2135,51 @@ The Russians frequently said in the past that the United States was training ter
             .collect()
     }
 
+    /// Fuses tagger spans given as (name, label), each the first occurrence of its name after
+    /// the span before, with the dictionary hits of `text` (none unless `dict`): each hit's
+    /// text, kind and id.
+    fn fuse_spans(
+        text: &str,
+        spans: &[(&str, crate::ner::Label)],
+        dict: bool,
+    ) -> Vec<(String, EntityKind, String)> {
+        let e = enricher();
+        let mut from = 0;
+        let spans: Vec<crate::ner::Span> = spans
+            .iter()
+            .map(|&(name, label)| {
+                let start = from + text[from..].find(name).expect("the span's name");
+                from = start + name.len();
+                crate::ner::Span {
+                    start,
+                    end: from,
+                    label,
+                }
+            })
+            .collect();
+        let mut hits = Vec::new();
+        if dict {
+            e.matcher()
+                .find(text, &text.to_ascii_lowercase(), &mut hits);
+        }
+        let mut h = Hits {
+            hits: Vec::new(),
+            locals: Vec::new(),
+            acronyms: Acronyms::default(),
+        };
+        e.fuse(text, &hits, &spans, &mut h);
+        h.hits
+            .iter()
+            .map(|x| {
+                (
+                    text[x.start..x.end].to_string(),
+                    e.kind_of(x.target, &h.locals),
+                    e.entity_ref(x.target, &h.locals).id,
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn all_caps_dateline() {
         let t = enricher()
@@ -3210,34 +3255,15 @@ The Russians frequently said in the past that the United States was training ter
 
     #[test]
     fn a_person_span_ending_in_a_legal_form_is_a_company_and_a_legal_form_alone_nothing() {
-        use crate::ner::{Label, Span};
-        let text = "Shares of Berry Petroleum Co rose; Ltd said nothing.";
-        let span = |name: &str| Span {
-            start: text.find(name).unwrap(),
-            end: text.find(name).unwrap() + name.len(),
-            label: Label::Per,
-        };
-        let mut h = Hits {
-            hits: Vec::new(),
-            locals: Vec::new(),
-            acronyms: Acronyms::default(),
-        };
-        let e = enricher();
-        e.fuse(
-            text,
-            &[],
-            &[span("Berry Petroleum Co"), span("Ltd")],
-            &mut h,
+        use crate::ner::Label::Per;
+        let got = fuse_spans(
+            "Shares of Berry Petroleum Co rose; Ltd said nothing.",
+            &[("Berry Petroleum Co", Per), ("Ltd", Per)],
+            false,
         );
-        assert_eq!(h.hits.len(), 1, "{:?}", h.hits);
-        assert_eq!(
-            e.kind_of(h.hits[0].target, &h.locals),
-            EntityKind::Organization
-        );
-        assert_eq!(
-            e.entity_ref(h.hits[0].target, &h.locals).id,
-            "org:berry-petroleum"
-        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, EntityKind::Organization);
+        assert_eq!(got[0].2, "org:berry-petroleum");
     }
 
     #[test]
@@ -3246,32 +3272,16 @@ The Russians frequently said in the past that the United States was training ter
         // report; the office's first word is no one, the titled name is still found, and an
         // office the tagger typed a person whole ("Foreign Secretary") is left to the rules
         // that link it to its holder.
-        use crate::ner::{Label, Span};
+        use crate::ner::Label::Per;
         let text = "It was pursued with Foreign Secretary Jack Straw and the Foreign Secretary.";
-        let span = |name: &str, from: usize| {
-            let start = from + text[from..].find(name).unwrap();
-            Span {
-                start,
-                end: start + name.len(),
-                label: Label::Per,
-            }
-        };
-        let mut h = Hits {
-            hits: Vec::new(),
-            locals: Vec::new(),
-            acronyms: Acronyms::default(),
-        };
-        let e = enricher();
-        let second = text.find("the Foreign").unwrap();
-        let spans = [
-            span("Foreign", 0),
-            span("Jack", 0),
-            span("Foreign Secretary", second),
-        ];
-        e.fuse(text, &[], &spans, &mut h);
-        let names: Vec<&str> = h.hits.iter().map(|h| &text[h.start..h.end]).collect();
+        let got = fuse_spans(
+            text,
+            &[("Foreign", Per), ("Jack", Per), ("Foreign Secretary", Per)],
+            false,
+        );
+        let names: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
         assert_eq!(names, ["Jack", "Foreign Secretary"]);
-        let t = e.tag(text);
+        let t = enricher().tag(text);
         assert!(
             t.mentions.iter().all(|m| m.text != "Foreign"),
             "{:?}",
@@ -3283,26 +3293,13 @@ The Russians frequently said in the past that the United States was training ter
     fn a_one_word_person_before_a_title_in_lowercase_or_capitals_is_an_organisation() {
         // The tagger took "Ryanair CEO" for a person in a Wikinews report of the shipped
         // corpus, and every "Ryanair" after it was that person's surname.
-        use crate::ner::{Label, Span};
-        let text = "Ryanair CEO, Michael O'Leary, spoke. Paul King met the Labour MP.";
-        let span = |name: &str| Span {
-            start: text.find(name).unwrap(),
-            end: text.find(name).unwrap() + name.len(),
-            label: Label::Per,
-        };
-        let mut h = Hits {
-            hits: Vec::new(),
-            locals: Vec::new(),
-            acronyms: Acronyms::default(),
-        };
-        let e = enricher();
-        let spans = [span("Ryanair CEO"), span("Paul King"), span("Labour MP")];
-        e.fuse(text, &[], &spans, &mut h);
-        let found: Vec<(&str, EntityKind)> = h
-            .hits
-            .iter()
-            .map(|x| (&text[x.start..x.end], e.kind_of(x.target, &h.locals)))
-            .collect();
+        use crate::ner::Label::Per;
+        let got = fuse_spans(
+            "Ryanair CEO, Michael O'Leary, spoke. Paul King met the Labour MP.",
+            &[("Ryanair CEO", Per), ("Paul King", Per), ("Labour MP", Per)],
+            false,
+        );
+        let found: Vec<(&str, EntityKind)> = got.iter().map(|(t, k, _)| (t.as_str(), *k)).collect();
         use EntityKind::*;
         assert_eq!(
             found,
@@ -3328,34 +3325,11 @@ The Russians frequently said in the past that the United States was training ter
     fn a_name_the_tagger_cut_short_is_the_dictionary_name_around_it() {
         // In a Wikinews report of the shipped corpus the tagger typed "St." of "St. Louis"
         // a place alone; it was a place "St.".
-        use crate::ner::{Label, Span};
-        let e = enricher();
+        use crate::ner::Label;
         let fused = |text: &str, spans: &[(&str, Label)]| -> Vec<(String, String)> {
-            let spans: Vec<Span> = spans
-                .iter()
-                .map(|&(name, label)| Span {
-                    start: text.find(name).unwrap(),
-                    end: text.find(name).unwrap() + name.len(),
-                    label,
-                })
-                .collect();
-            let mut dict = Vec::new();
-            e.matcher()
-                .find(text, &text.to_ascii_lowercase(), &mut dict);
-            let mut h = Hits {
-                hits: Vec::new(),
-                locals: Vec::new(),
-                acronyms: Acronyms::default(),
-            };
-            e.fuse(text, &dict, &spans, &mut h);
-            h.hits
-                .iter()
-                .map(|x| {
-                    (
-                        text[x.start..x.end].to_string(),
-                        e.entity_ref(x.target, &h.locals).id,
-                    )
-                })
+            fuse_spans(text, spans, true)
+                .into_iter()
+                .map(|(t, _, id)| (t, id))
                 .collect()
         };
         let got = fused(
