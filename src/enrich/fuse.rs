@@ -346,8 +346,8 @@ impl Enricher {
             .filter(|d| (self.is_curated(d.target) && !in_longer_name(d)) || fragmented(d))
             .copied()
             .collect();
-        // Dictionary names taken for shorter tagger spans inside them (see `longer` below).
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // The last dictionary name taken for a shorter tagger span inside it (see `longer`).
+        let mut taken: Option<(usize, usize)> = None;
         for sp in spans {
             // (Spans and hits come in text order and hits do not overlap: only the last name
             // taken, and the last curated hit that starts before the span ends, can reach it.)
@@ -356,7 +356,7 @@ impl Enricher {
                 .checked_sub(1)
                 .map(|i| (curated[i].start, curated[i].end))
                 .into_iter()
-                .chain(taken.last().copied())
+                .chain(taken)
                 .any(|d| overlaps(d, (sp.start, sp.end)))
             {
                 continue;
@@ -436,7 +436,7 @@ impl Enricher {
                         .is_none_or(|t| t == d.target))
             {
                 h.hits.push(*d);
-                taken.push((d.start, d.end));
+                taken = Some((d.start, d.end));
                 continue;
             }
             // A "person" that opens an office's name the tagger cut ("Foreign" of "Foreign
