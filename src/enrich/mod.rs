@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 70;
+pub const ENRICH_VERSION: u32 = 71;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1388,7 +1388,8 @@ const COMPANY_NOUNS: &[&str] = &[
 
 /// Words that, right after a name, say it is a company's, a club's or a party's ("Yukos
 /// shares", "Yukos boss", "Chelsea manager", "Chelsea winger", "Uralsib analyst", "Maori
-/// party", "the 'Veritas' party"; not "fans", who follow singers and games too).
+/// party", "the 'Veritas' party", "a Reuter survey"; not "fans", who follow singers and
+/// games too).
 const COMPANY_AFTER: &[&str] = &[
     " shares",
     "'s shares",
@@ -1416,6 +1417,10 @@ const COMPANY_AFTER: &[&str] = &[
     " analysts",
     " employees",
     " executives",
+    " survey",
+    " poll",
+    " correspondent",
+    " correspondents",
 ];
 
 /// Words right after a name that say it is a product's, a technology's or a game's ("Halo 2",
@@ -3894,14 +3899,15 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
-    fn regulators_bands_and_parties_named_like_people_are_organisations() {
+    fn regulators_bands_parties_and_pollsters_named_like_people_are_organisations() {
         let t = enricher().tag(
             "Complaints rose, according to premium phone line regulator Icstis. Icstis said \
              phone companies must warn people. Rock band Keane won the poll, and Keane were \
              followed by Franz Ferdinand. Kilroy-Silk launched the 'Veritas' party on \
-             Wednesday. He said Veritas would field candidates.",
+             Wednesday. He said Veritas would field candidates. Output fell, a Reuter survey \
+             shows. Reuter correspondents polled traders.",
         );
-        for name in ["Icstis", "Keane", "Veritas"] {
+        for name in ["Icstis", "Keane", "Veritas", "Reuter"] {
             let found = find(&t, name);
             assert!(!found.is_empty(), "{name}: {:#?}", t.mentions);
             for m in found {
