@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 71;
+pub const ENRICH_VERSION: u32 = 72;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3440,6 +3440,11 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(eads, ["org:eads"; 3]);
         let t = e.tag("The French Cac index gained 3.1% and the German Dax 2.8%.");
         assert_eq!(one(&t, "Dax").id, "org:dax");
+        let t = e.tag("The National Aeronautics and Space Administration said Nasa would fly.");
+        assert_eq!(
+            one(&t, "National Aeronautics and Space Administration").id,
+            "org:nasa"
+        );
     }
 
     #[test]
