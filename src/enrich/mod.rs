@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics.
-pub const ENRICH_VERSION: u32 = 72;
+pub const ENRICH_VERSION: u32 = 73;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3388,6 +3388,28 @@ The Russians frequently said in the past that the United States was training ter
                 ("Diyarbakir", Some("TR"))
             ]
         );
+    }
+
+    #[test]
+    fn armed_groups_and_services_the_tagger_takes_for_people_are_organisations() {
+        for name in [
+            "Boko Haram",
+            "Abu Sayyaf",
+            "Mossad",
+            "Muslim Brotherhood",
+            "Peshmerga",
+            "Ahrar al-Sham",
+        ] {
+            let t = enricher().tag(&format!(
+                "Officials said {name} fighters attacked the town on Monday."
+            ));
+            assert_eq!(
+                one(&t, name).kind,
+                EntityKind::Organization,
+                "{:?}",
+                ids(&t)
+            );
+        }
     }
 
     #[test]
