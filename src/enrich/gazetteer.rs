@@ -280,6 +280,8 @@ struct EntityFile {
     _topic: Option<toml::Value>,
     #[serde(default, rename = "threshold")]
     _threshold: Option<toml::Value>,
+    #[serde(default, rename = "min_weight")]
+    _min_weight: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
