@@ -147,10 +147,8 @@ fn paragraphs(text: &str) -> Vec<Para> {
         chars: first.chars,
     };
     if !has_blank_between && lines_are_paragraphs(&lines, &content) {
-        return content
-            .iter()
-            .map(|&i| para(&lines[i], &lines[i]))
-            .collect();
+        let paras = content.iter().map(|&i| para(&lines[i], &lines[i]));
+        return join_introductions(text, paras);
     }
     let mut paras = Vec::new();
     let mut open: Option<usize> = None;
@@ -167,7 +165,25 @@ fn paragraphs(text: &str) -> Vec<Para> {
             paras.push(para(&lines[first], line));
         }
     }
-    paras
+    join_introductions(text, paras)
+}
+
+/// A paragraph that ends with a colon introduces the one after it ("Minister Tobias Ellwood
+/// said:" before the statement, "ministers made the following announcements:" before the
+/// list): the two are one paragraph, so that a statement's passage names its speaker and a
+/// list's its subject, and the introduction is no passage of its own.
+fn join_introductions(text: &str, paras: impl IntoIterator<Item = Para>) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut joins_next = false;
+    for p in paras {
+        let introduces = text[p.bytes.0..p.bytes.1].trim_end().ends_with(':');
+        match out.last_mut() {
+            Some(last) if joins_next => last.bytes.1 = p.bytes.1,
+            _ => out.push(p),
+        }
+        joins_next = introduces;
+    }
+    out
 }
 
 /// Whether single lines are paragraphs: most lines are long or end a sentence.
@@ -342,6 +358,32 @@ mod tests {
             ps[1].start,
             SEED.split("\n\n").next().unwrap().chars().count() + 2
         );
+    }
+
+    #[test]
+    fn an_introduction_ending_in_a_colon_is_one_passage_with_what_it_introduces() {
+        let text = "Ellwood visited Baghdad.\n\nMinister Tobias Ellwood said:\n\n\
+                    “We condemn this attack.”\n\nThe ministers agreed:\n\nfirst, aid;\n\n\
+                    The talks ended.";
+        let ps = split(text, MAX_PASSAGE_CHARS);
+        assert_eq!(
+            texts(&ps),
+            [
+                "Ellwood visited Baghdad.",
+                "Minister Tobias Ellwood said:\n\n“We condemn this attack.”",
+                "The ministers agreed:\n\nfirst, aid;",
+                "The talks ended."
+            ]
+        );
+        for p in &ps {
+            assert_eq!(char_slice(text, p.start, p.end), p.text);
+        }
+        // Lines as paragraphs (no blank line), and a colon at the very end.
+        let ps = split("He said:\n“No.”\nIt ended with:", MAX_PASSAGE_CHARS);
+        assert_eq!(texts(&ps), ["He said:\n“No.”", "It ended with:"]);
+        // Cut at sentences inside the joined paragraph when it is too long.
+        let ps = split("One. Two said:\n\nThree.", 12);
+        assert!(ps.iter().all(|p| p.text.chars().count() <= 12), "{ps:?}");
     }
 
     #[test]
