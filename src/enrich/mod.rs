@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 76;
+pub const ENRICH_VERSION: u32 = 77;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -642,9 +642,61 @@ impl Enricher {
         h.drop_works(text);
         self.short_company_names(text, &mut h);
         self.link_first_words(text, &mut h);
+        self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
         self.add_coordinates(text, &mut h);
         h
+    }
+
+    /// A place joined by a hyphen to a capitalised word that names nothing known is a piece of
+    /// a name: "Mercedes-Benz" is no town in Argentina, "Borg-Warner" no Borg, "Thomson-CSF"
+    /// and "Zeta-Jones" no Thomson or Zeta, "Baden-Wuerttemberg" no Baden. The word is
+    /// capitalised ("Benz"), or in capitals after a place that is not ("CSF"; "U.S.-MADE" in a
+    /// headline is the state). Not when the word is a name the dictionary knows
+    /// ("Damascus-Baghdad", "U.S.-Soviet", "Japan-South Korea"), a combining form
+    /// ("Franco-German", "Sino-U.S.") or a party's letter ("R-Iowa").
+    fn drop_places_in_compounds(&self, text: &str, dict: &[Hit], h: &mut Hits) {
+        let known = |s: usize| {
+            dict.iter().any(|d| d.start == s || d.end == s)
+                || h.hits.iter().any(|x| x.start == s || x.end == s)
+        };
+        let name_like = |w: &str, place: &str| {
+            let mut chars = w.chars();
+            let second = chars.nth(1);
+            w.starts_with(char::is_uppercase)
+                && (second.is_some_and(char::is_lowercase)
+                    || second.is_some_and(char::is_uppercase)
+                        && w.chars().all(|c| c.is_ascii_uppercase())
+                        && place.chars().any(char::is_lowercase))
+        };
+        let unknown_word = |w: &str, at: usize, place: &str| {
+            name_like(w, place) && !COMBINING_FORMS.contains(&w) && !known(at)
+        };
+        let glued = |x: &Hit| {
+            let place = &text[x.start..x.end];
+            let after = text[x.end..].strip_prefix('-').map(|rest| {
+                let w = &rest[..rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len())];
+                unknown_word(w, x.end + 1, place)
+            });
+            let before = text[..x.start].strip_suffix('-').map(|rest| {
+                let from = rest.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+                    i + rest[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                unknown_word(&rest[from..], rest.len(), place)
+            });
+            after == Some(true) || before == Some(true)
+        };
+        let drop: Vec<Hit> = h
+            .hits
+            .iter()
+            .filter(|x| self.kind_of(x.target, &h.locals) == EntityKind::Place && glued(x))
+            .copied()
+            .collect();
+        if !drop.is_empty() {
+            h.hits.retain(|x| !drop.contains(x));
+        }
     }
 
     /// A person named in full ("Steven Gerrard", "Wang Chao-Ming") and elsewhere by the first
@@ -1673,6 +1725,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "his", "her", "its", "our", "their", "my", "your", "new", "mr", "mrs", "ms", "dr", "sir",
 ];
 
+/// Words joined by a hyphen to a place's name that name nothing else: prefixes
+/// ("Franco-German", "Sino-U.S.") and the adjectives of continents and compass points
+/// ("European-Mediterranean", "Central-Asian"), which the dictionary does not list.
+const COMBINING_FORMS: &[&str] = &[
+    "Afro", "Anglo", "Austro", "Euro", "Franco", "Greco", "Hispano", "Indo", "Italo", "Judeo",
+    "Luso", "Russo", "Sino", "Anti", "Pro", "Non", "Ex", "Pan", "Trans", "Inter", "Mid", "Pre",
+    "Post", "Neo", "European", "African", "Asian", "Arab", "Atlantic", "Pacific", "Western",
+    "Eastern", "Northern", "Southern", "Central",
+];
+
 /// A name only the tagger found that is one of [`COMMON_TERMS`] or [`FUNCTION_WORDS`] goes (a
 /// user's entity file or the gazetteer may still list one: those are kept, and so is a
 /// ticker in angle brackets: Reuters' "First Interstate Bancorp <I>").
@@ -2282,6 +2344,27 @@ The Russians frequently said in the past that the United States was training ter
                 ("Baghdad", Place, "geonames:98182"),
             ]
         );
+    }
+
+    #[test]
+    fn a_place_glued_to_an_unknown_capitalised_word_is_a_piece_of_a_name() {
+        let t = enricher().tag(
+            "Daimler-Benz (Mercedes-Benz) and Thomson-CSF signed in Chicago. The Damascus-Baghdad \
+             highway and the U.S.-Soviet talks. Franco-Italian and European-Mediterranean ties. \
+             Sen. Chuck Grassley (R-Iowa) spoke.",
+        );
+        let places: Vec<&str> = t
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Place)
+            .map(|m| m.text.as_str())
+            .collect();
+        for gone in ["Mercedes", "Thomson"] {
+            assert!(!places.contains(&gone), "{gone} in {places:?}");
+        }
+        for kept in ["Chicago", "Damascus", "Baghdad", "U.S.", "Iowa"] {
+            assert!(places.contains(&kept), "{kept} not in {places:?}");
+        }
     }
 
     #[test]
