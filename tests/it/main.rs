@@ -15,6 +15,7 @@ mod fuzz_corpus;
 mod incremental;
 mod matrix;
 mod queries;
+mod ranking;
 mod reliability;
 mod search;
 mod shared;
