@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 77;
+pub const ENRICH_VERSION: u32 = 78;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -635,6 +635,7 @@ impl Enricher {
         drop_capitalised_openers(text, &mut h.hits, &h.locals, |x| {
             self.hit_by_name_only(text, x)
         });
+        holders.extend(self.link_appositive_offices(text, &mut h));
         h.resolve_offices(text, &holders);
         self.drop_event_names(text, &mut h);
         h.companies_written_as_people(text);
@@ -697,6 +698,43 @@ impl Enricher {
         if !drop.is_empty() {
             h.hits.retain(|x| !drop.contains(x));
         }
+    }
+
+    /// An office written in apposition to a person's full name is that person: "the Foreign
+    /// Secretary, Boris Johnson, said", "Economic Minister, Roberto Lavagna,". The office is a
+    /// person of the article's own named by it alone, ending in an office word ("Secretary",
+    /// "Minister"). An office of several words also names who holds it in the rest of the
+    /// article, as "Foreign Secretary Boris Johnson" does (returned as holders); "Minister"
+    /// alone does not, since articles name several ministers.
+    fn link_appositive_offices<'t>(&self, text: &'t str, h: &mut Hits) -> Vec<(&'t str, Target)> {
+        let mut out = Vec::new();
+        let mut linked = Vec::new();
+        for (i, pair) in h.hits.windows(2).enumerate() {
+            let (x, y) = (pair[0], pair[1]);
+            let Target::Local(l) = x.target else {
+                continue;
+            };
+            let office = &text[x.start..x.end];
+            let local = &h.locals[l as usize];
+            if local.kind == EntityKind::Person
+                && local.name == office
+                && people::is_office(office)
+                && text.get(x.end..y.start) == Some(", ")
+                && text[y.end..].starts_with(',')
+                && people::is_full_name(&text[y.start..y.end])
+                && self.kind_of(y.target, &h.locals) == EntityKind::Person
+                && y.target != x.target
+            {
+                linked.push((i, y.target));
+                if office.contains(' ') {
+                    out.push((office, y.target));
+                }
+            }
+        }
+        for (i, target) in linked {
+            h.hits[i].target = target;
+        }
+        out
     }
 
     /// A person named in full ("Steven Gerrard", "Wang Chao-Ming") and elsewhere by the first
@@ -2484,6 +2522,32 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Scott C. Dayton").id, "person:scott-dayton");
         assert_eq!(one(&t, "Dayton").id, "person:scott-dayton");
         assert_eq!(one(&t, "Foreign Secretary").id, "person:boris-johnson");
+        // In apposition the office is the person, and one of several words names the holder
+        // elsewhere in the article.
+        let t = enricher().tag(
+            "The Foreign Secretary, Boris Johnson, said the talks went well. Later the Foreign \
+             Secretary flew home.",
+        );
+        let ids: Vec<&str> = t
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Foreign Secretary")
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(ids, ["person:boris-johnson", "person:boris-johnson"]);
+        let t = enricher().tag(include_str!(
+            "../../corpus/uk-government/minister-for-the-middle-east-condemns-attack-in-baghdad.md"
+        ));
+        let ministers: Vec<&str> = t
+            .mentions
+            .iter()
+            .filter(|m| m.text == "Minister")
+            .map(|m| m.id.as_str())
+            .collect();
+        assert!(
+            ministers.contains(&"person:tobias-ellwood"),
+            "{ministers:?}"
+        );
         // With no holder named, the office stays a person mention, as analysts mark it.
         let t = enricher().tag(
             "Following the meeting the Foreign Secretary said: The situation in Aleppo is dire.",

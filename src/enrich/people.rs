@@ -625,6 +625,13 @@ const OFFICES: &[&str] = &[
     "Executive",
 ];
 
+/// Whether `name` names an office by its last word ("Foreign Secretary", "FCO Minister").
+pub(crate) fn is_office(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| OFFICES.contains(&w))
+}
+
 /// Whether the office word `word` at byte `at` of `text` ends a longer title written before
 /// it ("Chief Executive" + "Officer"): a piece of that title, not a name.
 pub(crate) fn ends_a_title(text: &str, at: usize, word: &str) -> bool {
