@@ -125,6 +125,7 @@ const TITLES: &[&str] = &[
     "Trade Representative",
     "Deputy Trade Representative",
     "Lord Chancellor",
+    "Chancellor of the Exchequer",
     "Lord Chief Justice",
     "Senator",
     "Sen.",
