@@ -469,7 +469,12 @@ impl Enricher {
                 Label::Org
             } else if is_named_feature(name, sp.label) {
                 Label::Loc
-            } else if sp.label == Label::Per && is_named_organisation(name) {
+            } else if (sp.label == Label::Per
+                || sp.label == Label::Loc && !name.ends_with(" Federation"))
+                && is_named_organisation(name)
+            {
+                // "Paris Club", "Wall Street Journal", "Tokyo University" typed places too;
+                // not "Russian Federation".
                 Label::Org
             } else if sp.label != Label::Per
                 && people::honoured(name)
@@ -1295,9 +1300,9 @@ const PLACE_HEADS: &[&str] = &[
     "Ocean",
 ];
 
-/// Last words of organisations' names that no person's name ends in: "Dreman Value
-/// Management" and "Hearing Association" were persons. Not "Bank", "Post" or "Times"
-/// (surnames, and "West Bank").
+/// Last words of organisations' names that no person's or place's name ends in: "Dreman Value
+/// Management" and "Hearing Association" were persons, "Paris Club" and "Tokyo University"
+/// places. Not "Bank", "Post" or "Times" (surnames, and "West Bank").
 const ORGANISATION_HEADS: &[&str] = &[
     "Agency",
     "Airlines",
@@ -1308,6 +1313,7 @@ const ORGANISATION_HEADS: &[&str] = &[
     "Battalion",
     "Brigade",
     "Bureau",
+    "Club",
     "Command",
     "Commission",
     "Committee",
@@ -1315,6 +1321,7 @@ const ORGANISATION_HEADS: &[&str] = &[
     "Corporation",
     "Council",
     "Department",
+    "Exchange",
     "Federation",
     "Foundation",
     "Group",
@@ -1322,20 +1329,22 @@ const ORGANISATION_HEADS: &[&str] = &[
     "Industries",
     "Institute",
     "Investments",
+    "Journal",
     "Management",
     "Ministry",
     "Organisation",
     "Organization",
     "Partners",
     "Regiment",
+    "Rugby",
     "Securities",
     "Society",
     "Technologies",
     "University",
 ];
 
-/// Whether a name the tagger typed as a person is an organisation's by its last word (two
-/// words or more).
+/// Whether a name the tagger typed as a person or place is an organisation's by its last word
+/// (two words or more).
 fn is_named_organisation(name: &str) -> bool {
     name.rsplit_once(' ')
         .is_some_and(|(_, last)| ORGANISATION_HEADS.contains(&last))

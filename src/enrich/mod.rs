@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 79;
+pub const ENRICH_VERSION: u32 = 80;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3427,6 +3427,35 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, EntityKind::Organization);
         assert_eq!(got[0].2, "org:berry-petroleum");
+    }
+
+    #[test]
+    fn a_place_span_ending_in_an_organisations_head_is_an_organisation() {
+        use crate::ner::Label::Loc;
+        let got = fuse_spans(
+            "The Paris Club, the Wall Street Journal, Tokyo University and Edinburgh Rugby; \
+             the Russian Federation.",
+            &[
+                ("Paris Club", Loc),
+                ("Wall Street Journal", Loc),
+                ("Tokyo University", Loc),
+                ("Edinburgh Rugby", Loc),
+                ("Russian Federation", Loc),
+            ],
+            false,
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|(t, k, _)| (t.as_str(), *k)).collect();
+        use EntityKind::{Organization, Place};
+        assert_eq!(
+            kinds,
+            [
+                ("Paris Club", Organization),
+                ("Wall Street Journal", Organization),
+                ("Tokyo University", Organization),
+                ("Edinburgh Rugby", Organization),
+                ("Russian Federation", Place),
+            ]
+        );
     }
 
     #[test]
