@@ -2233,6 +2233,15 @@ The Russians frequently said in the past that the United States was training ter
         }
     }
 
+    /// The mentions of one kind, as written.
+    fn texts_of(t: &Tagged, kind: EntityKind) -> Vec<&str> {
+        t.mentions
+            .iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| m.text.as_str())
+            .collect()
+    }
+
     fn ids(t: &Tagged) -> Vec<(&str, EntityKind, &str)> {
         t.mentions
             .iter()
@@ -2391,12 +2400,7 @@ The Russians frequently said in the past that the United States was training ter
              highway and the U.S.-Soviet talks. Franco-Italian and European-Mediterranean ties. \
              Sen. Chuck Grassley (R-Iowa) spoke.",
         );
-        let places: Vec<&str> = t
-            .mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Place)
-            .map(|m| m.text.as_str())
-            .collect();
+        let places = texts_of(&t, EntityKind::Place);
         for gone in ["Mercedes", "Thomson"] {
             assert!(!places.contains(&gone), "{gone} in {places:?}");
         }
@@ -2509,12 +2513,7 @@ The Russians frequently said in the past that the United States was training ter
              coalition would stay. \"It is a milestone,\" said Airbus President and Chief \
              Executive Officer, Tom Enders.",
         );
-        let people: Vec<&str> = t
-            .mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| m.text.as_str())
-            .collect();
+        let people = texts_of(&t, EntityKind::Person);
         for piece in ["Spc", "Secretary", "Petty Officer", "Officer"] {
             assert!(!people.contains(&piece), "{piece} in {people:?}");
         }
