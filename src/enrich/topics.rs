@@ -529,7 +529,7 @@ mod tests {
         eprintln!("one weak hint enough: P {lp:.3} R {lr:.3} F1 {lf:.3}");
         eprintln!("least weight 2:       P {sp:.3} R {sr:.3} F1 {sf:.3}");
         assert!(sp > lp + 0.02 && sf > lf, "{sp} {lp} {sf} {lf}");
-        assert!(sp >= 0.76 && sf >= 0.62, "{sp} {sf}");
+        assert!(sp >= 0.75 && sf >= 0.64, "{sp} {sf}");
     }
 
     /// A user topic file holding `toml`, in a temporary folder kept as long as the guard.
