@@ -532,6 +532,110 @@ mod tests {
         assert!(sp >= 0.75 && sf >= 0.64, "{sp} {sf}");
     }
 
+    /// Article topics against Reuters-21578's own topic labels, for the three of dossier's
+    /// topics they cover: energy (`crude`, `nat-gas` and other fuels), business (`earn`,
+    /// `acq`) and economy (`interest`, `money-fx`, `gnp`, `cpi`, `trade` and other indicators).
+    /// Every story with a body and at least one label, title and body scored as one text.
+    #[test]
+    #[ignore = "needs ../shared/data"]
+    fn article_topics_against_reuters_labels() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/corpora/reuters21578");
+        let covered: [(&str, &[&str]); 3] = [
+            (
+                "energy",
+                &[
+                    "crude", "nat-gas", "fuel", "gas", "heat", "propane", "jet", "naphtha",
+                    "pet-chem",
+                ],
+            ),
+            ("business", &["earn", "acq"]),
+            (
+                "economy",
+                &[
+                    "interest",
+                    "money-fx",
+                    "gnp",
+                    "cpi",
+                    "jobs",
+                    "trade",
+                    "bop",
+                    "ipi",
+                    "wpi",
+                    "reserves",
+                    "money-supply",
+                    "retail",
+                    "income",
+                    "housing",
+                    "instal-debt",
+                    "lei",
+                ],
+            ),
+        ];
+        let between = |s: &str, open: &str, close: &str| -> Option<String> {
+            let from = s.find(open)? + open.len();
+            let to = from + s[from..].find(close)?;
+            Some(s[from..to].to_owned())
+        };
+        let t = Topics::load(&[]).unwrap();
+        let mut counts = [(0usize, 0usize, 0usize); 3];
+        let mut stories = 0;
+        let mut files: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sgm"))
+            .collect();
+        files.sort();
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            let sgm = String::from_utf8_lossy(&bytes);
+            for story in sgm.split("</REUTERS>") {
+                let (Some(labels), Some(body)) = (
+                    between(story, "<TOPICS>", "</TOPICS>"),
+                    between(story, "<BODY>", "</BODY>"),
+                ) else {
+                    continue;
+                };
+                let labels: Vec<&str> = labels
+                    .split("<D>")
+                    .filter_map(|d| d.split("</D>").next())
+                    .filter(|d| !d.is_empty())
+                    .collect();
+                if labels.is_empty() {
+                    continue;
+                }
+                stories += 1;
+                let title = between(story, "<TITLE>", "</TITLE>").unwrap_or_default();
+                let text = format!("{title}\n\n{body}")
+                    .replace("&lt;", "<")
+                    .replace("&amp;", "&");
+                let got = t.score(&text);
+                for ((topic, gold), (tp, predicted, relevant)) in covered.iter().zip(&mut counts) {
+                    let is_gold = labels.iter().any(|l| gold.contains(l));
+                    let is_predicted = got.iter().any(|s| s.id == *topic);
+                    *relevant += usize::from(is_gold);
+                    *predicted += usize::from(is_predicted);
+                    *tp += usize::from(is_gold && is_predicted);
+                }
+            }
+        }
+        assert!(stories > 10_000, "{stories} stories");
+        let f1 = |(tp, predicted, relevant): (usize, usize, usize)| {
+            let (p, r) = (tp as f64 / predicted as f64, tp as f64 / relevant as f64);
+            (p, r, 2.0 * p * r / (p + r))
+        };
+        for ((topic, _), c) in covered.iter().zip(counts) {
+            let (p, r, f) = f1(c);
+            eprintln!("{topic}: P {p:.3} R {r:.3} F1 {f:.3}");
+        }
+        let total = counts
+            .iter()
+            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        let (p, r, f) = f1(total);
+        eprintln!("{stories} stories: micro P {p:.3} R {r:.3} F1 {f:.3}");
+        assert!(f >= 0.72, "micro F1 {f:.3}");
+    }
+
     /// A user topic file holding `toml`, in a temporary folder kept as long as the guard.
     fn user_file(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
