@@ -3,7 +3,8 @@
 //!
 //! A term is a word or phrase, matched case-insensitively on whole words after splitting the
 //! text on anything that is not a letter or digit (so "counter-terrorism" is the phrase
-//! "counter terrorism"); a trailing `*` makes the last word a prefix. The score of a topic is
+//! "counter terrorism"); a trailing `*` makes the last word a prefix; a negative weight counts
+//! against the topic ("palm oil" = -2 takes back its "oil"). The score of a topic is
 //! `100 * (sum of the weights of all term occurrences) / max(words, 50)`: weight per hundred
 //! words, short texts counted as 50 words. Topics scoring at least the threshold (1.5 unless a
 //! file sets `threshold`) are returned best first, ties by id, if their weights sum to at least
@@ -480,6 +481,17 @@ mod tests {
         assert!(ids(&loose.score(fleet)).contains(&"airstrikes".to_string()));
     }
 
+    #[test]
+    fn a_negative_weight_takes_back_a_word_inside_a_phrase() {
+        let t = Topics::load(&[]).unwrap();
+        let energy = |text: &str| t.score(text).iter().any(|s| s.id == "energy");
+        assert!(energy("Oil prices rose as oil exports fell."));
+        assert!(!energy("Palm oil prices rose as palm oil exports fell."));
+        assert!(!energy(
+            "India bought soybean oil and rapeseed oil at the tender."
+        ));
+    }
+
     /// Passage topics against the BBC News categories (each passage labelled with its
     /// article's folder), for the four topics that are categories: precision, recall and F1,
     /// with the least weight and without it (`min_weight = 0`, one weak hint enough).
@@ -633,7 +645,7 @@ mod tests {
             .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
         let (p, r, f) = f1(total);
         eprintln!("{stories} stories: micro P {p:.3} R {r:.3} F1 {f:.3}");
-        assert!(f >= 0.72, "micro F1 {f:.3}");
+        assert!(f >= 0.73, "micro F1 {f:.3}");
     }
 
     /// A user topic file holding `toml`, in a temporary folder kept as long as the guard.
