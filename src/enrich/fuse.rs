@@ -4,7 +4,9 @@
 //! the article's other places and countries.
 //!
 //! Rules, each measured with `dossier eval-ner` (see `data/ner/README.md`):
-//! - a curated or user entity matched by the dictionary always wins over the tagger;
+//! - a curated or user entity matched by the dictionary always wins over the tagger (a
+//!   person's span it opens keeps the full name after it: "Liberal Democrat leader Charles
+//!   Kennedy");
 //! - a tagger span (minus a leading "the", titles and a possessive) that is a gazetteer alias
 //!   gets that entity, choosing among candidates of the tagger's type (PER -> person, ORG ->
 //!   organisation or country, LOC -> place, MISC -> nationality);
@@ -348,7 +350,8 @@ impl Enricher {
             .collect();
         // The last dictionary name taken for a shorter tagger span inside it (see `longer`).
         let mut taken: Option<(usize, usize)> = None;
-        for sp in spans {
+        let spans = after_curated_openers(text, &curated, spans);
+        for sp in &spans {
             // (Spans and hits come in text order and hits do not overlap: only the last name
             // taken, and the last curated hit that starts before the span ends, can reach it.)
             let before_end = curated.partition_point(|d| d.start < sp.end);
@@ -1266,6 +1269,42 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "GmbH",
     "&",
 ];
+
+/// A person's span that a curated name opens ("Liberal Democrat leader Charles Kennedy", "Lib
+/// Dem Norman Baker"): the curated name wins, and the person is the full name after it and
+/// the lowercase words that follow it (a span of its own, when it reads as a full name).
+/// Other spans are as the tagger gave them.
+fn after_curated_openers(text: &str, curated: &[Hit], spans: &[Span]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|sp| {
+            let at = curated.partition_point(|d| d.end <= sp.start);
+            let Some(d) = curated
+                .get(at)
+                .filter(|d| sp.label == Label::Per && d.start <= sp.start && d.end < sp.end)
+            else {
+                return *sp;
+            };
+            let rest = &text[d.end..sp.end];
+            let mut start = d.end + (rest.len() - rest.trim_start().len());
+            for w in text[start..sp.end].split(' ') {
+                if !w.starts_with(char::is_lowercase) {
+                    break;
+                }
+                start += w.len() + 1;
+            }
+            let name = text.get(start..sp.end).unwrap_or("");
+            if people::is_full_name(name)
+                && !name.contains(['\n', '\'', '’'])
+                && !COMPANY_SUFFIXES.iter().any(|c| name.ends_with(c))
+            {
+                Span { start, ..*sp }
+            } else {
+                *sp
+            }
+        })
+        .collect()
+}
 
 /// Last words of the names of places (features and administrative areas) that no person's
 /// name ends in: "Samarra Barrage", "Tiyas Military Airfield", "Kern County" and "Kharg

@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 84;
+pub const ENRICH_VERSION: u32 = 85;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3453,6 +3453,32 @@ The Russians frequently said in the past that the United States was training ter
                 ("Tokyo University", Organization),
                 ("Edinburgh Rugby", Organization),
                 ("Russian Federation", Place),
+            ]
+        );
+    }
+
+    #[test]
+    fn british_parties_by_every_name_and_the_person_a_party_opens() {
+        use crate::ner::Label::Per;
+        let text = "Liberal Democrat leader Charles Kennedy attacked the Tories; the Lib Dems \
+                    and the Conservative Party agreed.";
+        let got = fuse_spans(
+            text,
+            &[("Liberal Democrat leader Charles Kennedy", Per)],
+            true,
+        );
+        let ids: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(t, _, id)| (t.as_str(), id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("Liberal Democrat", "org:liberal-democrats-uk"),
+                ("Charles Kennedy", "person:charles-kennedy"),
+                ("Tories", "org:conservative-party-uk"),
+                ("Lib Dems", "org:liberal-democrats-uk"),
+                ("Conservative Party", "org:conservative-party-uk"),
             ]
         );
     }
