@@ -1294,7 +1294,8 @@ fn after_curated_openers(text: &str, curated: &[Hit], spans: &[Span]) -> Vec<Spa
                 start += w.len() + 1;
             }
             let name = text.get(start..sp.end).unwrap_or("");
-            if people::is_full_name(name)
+            if name.starts_with(char::is_uppercase)
+                && people::is_full_name(name)
                 && !name.contains(['\n', '\'', '’'])
                 && !COMPANY_SUFFIXES.iter().any(|c| name.ends_with(c))
             {
