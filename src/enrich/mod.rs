@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 86;
+pub const ENRICH_VERSION: u32 = 87;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -953,7 +953,8 @@ impl Enricher {
 
     /// A person or organisation that names a competition or prize ("Fed Cup", "Davis Cup",
     /// "Heineken Cup", "Nobel Prize") is not mentioned by it: the mention goes. (A place
-    /// stays: "the Hong Kong Open" is played there.)
+    /// stays: "the Hong Kong Open" is played there.) One of the article's own named after
+    /// an event is the place the event is held in, if its first words name one.
     fn drop_event_names(&self, text: &str, h: &mut Hits) {
         let event_after = |end: usize| {
             let Some(rest) = text[end..].strip_prefix(' ') else {
@@ -979,6 +980,59 @@ impl Enricher {
             !(matches!(kind, EntityKind::Person | EntityKind::Organization) && event_after(x.end)
                 || kind == EntityKind::Person && event_named(x))
         });
+        // An organisation or place of the article's own named after an event ("Athens
+        // Olympics", "London Marathon", "Academy Awards", "Cannes Film Festival") is no actor:
+        // it is the place it is held in when its first words name one the gazetteer knows
+        // ("Athens", "Santa Barbara"), and nothing otherwise. A "... Games" organisation
+        // without a place is a company ("Argonaut Games").
+        let mut out = Vec::with_capacity(h.hits.len());
+        for x in std::mem::take(&mut h.hits) {
+            let Target::Local(l) = x.target else {
+                out.push(x);
+                continue;
+            };
+            let kind = h.locals[l as usize].kind;
+            let name = &text[x.start..x.end];
+            let event = name
+                .rsplit_once(' ')
+                .is_some_and(|(_, last)| EVENT_WORDS.contains(&last) || last == "Festival");
+            if !event || !matches!(kind, EntityKind::Organization | EntityKind::Place) {
+                out.push(x);
+                continue;
+            }
+            let words: Vec<&str> = name.split(' ').collect();
+            // A prize is often named after a person ("Douglas Hickox Award"): its place is
+            // all of the words before it or none.
+            let prize = matches!(words.last(), Some(&("Award" | "Awards" | "Prize")));
+            let shortest = if prize { words.len() - 1 } else { 1 };
+            let place = (shortest..words.len()).rev().find_map(|n| {
+                let prefix = words[..n].join(" ");
+                self.matcher()
+                    .lookup(&prefix)
+                    .iter()
+                    .find(|c| {
+                        // A town of a few thousand is no host ("Commonwealth Games").
+                        let e = &self.gazetteer.entities[c.entity as usize];
+                        !c.demonym
+                            && e.kind == EntityKind::Place
+                            && (!e.id.starts_with("geonames:") || e.population >= 50_000)
+                    })
+                    .map(|c| (prefix.len(), c.entity))
+            });
+            match place {
+                Some((len, idx)) => out.push(Hit {
+                    start: x.start,
+                    end: x.start + len,
+                    target: Target::Entity {
+                        idx,
+                        demonym: false,
+                    },
+                }),
+                None if name.ends_with(" Games") && kind == EntityKind::Organization => out.push(x),
+                None => {}
+            }
+        }
+        h.hits = out;
     }
 
     fn gazetteer_index(&self, id: &str) -> Option<u32> {
@@ -3448,6 +3502,29 @@ The Russians frequently said in the past that the United States was training ter
                 ("Russian Federation", Place),
             ]
         );
+    }
+
+    #[test]
+    fn an_event_of_the_articles_own_is_the_place_it_is_held_in_or_nothing() {
+        let t = enricher().tag(
+            "He won gold at the Athens Olympics and ran the London Marathon. Argonaut Games \
+             said profits rose. She took the Douglas Hickox Award and the Golden Globe Awards.",
+        );
+        let got = ids(&t);
+        for (text, id) in [
+            ("Athens", "geonames:264371"),
+            ("London", "geonames:2643743"),
+        ] {
+            assert!(
+                got.iter().any(|g| (g.0, g.2) == (text, id)),
+                "{text} in {got:?}"
+            );
+        }
+        // (The tagger takes it for a person here; as an organisation it stays too.)
+        assert!(got.iter().any(|g| g.0 == "Argonaut Games"), "{got:?}");
+        for gone in ["Olympics", "Marathon", "Douglas", "Award", "Golden"] {
+            assert!(got.iter().all(|g| !g.0.contains(gone)), "{gone} in {got:?}");
+        }
     }
 
     #[test]
