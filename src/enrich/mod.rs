@@ -985,20 +985,18 @@ impl Enricher {
         // it is the place it is held in when its first words name one the gazetteer knows
         // ("Athens", "Santa Barbara"), and nothing otherwise. A "... Games" organisation
         // without a place is a company ("Argonaut Games").
-        let mut out = Vec::with_capacity(h.hits.len());
-        for x in std::mem::take(&mut h.hits) {
+        let locals = &h.locals;
+        h.hits.retain_mut(|x| {
             let Target::Local(l) = x.target else {
-                out.push(x);
-                continue;
+                return true;
             };
-            let kind = h.locals[l as usize].kind;
+            let kind = locals[l as usize].kind;
             let name = &text[x.start..x.end];
             let event = name
                 .rsplit_once(' ')
                 .is_some_and(|(_, last)| EVENT_WORDS.contains(&last) || last == "Festival");
             if !event || !matches!(kind, EntityKind::Organization | EntityKind::Place) {
-                out.push(x);
-                continue;
+                return true;
             }
             let words: Vec<&str> = name.split(' ').collect();
             // A prize is often named after a person ("Douglas Hickox Award"): its place is
@@ -1020,19 +1018,17 @@ impl Enricher {
                     .map(|c| (prefix.len(), c.entity))
             });
             match place {
-                Some((len, idx)) => out.push(Hit {
-                    start: x.start,
-                    end: x.start + len,
-                    target: Target::Entity {
+                Some((len, idx)) => {
+                    x.end = x.start + len;
+                    x.target = Target::Entity {
                         idx,
                         demonym: false,
-                    },
-                }),
-                None if name.ends_with(" Games") && kind == EntityKind::Organization => out.push(x),
-                None => {}
+                    };
+                    true
+                }
+                None => name.ends_with(" Games") && kind == EntityKind::Organization,
             }
-        }
-        h.hits = out;
+        });
     }
 
     fn gazetteer_index(&self, id: &str) -> Option<u32> {
