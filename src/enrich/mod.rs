@@ -110,7 +110,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 87;
+pub const ENRICH_VERSION: u32 = 88;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1208,10 +1208,28 @@ impl Hits {
                         .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
                 })
         };
+        // Or right before one that only follows a work ("the Lord of the Rings trilogy", "Vera
+        // Drake star Imelda Staunton": a star of a "place" is a film's; a club's or a person's
+        // is not).
+        let before_cue = |x: &Hit| {
+            let Target::Local(l) = x.target else {
+                return false;
+            };
+            let local = &self.locals[l as usize];
+            let after = &text[x.end..];
+            let word = |w: &str| {
+                after
+                    .strip_prefix(w)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+            };
+            text[x.start..x.end] == *local.name
+                && ([" trilogy", " sequel", " soundtrack"].into_iter().any(word)
+                    || local.kind == EntityKind::Place && word(" star"))
+        };
         let works: Vec<Target> = self
             .hits
             .iter()
-            .filter(|x| after_cue(x))
+            .filter(|x| after_cue(x) || before_cue(x))
             .map(|x| x.target)
             .collect();
         if !works.is_empty() {
@@ -4100,6 +4118,13 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Imelda Staunton").kind, EntityKind::Person);
         assert_eq!(one(&t, "Mike Leigh").kind, EntityKind::Person);
         assert_eq!(one(&t, "London").kind, EntityKind::Place);
+        // A star or a sequel after the title (and not a club's star).
+        let t = enricher().tag(
+            "The favourite is Vera Drake star Imelda Staunton, ahead of Chelsea star Frank \
+             Lampard, who saw Vera Drake twice.",
+        );
+        assert!(find(&t, "Vera Drake").is_empty(), "{:#?}", t.mentions);
+        assert_eq!(one(&t, "Imelda Staunton").kind, EntityKind::Person);
     }
 
     #[test]
