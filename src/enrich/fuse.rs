@@ -36,7 +36,7 @@ use super::{Enricher, Hits, people};
 
 /// Population under which a place needs its country named, or another place there, in the
 /// article to be taken for that town (see `resolve_places`).
-const SMALL_PLACE: u64 = 50_000;
+pub(super) const SMALL_PLACE: u64 = 50_000;
 
 /// How far from an ambiguous place another place of the article supports it.
 const NEAR_KM: f64 = 300.0;
@@ -1271,9 +1271,9 @@ const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 /// A person's span that a curated name opens ("Liberal Democrat leader Charles Kennedy", "Lib
-/// Dem Norman Baker"): the curated name wins, and the person is the full name after it and
-/// the lowercase words that follow it (a span of its own, when it reads as a full name).
-/// Other spans are as the tagger gave them.
+/// Dem Norman Baker"): the curated name wins, and what follows it, past any lowercase words
+/// ("leader"), is a span of its own when it reads as a full name. Other spans are as the
+/// tagger gave them. (`curated` is in text order and does not overlap.)
 fn after_curated_openers(text: &str, curated: &[Hit], spans: &[Span]) -> Vec<Span> {
     spans
         .iter()
@@ -1340,9 +1340,10 @@ const PLACE_HEADS: &[&str] = &[
     "Ocean",
 ];
 
-/// Last words of organisations' names that no person's or place's name ends in: "Dreman Value
-/// Management" and "Hearing Association" were persons, "Paris Club" and "Tokyo University"
-/// places. Not "Bank", "Post" or "Times" (surnames, and "West Bank").
+/// Last words of organisations' names that no person's or place's name ends in ("Federation"
+/// aside, for places: "Russian Federation"): "Dreman Value Management" and "Hearing
+/// Association" were persons, "Paris Club" and "Tokyo University" places. Not "Bank", "Post"
+/// or "Times" (surnames, and "West Bank").
 const ORGANISATION_HEADS: &[&str] = &[
     "Agency",
     "Airlines",

@@ -1009,11 +1009,11 @@ impl Enricher {
                     .lookup(&prefix)
                     .iter()
                     .find(|c| {
-                        // A town of a few thousand is no host ("Commonwealth Games").
+                        // A small town seldom hosts one: a namesake is likelier.
                         let e = &self.gazetteer.entities[c.entity as usize];
                         !c.demonym
                             && e.kind == EntityKind::Place
-                            && (!e.id.starts_with("geonames:") || e.population >= 50_000)
+                            && (!e.id.starts_with("geonames:") || e.population >= fuse::SMALL_PLACE)
                     })
                     .map(|c| (prefix.len(), c.entity))
             });
