@@ -315,11 +315,13 @@ impl Topics {
         let mut out: Vec<TopicScore> = sums
             .iter()
             .enumerate()
+            // The threshold first: most sums are 0, and the article's topics are compared by
+            // id only for a topic that reaches it.
             .filter(|&(i, &sum)| {
-                sum >= self.min_weight || article.iter().any(|a| a.id == self.defs[i].id)
+                sum * norm >= self.threshold
+                    && (sum >= self.min_weight || article.iter().any(|a| a.id == self.defs[i].id))
             })
-            .map(|(i, s)| (i, s * norm))
-            .filter(|&(_, score)| score >= self.threshold)
+            .map(|(i, &sum)| (i, sum * norm))
             .map(|(i, score)| TopicScore {
                 id: self.defs[i].id.clone(),
                 score,
