@@ -145,9 +145,12 @@ pub struct EntityRef {
     pub name: String,
     /// Kind of the entity.
     pub kind: EntityKind,
-    /// Canonical name, aliases and related names that a filter on this entity should match
-    /// (shared: every mention of a gazetteer entity refers to the same list).
+    /// Canonical name and aliases, which a filter on this entity matches (shared: every
+    /// mention of a gazetteer entity refers to the same list).
     pub terms: Arc<[String]>,
+    /// The region and country a place lies in, so that a filter on either finds it (empty
+    /// for other entities; shared like `terms`).
+    pub areas: Arc<[EntityRef]>,
 }
 
 /// A passage with what enrichment found in it.

@@ -63,12 +63,15 @@ pub struct Enricher {
     gazetteer: Gazetteer,
     /// Built on first use: a run with nothing to enrich never needs it.
     matcher: OnceLock<Matcher>,
-    /// Each gazetteer entity's index terms (see [`Enricher::entity_ref`]), built on first use
-    /// and shared by every mention of it.
-    terms: Box<[OnceLock<Arc<[String]>>]>,
+    /// Each gazetteer entity's index terms and areas (see [`Enricher::entity_ref`]), built on
+    /// first use and shared by every mention of it.
+    terms: Box<[OnceLock<IndexTerms>]>,
     people: PersonFinder,
     topics: Topics,
 }
+
+/// A gazetteer entity's terms and areas as every [`EntityRef`] of it shares them.
+type IndexTerms = (Arc<[String]>, Arc<[EntityRef]>);
 
 /// An entity that exists only inside one article (an acronym's unknown long form, a titled
 /// person not in the gazetteer, a written coordinate).
@@ -78,6 +81,8 @@ struct Local {
     name: String,
     kind: EntityKind,
     terms: Vec<String>,
+    /// A written coordinate's region and country (those of the nearest known city).
+    areas: Arc<[EntityRef]>,
     /// A written coordinate's point, with the country and region of the nearest known city.
     point: Option<Point>,
 }
@@ -189,6 +194,7 @@ impl Enricher {
                     name: e.name.clone(),
                     kind: e.kind,
                     terms: e.terms().into(),
+                    areas: self.area_refs(e).into(),
                 });
             }
         }
@@ -331,24 +337,20 @@ impl Enricher {
         }
     }
 
-    /// The entity as the index stores it. A place's terms also hold its country's names and its
-    /// region's name, so that a filter on the country or region finds it.
+    /// The entity as the index stores it. A place comes with its region and country, so that
+    /// a filter on either finds it.
     fn entity_ref(&self, target: Target, locals: &[Local]) -> EntityRef {
         match target {
             Target::Entity { idx, .. } | Target::Acting(idx) => {
                 let e = &self.gazetteer.entities[idx as usize];
-                let terms = self.terms[idx as usize].get_or_init(|| {
-                    let mut terms = e.terms();
-                    if e.kind == EntityKind::Place && !e.id.starts_with("country:") {
-                        self.add_area_terms(e, &mut terms);
-                    }
-                    terms.into()
-                });
+                let (terms, areas) = self.terms[idx as usize]
+                    .get_or_init(|| (e.terms().into(), self.area_refs(e).into()));
                 EntityRef {
                     id: e.id.clone(),
                     name: e.name.clone(),
                     kind: e.kind,
                     terms: Arc::clone(terms),
+                    areas: Arc::clone(areas),
                 }
             }
             Target::Local(i) => {
@@ -358,6 +360,7 @@ impl Enricher {
                     name: l.name.clone(),
                     kind: l.kind,
                     terms: l.terms.as_slice().into(),
+                    areas: Arc::clone(&l.areas),
                 }
             }
         }
@@ -793,14 +796,11 @@ impl Enricher {
                 c.lon.abs(),
                 if c.lon < 0.0 { 'W' } else { 'E' }
             );
-            let mut terms = vec![name.clone()];
             let city = self.gazetteer.nearest_city(c.lat, c.lon, POINT_AREA_KM);
             let region = city
                 .and_then(|e| e.region)
                 .map(|r| &self.gazetteer.entities[r as usize]);
-            if let Some(e) = city {
-                self.add_area_terms(e, &mut terms);
-            }
+            let areas = city.map(|e| self.area_refs(e)).unwrap_or_default();
             let target = h.local(
                 format!("coord:{:.4},{:.4}", c.lat, c.lon),
                 &name,
@@ -808,7 +808,7 @@ impl Enricher {
             );
             if let Target::Local(i) = target {
                 let local = &mut h.locals[i as usize];
-                local.terms = terms;
+                local.areas = areas.into();
                 local.point = Some(Point {
                     lat: c.lat,
                     lon: c.lon,
@@ -825,21 +825,29 @@ impl Enricher {
         h.hits.sort_by_key(|x| (x.start, x.end));
     }
 
-    /// Adds the names and aliases of the region and country a place lies in to its terms,
-    /// so that a filter on either finds it.
-    fn add_area_terms(&self, place: &gazetteer::Entity, terms: &mut Vec<String>) {
+    /// The region and country a place (not a country) lies in, so that a filter on either
+    /// finds it; nothing for other entities.
+    fn area_refs(&self, place: &gazetteer::Entity) -> Vec<EntityRef> {
+        if place.kind != EntityKind::Place || place.id.starts_with("country:") {
+            return Vec::new();
+        }
         let region = place.region.map(|r| &self.gazetteer.entities[r as usize]);
         let country = place
             .country
             .as_deref()
             .and_then(|c| self.gazetteer.country(c));
-        for other in region.into_iter().chain(country) {
-            for t in std::iter::once(&other.name).chain(&other.aliases) {
-                if !terms.iter().any(|o| o.eq_ignore_ascii_case(t)) {
-                    terms.push(t.clone());
-                }
-            }
-        }
+        region
+            .into_iter()
+            .chain(country)
+            .filter(|other| other.id != place.id)
+            .map(|other| EntityRef {
+                id: other.id.clone(),
+                name: other.name.clone(),
+                kind: other.kind,
+                terms: other.terms().into(),
+                areas: Vec::new().into(),
+            })
+            .collect()
     }
 
     /// A company named with its legal form ("Purolator Courier Corp", "Ford Motor Co") and
@@ -1111,6 +1119,7 @@ impl Hits {
             name: name.to_owned(),
             kind,
             terms: vec![name.to_owned()],
+            areas: Vec::new().into(),
             point: None,
         });
         Target::Local(self.locals.len() as u32 - 1)
@@ -4363,7 +4372,7 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
-    fn place_terms_include_country_and_region() {
+    fn places_come_with_their_region_and_country() {
         let text = "Shelling hit Damascus.\n\nSyria said so.";
         let article = Article {
             path: "a.txt".into(),
@@ -4388,16 +4397,26 @@ The Russians frequently said in the past that the United States was training ter
         let a = enricher().enrich(article, passages);
         let damascus = &a.passages[0].places[0];
         assert_eq!(damascus.id, "geonames:170654");
-        for t in ["Damascus", "Syria", "Damascus Governorate"] {
-            assert!(
-                damascus.terms.iter().any(|x| x == t),
-                "{t}: {:?}",
-                damascus.terms
-            );
-        }
+        assert!(damascus.terms.iter().any(|x| x == "Damascus"));
+        assert!(!damascus.terms.iter().any(|x| x == "Syria"));
+        let areas: Vec<(&str, &str)> = damascus
+            .areas
+            .iter()
+            .map(|a| (a.id.as_str(), a.name.as_str()))
+            .collect();
+        assert_eq!(areas.len(), 2, "{areas:?}");
+        assert_eq!(areas[0].1, "Damascus Governorate");
+        assert_eq!(areas[1], ("country:SY", "Syria"));
+        assert!(
+            damascus.areas[1]
+                .terms
+                .iter()
+                .any(|x| x == "Syrian Arab Republic")
+        );
         let syria = &a.passages[1].places[0];
         assert_eq!(syria.id, "country:SY");
         assert!(!syria.terms.iter().any(|x| x == "Damascus"));
+        assert!(syria.areas.is_empty());
     }
 
     /// `text` as a wire service sent it: the first line (the headline) as it is, the rest one

@@ -26,6 +26,9 @@ pub struct Payload {
     pub enrich_fingerprint: String,
     /// Corpus root the index was built from, as given.
     pub corpus: String,
+    /// File name of the entity name table for this commit ([`super::names`]).
+    #[serde(default)]
+    pub names: String,
 }
 
 /// How a file ended up in the last run that read it.
@@ -183,6 +186,7 @@ mod tests {
             manifest: name.clone(),
             enrich_fingerprint: String::new(),
             corpus: String::new(),
+            names: String::new(),
         };
         assert_eq!(load(dir.path(), &payload).unwrap(), m);
         write(dir.path(), 8, &m).unwrap();

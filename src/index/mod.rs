@@ -4,6 +4,7 @@
 
 pub mod geo;
 pub mod manifest;
+pub mod names;
 mod pool;
 pub mod schema;
 mod stem;
@@ -11,7 +12,7 @@ pub mod verify;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::{Index, IndexReader, Searcher};
 
@@ -80,6 +81,9 @@ pub struct Opened {
     /// Fast-field columns the ranking reads, per segment, opened once (opening one decodes
     /// its block metadata; segments never change once written).
     pub(crate) columns: crate::search::ColumnCache,
+    /// The entity name table last read, with the searcher generation it was read for and
+    /// its file name.
+    names: Mutex<Option<(u64, String, Arc<names::Names>)>>,
 }
 
 impl Opened {
@@ -101,6 +105,42 @@ impl Opened {
             })?;
         let _ = self.reader.set(reader);
         Ok(self.reader.get().expect("just set").searcher())
+    }
+
+    /// The entity name table of the latest commit ([`names`]), looked for again only when the
+    /// reader has moved to a later commit, and read again only when that commit named another.
+    /// Empty for an index built without enrichment.
+    pub fn names(&self) -> Result<Arc<names::Names>> {
+        let generation = self.searcher()?.generation().generation_id();
+        let mut cached = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, _, names)) = cached.as_ref()
+            && *g == generation
+        {
+            return Ok(Arc::clone(names));
+        }
+        let corrupt = |reason: String| Error::Corrupt {
+            path: self.dir.clone(),
+            reason,
+        };
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|e| corrupt(e.to_string()))?;
+        let file = match metas.payload {
+            Some(raw) => {
+                let p: manifest::Payload = serde_json::from_str(&raw)
+                    .map_err(|e| corrupt(format!("commit payload: {e}")))?;
+                p.names
+            }
+            None => String::new(),
+        };
+        let names = match cached.take() {
+            Some((_, name, names)) if name == file => names,
+            _ if file.is_empty() => Arc::new(names::Names::default()),
+            _ => Arc::new(names::Names::load(&self.dir, &file)?),
+        };
+        *cached = Some((generation, file, Arc::clone(&names)));
+        Ok(names)
     }
 }
 
@@ -124,6 +164,7 @@ pub fn open(index_dir: &Path) -> Result<Opened> {
         dir: index_dir.to_path_buf(),
         reader: OnceLock::new(),
         columns: Default::default(),
+        names: Mutex::new(None),
     })
 }
 

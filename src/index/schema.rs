@@ -17,8 +17,10 @@ use super::stem::MemoStemmer;
 
 /// Tokenizer for passage text and titles: words, lowercased, ASCII-folded, English-stemmed.
 pub const TEXT_TOKENIZER: &str = "dossier_text";
-/// Tokenizer for entity names and aliases: words, lowercased, ASCII-folded, not stemmed.
+/// Tokenizer for topic ids and entity names: words, lowercased, ASCII-folded, not stemmed.
 pub const ENTITY_TOKENIZER: &str = "dossier_entity";
+/// Tokenizer for entity ids: each value between two [`TERM_SEP`] is one term, as written.
+pub const ID_TOKENIZER: &str = "dossier_id";
 
 /// Separates the names of one entity field's value ([`join_terms`]): the entity tokenizer leaves
 /// a position free there, so a phrase query never matches across two names, as if each name
@@ -46,9 +48,11 @@ pub struct Fields {
     pub end: Field,
     /// Publication date (day precision): indexed, stored, fast.
     pub date: Field,
-    /// Names and aliases of the passage's actors: tokenized, for `actor:` filters.
+    /// Ids of the passage's actors (`actor_id`), for `actor:` filters, which the entity name
+    /// table ([`super::names`]) resolves to ids.
     pub actor: Field,
-    /// Names and aliases of the passage's places: tokenized, for `place:` filters.
+    /// Ids of the passage's places and of their regions and countries (`place_id`), for
+    /// `place:` filters.
     pub place: Field,
     /// Topic ids of the passage: tokenized, for `topic:` filters.
     pub topic: Field,
@@ -147,6 +151,13 @@ pub fn build() -> (Schema, Fields) {
         .set_indexing_options(text_indexing)
         .set_stored();
     let entity = TextOptions::default().set_indexing_options(entity_indexing);
+    // Term frequencies (always 1) and field lengths for BM25: a passage that mentions fewer
+    // entities ranks first on an entity filter alone.
+    let ids = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ID_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let key = TextOptions::default().set_stored().set_fast("raw");
     let date = DateOptions::default()
         .set_indexed()
@@ -163,8 +174,8 @@ pub fn build() -> (Schema, Fields) {
         start: b.add_u64_field("start", STORED),
         end: b.add_u64_field("end", STORED),
         date: b.add_date_field("date", date),
-        actor: b.add_text_field("actor", entity.clone()),
-        place: b.add_text_field("place", entity.clone()),
+        actor: b.add_text_field("actor_id", ids.clone()),
+        place: b.add_text_field("place_id", ids),
         topic: b.add_text_field("topic", entity),
         actor_key: b.add_text_field("actor_key", key.clone()),
         place_key: b.add_text_field("place_key", key.clone()),
@@ -192,8 +203,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         start: f("start")?,
         end: f("end")?,
         date: f("date")?,
-        actor: f("actor")?,
-        place: f("place")?,
+        actor: f("actor_id")?,
+        place: f("place_id")?,
         topic: f("topic")?,
         actor_key: f("actor_key")?,
         place_key: f("place_key")?,
@@ -222,6 +233,63 @@ pub fn register_tokenizers(index: &Index) {
         .build();
     index.tokenizers().register(TEXT_TOKENIZER, text);
     index.tokenizers().register(ENTITY_TOKENIZER, entity);
+    index
+        .tokenizers()
+        .register(ID_TOKENIZER, TextAnalyzer::from(IdTokenizer::default()));
+}
+
+/// The id fields' tokenizer: each piece of the value between two [`TERM_SEP`] is one term,
+/// unchanged (ids are written in one form).
+#[derive(Clone, Default)]
+pub struct IdTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`IdTokenizer`].
+pub struct IdTokenStream<'a> {
+    pieces: std::str::Split<'a, char>,
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for IdTokenizer {
+    type TokenStream<'a> = IdTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> IdTokenStream<'a> {
+        self.token.reset();
+        IdTokenStream {
+            pieces: text.split(TERM_SEP),
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for IdTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        for piece in self.pieces.by_ref() {
+            let from = self.at;
+            self.at += piece.len() + TERM_SEP.len_utf8();
+            if piece.is_empty() {
+                continue;
+            }
+            self.token.position = self.token.position.wrapping_add(1);
+            self.token.offset_from = from;
+            self.token.offset_to = from + piece.len();
+            self.token.text.clear();
+            self.token.text.push_str(piece);
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
 }
 
 /// The entity fields' tokenizer: runs of alphanumeric characters, as tantivy's
@@ -354,6 +422,22 @@ mod tests {
         let odd = format!("{TERM_SEP}a.{TERM_SEP} b{TERM_SEP}{TERM_SEP}c");
         let positions: Vec<usize> = entity_tokens(&odd).iter().map(|t| t.1).collect();
         assert_eq!(positions, [0, 2, 5]);
+    }
+
+    #[test]
+    fn id_tokenizer_keeps_each_value_whole() {
+        let mut joined = String::new();
+        join_terms(
+            &mut joined,
+            ["org:mat", "place:al-tanf", "", "coord:33.5000,38.6600"],
+        );
+        let tokens = tokens_of(&mut IdTokenizer::default(), &joined);
+        let texts: Vec<&str> = tokens.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(texts, ["org:mat", "place:al-tanf", "coord:33.5000,38.6600"]);
+        let positions: Vec<usize> = tokens.iter().map(|t| t.1).collect();
+        assert_eq!(positions, [0, 1, 2]);
+        let (from, to) = (tokens[1].2, tokens[1].3);
+        assert_eq!(&joined[from..to], "place:al-tanf");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
+use tantivy::DocSet;
 use tantivy::index::SegmentComponent;
 
 use super::manifest::{self, Payload, Status};
@@ -127,7 +128,80 @@ pub fn verify(dir: &Path) -> Result<Report> {
             ));
         }
     }
+    check_names(&opened, &payload, &mut report);
     Ok(report)
+}
+
+/// The entity name table must name every entity id the passages hold, or `actor:` and
+/// `place:` filters could not find them.
+fn check_names(opened: &super::Opened, payload: &Payload, report: &mut Report) {
+    let table = if payload.names.is_empty() {
+        None
+    } else {
+        match super::names::Names::load(&opened.dir, &payload.names) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                report.problems.push(e.to_string());
+                return;
+            }
+        }
+    };
+    let known: std::collections::HashSet<&str> = table
+        .as_ref()
+        .map(|t| t.ids().collect())
+        .unwrap_or_default();
+    let mut missing: std::collections::BTreeSet<String> = Default::default();
+    let mut ids = || -> tantivy::Result<()> {
+        let searcher = opened
+            .searcher()
+            .map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
+        for segment in searcher.segment_readers() {
+            for field in [opened.fields.actor, opened.fields.place] {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    let id = String::from_utf8_lossy(stream.key());
+                    if known.contains(id.as_ref()) || missing.contains(id.as_ref()) {
+                        continue;
+                    }
+                    // Terms of deleted passages stay until their segment is merged; an id
+                    // only they hold may be gone from a table started afresh.
+                    let alive = match segment.alive_bitset() {
+                        None => true,
+                        Some(bits) => {
+                            let mut postings = inverted.read_postings_from_terminfo(
+                                stream.value(),
+                                tantivy::schema::IndexRecordOption::Basic,
+                            )?;
+                            let mut any = false;
+                            while postings.doc() != tantivy::TERMINATED {
+                                if bits.is_alive(postings.doc()) {
+                                    any = true;
+                                    break;
+                                }
+                                postings.advance();
+                            }
+                            any
+                        }
+                    };
+                    if alive {
+                        missing.insert(id.into_owned());
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    if let Err(e) = ids() {
+        report.problems.push(format!("cannot read entity ids: {e}"));
+        return;
+    }
+    if let Some(first) = missing.first() {
+        report.problems.push(format!(
+            "{} entity ids in the index are not in the name table (e.g. {first})",
+            missing.len()
+        ));
+    }
 }
 
 fn passages_per_path(opened: &super::Opened) -> tantivy::Result<BTreeMap<String, u64>> {

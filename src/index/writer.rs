@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::iter::ParallelDrainRange;
@@ -17,6 +17,7 @@ use tantivy::schema::{Schema, TantivyDocument};
 use tantivy::{DateTime, Index, IndexWriter, Term};
 
 use super::manifest::{self, Entry, FORMAT_VERSION, Manifest, Payload, Status};
+use super::names;
 use super::pool::{Parts, Pool, Submitted, Work};
 use super::schema::{self, EntityKey, Fields, KEY_SEP, pack_geo};
 use super::{IndexOptions, date_to_timestamp};
@@ -213,6 +214,8 @@ struct Job {
     /// [`Run::batches`]) has only the articles that may use a short form whose meaning
     /// changed enriched again.
     relink: bool,
+    /// The entity name table, which every enriched article adds its entities to.
+    names: Arc<Mutex<names::Table>>,
 }
 
 /// Runs `dossier index`: brings the index at `opts.index_dir` in line with `opts.corpus`.
@@ -240,6 +243,13 @@ pub fn run(
     let reenrich = payload
         .as_ref()
         .is_none_or(|p| p.enrich_fingerprint != opts.enrich_fingerprint);
+    // The names of the entities in the index; every file is enriched again when the
+    // configuration changed, so the table then starts afresh.
+    let names = match &payload {
+        Some(p) if !reenrich && !p.names.is_empty() => names::Table::load(dir, &p.names)?,
+        _ => names::Table::default(),
+    };
+    let names = Arc::new(Mutex::new(names));
     let generation = payload
         .as_ref()
         .map(|p| manifest::generation_of(&p.manifest))
@@ -258,6 +268,7 @@ pub fn run(
         generation,
         dirty: false,
         last_commit: Instant::now(),
+        names: Arc::clone(&names),
     };
 
     // Walk, and sort what was found into work and bookkeeping.
@@ -351,6 +362,7 @@ pub fn run(
         defer: opts.enrich,
         threads: threads.clone(),
         relink: false,
+        names: Arc::clone(&names),
     });
     let limit = Duration::from_secs(opts.file_timeout_secs.max(1));
     let mut pool: Pool<Processed, DocPart> = Pool::new(worker_threads(opts), limit);
@@ -393,6 +405,7 @@ pub fn run(
                 defer: false,
                 threads,
                 relink: true,
+                names,
             });
             run.batches(&stale, Vec::new(), &job, &mut pool, progress, Pass::Relink)?;
         }
@@ -444,6 +457,8 @@ struct Run<'a> {
     /// Whether anything changed since the last commit.
     dirty: bool,
     last_commit: Instant,
+    /// The entity name table, committed with the documents.
+    names: Arc<Mutex<names::Table>>,
 }
 
 /// A batch the pool is reading ([`Run::submit`]).
@@ -682,13 +697,16 @@ impl Run<'_> {
 
     fn commit(&mut self) -> Result<()> {
         self.generation += 1;
+        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
         commit(
             &mut self.writer,
             &self.opts.index_dir,
             self.generation,
             &self.current,
+            &names,
             self.opts,
         )?;
+        drop(names);
         self.last_commit = Instant::now();
         self.dirty = false;
         self.summary.committed = true;
@@ -885,6 +903,14 @@ impl Job {
             merge_acronyms(&mut acronyms, &enriched.acronyms);
             entities += enriched.mentions.len() as u64;
             passages += enriched.passages.len();
+            if self.enrich {
+                let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+                for p in &enriched.passages {
+                    for e in p.actors.iter().chain(&p.places) {
+                        names.add(e);
+                    }
+                }
+            }
             build_docs(&self.fields, enriched, &hash, docs, &mut flush);
         };
         let ordered = if several {
@@ -1511,17 +1537,17 @@ fn add_entities(
     if entities.is_empty() {
         return;
     }
-    // One value for all the names: tantivy's cost per value (a copy, a token stream) was most
-    // of what these fields cost to index.
+    // One value for all the ids: tantivy's cost per value (a copy, a token stream) was most
+    // of what these fields cost to index. An entity's names are in the name table.
     let mut joined = String::new();
+    let mut ids: Vec<&str> = Vec::with_capacity(entities.len() * 3);
     for e in entities {
-        // The terms start with the name.
-        let name = (e.terms.first() != Some(&e.name)).then_some(e.name.as_str());
-        let names = e.terms.iter().map(String::as_str);
-        schema::join_terms(
-            &mut joined,
-            [e.id.as_str()].into_iter().chain(name).chain(names),
-        );
+        let areas = e.areas.iter().map(|a| a.id.as_str());
+        for id in std::iter::once(e.id.as_str()).chain(areas) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
         let key = EntityKey {
             kind: e.kind.as_str(),
             id: &e.id,
@@ -1530,6 +1556,7 @@ fn add_entities(
         };
         doc.add_text(keys, key.encode());
     }
+    schema::join_terms(&mut joined, ids);
     doc.add_text(terms, joined);
 }
 
@@ -1539,20 +1566,24 @@ fn commit(
     dir: &Path,
     generation: u64,
     current: &Manifest,
+    names: &names::Table,
     opts: &IndexOptions,
 ) -> Result<()> {
     let name = manifest::write(dir, generation, current)?;
+    let names_file = names.write(dir, generation)?;
     let payload = Payload {
         version: FORMAT_VERSION,
         manifest: name.clone(),
         enrich_fingerprint: opts.enrich_fingerprint.clone(),
         corpus: opts.corpus.display().to_string(),
+        names: names_file.clone(),
     };
     let payload = serde_json::to_string(&payload).expect("payload serializes");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
     manifest::remove_stale(dir, &name);
+    names::remove_stale(dir, &names_file);
     Ok(())
 }
 
@@ -1656,6 +1687,7 @@ fn clear_index_dir(dir: &Path) -> Result<()> {
         name.starts_with('.')
             || name == "meta.json"
             || name.starts_with("dossier-manifest-")
+            || name.starts_with(names::PREFIX)
             || name.ends_with(".managed.json")
             || is_segment_file(&name)
     });

@@ -150,7 +150,8 @@ pub struct Results {
 /// Runs a search: counts the matches and ranks the first page of hits.
 pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
     let f = opened.fields;
-    let query = query::build(&opened.index, &f, &opts.query, &opts.filters)?;
+    let built = query::build(opened, &opts.query, &opts.filters)?;
+    let query = built.query;
     let searcher = opened.searcher()?;
     let corrupt = |e| corrupt(&opened.dir, e);
     let near = opts.filters.near;
@@ -170,7 +171,7 @@ pub fn search(opened: &Opened, opts: &SearchOptions) -> Result<Results> {
     };
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.text)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
-    let fallback = entity_snippets(&searcher, &f, &*query)?;
+    let fallback = entity_snippets(&searcher, &f, built.entity_words)?;
     Ok(Results {
         total,
         searcher,
@@ -372,21 +373,13 @@ impl Iterator for Pages<'_> {
     }
 }
 
-/// A snippet generator that highlights the words of `actor:`/`place:` terms in passage text,
+/// A snippet generator that highlights the words of `actor:`/`place:` values in passage text,
 /// for queries that only filter by entity.
 fn entity_snippets(
     searcher: &Searcher,
     f: &Fields,
-    query: &dyn Query,
+    words: Vec<String>,
 ) -> Result<Option<SnippetGenerator>> {
-    let mut words: Vec<String> = Vec::new();
-    query.query_terms(&mut |term, _| {
-        if (term.field() == f.actor || term.field() == f.place)
-            && let Some(s) = term.value().as_str()
-        {
-            words.push(s.to_string());
-        }
-    });
     if words.is_empty() {
         return Ok(None);
     }

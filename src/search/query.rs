@@ -1,17 +1,23 @@
 //! Query text -> tantivy query: dossier's query language is tantivy's, with friendlier dates
 //! (`date:2019`, `date:[2017-01-01 TO 2018-12-31]`), conjunction by default, entity fields
 //! that match any alias, and the `--actor/--place/--topic/--from/--to` flags added as filters.
+//!
+//! `actor:` and `place:` values are names: the entity name table ([`crate::index::names`])
+//! turns each into the ids of the entities with a name holding those words, and the query
+//! looks for any of those ids in the passages' id fields.
 
 use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Index, Term};
+use tantivy::{DateTime, Term};
 
 use crate::error::{Error, Result};
-use crate::index::{Fields, date_to_timestamp};
+use crate::index::names::{self, Names};
+use crate::index::{Opened, date_to_timestamp};
 
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 10_000;
@@ -91,34 +97,67 @@ impl Filters {
     }
 }
 
-/// Builds the query for `text` plus `filters`.
-pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result<Box<dyn Query>> {
+/// A query built from text and filters.
+pub struct Built {
+    /// The query.
+    pub query: Box<dyn Query>,
+    /// The words of its `actor:` and `place:` values, for snippets of passages that match on
+    /// entities alone.
+    pub entity_words: Vec<String>,
+}
+
+/// Builds the query for `text` plus `filters` on an opened index (whose entity name table
+/// resolves `actor:` and `place:` values).
+pub fn build(opened: &Opened, text: &str, filters: &Filters) -> Result<Built> {
     check_shape(text)?;
     reject_any_value(text)?;
-    let mut parser = QueryParser::for_index(index, vec![f.text, f.title]);
+    let f = &opened.fields;
+    let mut parser = QueryParser::for_index(&opened.index, vec![f.text, f.title]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 1.5);
+    let mut entities = Entities {
+        opened,
+        names: None,
+        words: Vec::new(),
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !text.trim().is_empty() {
         let rewritten = rewrite_dates(text)?;
-        let q = parser
-            .parse_query(&rewritten)
-            .map_err(|e| Error::Query(explain(&e.to_string())))?;
-        clauses.push((Occur::Must, q));
+        let ast = tantivy::query_grammar::parse_query(&rewritten)
+            .map_err(|_| Error::Query(explain("Syntax Error")))?;
+        let q = if has_entity_leaf(&ast) {
+            let ast = entities.rewrite(ast)?;
+            parser.build_query_from_user_input_ast(ast)
+        } else {
+            // As tantivy parses it (the same query, simplified).
+            parser.parse_query(&rewritten)
+        };
+        clauses.push((
+            Occur::Must,
+            q.map_err(|e| Error::Query(explain(&e.to_string())))?,
+        ));
     }
-    let mut entity = |field: &str, values: &[String]| -> Result<()> {
+    for (field, values) in [("actor", &filters.actors), ("place", &filters.places)] {
         for v in values {
-            let quoted = format!("{field}:\"{}\"", v.replace(['"', '\\'], " "));
+            let ast = entities.resolve(field, v, false)?;
             let q = parser
-                .parse_query(&quoted)
+                .build_query_from_user_input_ast(ast)
                 .map_err(|e| Error::Query(format!("--{field} {v}: {}", explain(&e.to_string()))))?;
             clauses.push((Occur::Must, q));
         }
-        Ok(())
+    }
+    for v in &filters.topics {
+        let quoted = format!("topic:\"{}\"", v.replace(['"', '\\'], " "));
+        let q = parser
+            .parse_query(&quoted)
+            .map_err(|e| Error::Query(format!("--topic {v}: {}", explain(&e.to_string()))))?;
+        clauses.push((Occur::Must, q));
+    }
+    let entity_words = entities.words;
+    let built = |query| Built {
+        query,
+        entity_words,
     };
-    entity("actor", &filters.actors)?;
-    entity("place", &filters.places)?;
-    entity("topic", &filters.topics)?;
     if filters.from.is_some() || filters.to.is_some() {
         clauses.push((Occur::Must, date_range(f.date, filters)?));
     }
@@ -126,7 +165,7 @@ pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result
         match near_cells(f.geo_cell, &near, clauses.is_empty()) {
             Some(q) => clauses.push((Occur::Must, q)),
             // No small covering (a radius of thousands of km): every passage is checked.
-            None if clauses.is_empty() => return Ok(Box::new(AllQuery)),
+            None if clauses.is_empty() => return Ok(built(Box::new(AllQuery))),
             None => {}
         }
     }
@@ -134,8 +173,139 @@ pub fn build(index: &Index, f: &Fields, text: &str, filters: &Filters) -> Result
         0 => Err(Error::Query(
             "empty query: give search terms or a filter such as actor:MAT".into(),
         )),
-        1 => Ok(clauses.pop().expect("one clause").1),
-        _ => Ok(Box::new(BooleanQuery::new(clauses))),
+        1 => Ok(built(clauses.pop().expect("one clause").1)),
+        _ => Ok(built(Box::new(BooleanQuery::new(clauses)))),
+    }
+}
+
+/// The id field an entity field's values are resolved to.
+fn id_field(field: &str) -> Option<&'static str> {
+    match field {
+        "actor" => Some("actor_id"),
+        "place" => Some("place_id"),
+        _ => None,
+    }
+}
+
+/// An id no entity has: what a name no entity has is resolved to, so the clause matches
+/// nothing (a clause without terms would be dropped from its query instead).
+const NO_ID: &str = " ";
+
+/// Whether a query has an `actor:` or `place:` clause.
+fn has_entity_leaf(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, a)| has_entity_leaf(a)),
+        UserInputAst::Boost(a, _) => has_entity_leaf(a),
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Literal(l) => l
+                .field_name
+                .as_deref()
+                .is_some_and(|f| id_field(f).is_some()),
+            UserInputLeaf::Set { field, .. }
+            | UserInputLeaf::Range { field, .. }
+            | UserInputLeaf::Regex { field, .. } => {
+                field.as_deref().is_some_and(|f| id_field(f).is_some())
+            }
+            UserInputLeaf::Exists { field } => id_field(field).is_some(),
+            UserInputLeaf::All => false,
+        },
+    }
+}
+
+/// Resolves `actor:` and `place:` values through the name table, read on first need.
+struct Entities<'a> {
+    opened: &'a Opened,
+    names: Option<std::sync::Arc<Names>>,
+    words: Vec<String>,
+}
+
+impl Entities<'_> {
+    /// The query with each `actor:`/`place:` value replaced by its ids.
+    fn rewrite(&mut self, ast: UserInputAst) -> Result<UserInputAst> {
+        Ok(match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, a)| Ok((occur, self.rewrite(a)?)))
+                    .collect::<Result<_>>()?,
+            ),
+            UserInputAst::Boost(a, boost) => {
+                UserInputAst::Boost(Box::new(self.rewrite(*a)?), boost)
+            }
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(l)
+                    if l.field_name
+                        .as_deref()
+                        .is_some_and(|f| id_field(f).is_some()) =>
+                {
+                    let field = l.field_name.as_deref().expect("checked");
+                    self.resolve(field, &l.phrase, l.prefix)?
+                }
+                UserInputLeaf::Set {
+                    field: Some(field),
+                    elements,
+                } if id_field(&field).is_some() => {
+                    let mut any = Vec::new();
+                    for e in &elements {
+                        any.push((Some(Occur::Should), self.resolve(&field, e, false)?));
+                    }
+                    UserInputAst::Clause(any)
+                }
+                UserInputLeaf::Range {
+                    field: Some(field), ..
+                }
+                | UserInputLeaf::Regex {
+                    field: Some(field), ..
+                } if id_field(&field).is_some() => {
+                    let example = if field == "actor" {
+                        "MAT"
+                    } else {
+                        "\"al-Tanf\""
+                    };
+                    return Err(Error::Query(format!(
+                        "{field}: takes a name, e.g. {field}:{example}"
+                    )));
+                }
+                UserInputLeaf::Exists { field } if id_field(&field).is_some() => {
+                    return Err(Error::Query(format!(
+                        "{field}:* (any value) is not supported; give a value, e.g. actor:MAT"
+                    )));
+                }
+                other => UserInputAst::Leaf(Box::new(other)),
+            },
+        })
+    }
+
+    /// The clause that stands for `field:value`: any of the ids the value resolves to.
+    fn resolve(&mut self, field: &str, value: &str, prefix: bool) -> Result<UserInputAst> {
+        let id_field = id_field(field).expect("an entity field");
+        if self.names.is_none() {
+            self.names = Some(self.opened.names()?);
+        }
+        let names = self.names.as_deref().expect("just read");
+        let words = names::words(value);
+        let mut ids = names.resolve(value, &words, prefix);
+        self.words.extend(words);
+        if ids.is_empty() {
+            ids.push(NO_ID);
+        }
+        let leaf = |id: &str| {
+            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(UserInputLiteral {
+                field_name: Some(id_field.to_owned()),
+                phrase: id.to_owned(),
+                delimiter: Delimiter::DoubleQuotes,
+                slop: 0,
+                prefix: false,
+            })))
+        };
+        Ok(match ids.as_slice() {
+            [id] => leaf(id),
+            _ => UserInputAst::Clause(
+                ids.iter()
+                    .map(|id| (Some(Occur::Should), leaf(id)))
+                    .collect(),
+            ),
+        })
     }
 }
 

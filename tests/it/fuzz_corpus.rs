@@ -69,7 +69,7 @@ fn kept_query_inputs_do_not_panic() {
             continue;
         };
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if let Ok(q) = build(&o.index, &o.fields, text, &Filters::default()) {
+            if let Ok(q) = build(&o, text, &Filters::default()).map(|b| b.query) {
                 let _ = searcher.search(&q, &tantivy::collector::Count);
             }
         }));

@@ -429,3 +429,51 @@ fn acronyms_defined_elsewhere_are_mostly_known_before_their_users_are_enriched()
     assert_eq!(paths.len(), 304);
     assert_eq!(paths, sorted);
 }
+
+/// The entity name files in an index folder.
+fn name_tables(env: &TestEnv) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(env.index())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("dossier-names-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn entity_names_grow_with_the_corpus_and_an_alias_finds_every_mention() {
+    let env = TestEnv::new();
+    env.write(
+        "a.txt",
+        "Raid\n\nThe Jaish al-Foo Brigade (JFB) raided a depot near the river.\n",
+    );
+    env.write("b.txt", "Markets\n\nGrain prices rose in the capital.\n");
+    env.index_ok(&[]);
+    assert_eq!(env.hit_paths("actor:JFB"), vec!["a.txt"]);
+    assert!(env.hit_paths("actor:\"Zorbo Front\"").is_empty());
+    let first = name_tables(&env);
+    assert_eq!(first.len(), 1, "{first:?}");
+
+    // A new file names the brigade in full only, and a new group: the short form one
+    // article gave finds the other's mention too, and the new group is found.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write(
+        "c.txt",
+        "Clashes\n\nFighters of the Jaish al-Foo Brigade and the Zorbo Front clashed.\n",
+    );
+    let second = env.index_ok(&[]);
+    assert_eq!(count(&second, "new"), 1, "{second}");
+    assert_eq!(env.hit_paths("actor:JFB"), vec!["a.txt", "c.txt"]);
+    assert_eq!(env.hit_paths("actor:\"Zorbo Front\""), vec!["c.txt"]);
+    // One table, the new commit's.
+    let tables = name_tables(&env);
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert_ne!(tables, first);
+
+    // Without enrichment there are no entities to find.
+    let out = env.index_ok(&["--rebuild", "--no-enrich"]);
+    assert!(out.contains("3 articles"), "{out}");
+    assert!(env.hit_paths("actor:JFB").is_empty());
+    assert_eq!(env.hit_paths("clashed"), vec!["c.txt"]);
+}

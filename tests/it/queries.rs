@@ -117,7 +117,7 @@ fn a_one_megabyte_query_is_refused_by_the_library() {
         "\"".repeat(1 << 20),
     ] {
         let t = Instant::now();
-        let r = build(&opened.index, &opened.fields, &q, &Filters::default());
+        let r = build(&opened, &q, &Filters::default());
         assert!(r.is_err());
         assert!(t.elapsed() < Duration::from_secs(10));
     }
@@ -139,11 +139,61 @@ fn fuzzy_distance_and_wildcards_are_bounded() {
         "*",
     ] {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if let Ok(q) = build(&opened.index, &opened.fields, q, &f) {
+            if let Ok(q) = build(&opened, q, &f).map(|b| b.query) {
                 let searcher = opened.index.reader().unwrap().searcher();
                 let _ = searcher.search(&q, &tantivy::collector::Count);
             }
         }));
         assert!(r.is_ok(), "{q}: panicked");
+    }
+}
+
+/// Passage numbers of the seed article's hits for `query`.
+fn seed_passages(env: &TestEnv, query: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = env.search_json(query, &["--limit", "1000"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["passage"].as_u64().unwrap())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn entity_values_resolve_by_name_prefix_set_and_id() {
+    let env = TestEnv::with_seed();
+    env.index_ok(&["--quiet"]);
+    let mat = seed_passages(&env, "actor:MAT");
+    assert!(mat.len() >= 3, "{mat:?}");
+    for q in [
+        "actor:\"Maghawir al-Thawra\"",
+        "actor:\"maghaw\"*",
+        "actor:maghaweir",
+        "actor:\"org:mat\"",
+    ] {
+        assert_eq!(seed_passages(&env, q), mat, "{q}");
+    }
+    let iran = seed_passages(&env, "actor:Iran");
+    let mut either: Vec<u64> = mat.iter().chain(&iran).copied().collect();
+    either.sort_unstable();
+    either.dedup();
+    assert_eq!(seed_passages(&env, "actor: IN [MAT Iran]"), either);
+    assert_eq!(seed_passages(&env, "actor:MAT OR actor:Iran"), either);
+    // A name nothing has matches nothing, and only where it must.
+    assert!(seed_passages(&env, "actor:Zorbo").is_empty());
+    assert!(seed_passages(&env, "militia actor:Zorbo").is_empty());
+    assert_eq!(
+        seed_passages(&env, "militia OR actor:Zorbo"),
+        seed_passages(&env, "militia")
+    );
+    assert_eq!(seed_passages(&env, "actor:MAT -actor:Zorbo"), mat);
+    // Ranges and regexes of names are refused with one line.
+    for q in ["place:[a TO b]", "actor:/ir.*/"] {
+        let out = env.cmd(&["search", q, "--index", "index"]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("takes a name"), "{q}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
 }

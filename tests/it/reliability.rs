@@ -134,3 +134,46 @@ fn rebuild_refuses_a_folder_that_is_not_an_index() {
     assert_eq!(out.status.code(), Some(2));
     assert!(env.index().join("thesis.docx").exists());
 }
+
+#[test]
+fn a_damaged_entity_name_table_is_found_and_rebuild_recovers() {
+    let env = indexed();
+    let table = std::fs::read_dir(env.index())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("dossier-names-"))
+        })
+        .expect("a name table");
+    let full = std::fs::read_to_string(&table).unwrap();
+    assert!(full.lines().count() > 3, "{full}");
+    // Cut short: ids the passages hold are missing from it.
+    let first = full.lines().next().unwrap();
+    std::fs::write(&table, format!("{first}\n")).unwrap();
+    let out = env.cmd(&["verify", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not in the name table"), "{err}");
+
+    // Gone: verify says so, entity filters fail with one line, text search still works.
+    std::fs::remove_file(&table).unwrap();
+    let out = env.cmd(&["verify", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("entity name table"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.cmd(&["search", "actor:MAT", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_line_error(&out);
+    assert_eq!(env.hit_paths("raqqa"), vec!["b.txt"]);
+
+    env.index_ok(&["--rebuild"]);
+    assert_eq!(
+        env.cmd(&["verify", "--index", "index"]).status.code(),
+        Some(0)
+    );
+    assert!(!env.hit_paths("actor:MAT").is_empty());
+}

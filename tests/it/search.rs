@@ -544,7 +544,9 @@ fn ranking_equals_scoring_every_match() {
         "\"convoy reached\"".to_string(),
     ];
     for query in &queries {
-        let q = search::query::build(&opened.index, &f, query, &Filters::default()).unwrap();
+        let q = search::query::build(&opened, query, &Filters::default())
+            .unwrap()
+            .query;
         let mut brute: Vec<(f32, String, u64)> = searcher
             .search(&*q, &TopDocs::with_limit(1_000_000).order_by_score())
             .unwrap()
