@@ -697,16 +697,22 @@ impl Run<'_> {
 
     fn commit(&mut self) -> Result<()> {
         self.generation += 1;
-        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let dir = &self.opts.index_dir;
+        // Written first, and let go of before tantivy's commit (which waits for the indexing
+        // threads), so the workers adding names are held up only while the file is written.
+        let names = self
+            .names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .write(dir, self.generation)?;
         commit(
             &mut self.writer,
-            &self.opts.index_dir,
+            dir,
             self.generation,
             &self.current,
-            &names,
+            names,
             self.opts,
         )?;
-        drop(names);
         self.last_commit = Instant::now();
         self.dirty = false;
         self.summary.committed = true;
@@ -1560,17 +1566,17 @@ fn add_entities(
     doc.add_text(terms, joined);
 }
 
-/// Writes the manifest, then commits documents with a payload naming it.
+/// Writes the manifest, then commits documents with a payload naming it and the entity name
+/// table `names_file` (written already).
 fn commit(
     writer: &mut IndexWriter,
     dir: &Path,
     generation: u64,
     current: &Manifest,
-    names: &names::Table,
+    names_file: String,
     opts: &IndexOptions,
 ) -> Result<()> {
     let name = manifest::write(dir, generation, current)?;
-    let names_file = names.write(dir, generation)?;
     let payload = Payload {
         version: FORMAT_VERSION,
         manifest: name.clone(),
