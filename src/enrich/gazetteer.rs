@@ -171,11 +171,6 @@ impl Gazetteer {
             .map(|(_, e)| e)
     }
 
-    /// The entity of a country code (`country:SY`), if known.
-    pub fn country(&self, code: &str) -> Option<&Entity> {
-        self.country_index(code).map(|i| &self.entities[i])
-    }
-
     /// The index of the entity of a country code, if known.
     pub fn country_index(&self, code: &str) -> Option<usize> {
         let mut id = String::with_capacity(10);

@@ -341,18 +341,7 @@ impl Enricher {
     /// a filter on either finds it.
     fn entity_ref(&self, target: Target, locals: &[Local]) -> EntityRef {
         match target {
-            Target::Entity { idx, .. } | Target::Acting(idx) => {
-                let e = &self.gazetteer.entities[idx as usize];
-                let (terms, areas) = self.terms[idx as usize]
-                    .get_or_init(|| (e.terms().into(), self.area_refs(e).into()));
-                EntityRef {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    kind: e.kind,
-                    terms: Arc::clone(terms),
-                    areas: Arc::clone(areas),
-                }
-            }
+            Target::Entity { idx, .. } | Target::Acting(idx) => self.gazetteer_ref(idx as usize),
             Target::Local(i) => {
                 let l = &locals[i as usize];
                 EntityRef {
@@ -825,28 +814,37 @@ impl Enricher {
         h.hits.sort_by_key(|x| (x.start, x.end));
     }
 
+    /// A gazetteer entity as the index stores it, its terms and areas shared with every other
+    /// mention of it.
+    fn gazetteer_ref(&self, idx: usize) -> EntityRef {
+        let e = &self.gazetteer.entities[idx];
+        let (terms, areas) =
+            self.terms[idx].get_or_init(|| (e.terms().into(), self.area_refs(e).into()));
+        EntityRef {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            terms: Arc::clone(terms),
+            areas: Arc::clone(areas),
+        }
+    }
+
     /// The region and country a place (not a country) lies in, so that a filter on either
-    /// finds it; nothing for other entities.
+    /// finds it; nothing for other entities. A region's own areas (its country) come along.
     fn area_refs(&self, place: &gazetteer::Entity) -> Vec<EntityRef> {
         if place.kind != EntityKind::Place || place.id.starts_with("country:") {
             return Vec::new();
         }
-        let region = place.region.map(|r| &self.gazetteer.entities[r as usize]);
+        let region = place.region.map(|r| r as usize);
         let country = place
             .country
             .as_deref()
-            .and_then(|c| self.gazetteer.country(c));
+            .and_then(|c| self.gazetteer.country_index(c));
         region
             .into_iter()
             .chain(country)
-            .filter(|other| other.id != place.id)
-            .map(|other| EntityRef {
-                id: other.id.clone(),
-                name: other.name.clone(),
-                kind: other.kind,
-                terms: other.terms().into(),
-                areas: Vec::new().into(),
-            })
+            .filter(|&i| self.gazetteer.entities[i].id != place.id)
+            .map(|i| self.gazetteer_ref(i))
             .collect()
     }
 

@@ -54,13 +54,23 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// One entity's names as the writer collects them.
+/// One entity's names as the writer collects them, folded only when written.
 #[derive(Default)]
 struct Entry {
-    /// Names as given (folded only when written; names read back from a file are folded).
-    names: Vec<String>,
-    /// The terms last added, to skip a gazetteer entity's shared list the next time.
-    last: Option<Arc<[String]>>,
+    /// Lists of names as enrichment gave them: a gazetteer entity's is shared by all its
+    /// mentions (held here, not copied); an article's own entity adds one only when it
+    /// names the entity in a way not seen before.
+    lists: Vec<Arc<[String]>>,
+    /// Names outside those lists: a canonical name not among its terms, or names read back
+    /// from a table file (folded).
+    more: Vec<String>,
+}
+
+impl Entry {
+    fn has(&self, name: &str) -> bool {
+        self.more.iter().any(|n| n == name)
+            || self.lists.iter().any(|l| l.iter().any(|n| n == name))
+    }
 }
 
 /// The table as the writer builds it: loaded from the last commit, grown by every article
@@ -77,20 +87,17 @@ impl Table {
             Some(entry) => entry,
             None => self.entries.entry(e.id.clone()).or_default(),
         };
-        // Every mention of a gazetteer entity shares one list: seen once, seen all.
-        if entry
-            .last
-            .as_ref()
-            .is_some_and(|l| Arc::ptr_eq(l, &e.terms))
-        {
+        // Every mention of a gazetteer entity shares one list (and its areas): seen once,
+        // seen all.
+        if entry.lists.iter().any(|l| Arc::ptr_eq(l, &e.terms)) {
             return;
         }
-        for name in std::iter::once(&e.name).chain(e.terms.iter()) {
-            if !entry.names.iter().any(|n| n == name) {
-                entry.names.push(name.clone());
-            }
+        if e.terms.iter().any(|t| !entry.has(t)) {
+            entry.lists.push(Arc::clone(&e.terms));
         }
-        entry.last = Some(Arc::clone(&e.terms));
+        if !entry.has(&e.name) {
+            entry.more.push(e.name.clone());
+        }
         for area in e.areas.iter() {
             self.add(area);
         }
@@ -115,8 +122,9 @@ impl Table {
             let Some(id) = parts.next().filter(|id| !id.is_empty()) else {
                 continue;
             };
-            let names = parts.map(str::to_owned).collect();
-            entries.insert(id.to_owned(), Entry { names, last: None });
+            let more = parts.map(str::to_owned).collect();
+            let lists = Vec::new();
+            entries.insert(id.to_owned(), Entry { lists, more });
         }
         Ok(Table { entries })
     }
@@ -134,7 +142,8 @@ impl Table {
         let mut folded: Vec<String> = Vec::new();
         for id in ids {
             folded.clear();
-            for name in &self.entries[id].names {
+            let entry = &self.entries[id];
+            for name in entry.lists.iter().flat_map(|l| l.iter()).chain(&entry.more) {
                 let mut f = String::with_capacity(name.len());
                 let mut stream = analyzer.token_stream(name);
                 while let Some(t) = stream.next() {
