@@ -830,7 +830,9 @@ impl Enricher {
     }
 
     /// The region and country a place (not a country) lies in, so that a filter on either
-    /// finds it; nothing for other entities. A region's own areas (its country) come along.
+    /// finds it; nothing for other entities. A region's own areas (its country) come along,
+    /// from its shared ref; an area that has a region of its own (none in the shipped lists)
+    /// comes without its areas, so that no loop of regions can recurse.
     fn area_refs(&self, place: &gazetteer::Entity) -> Vec<EntityRef> {
         if place.kind != EntityKind::Place || place.id.starts_with("country:") {
             return Vec::new();
@@ -844,7 +846,19 @@ impl Enricher {
             .into_iter()
             .chain(country)
             .filter(|&i| self.gazetteer.entities[i].id != place.id)
-            .map(|i| self.gazetteer_ref(i))
+            .map(|i| {
+                let area = &self.gazetteer.entities[i];
+                if area.region.is_none() {
+                    return self.gazetteer_ref(i);
+                }
+                EntityRef {
+                    id: area.id.clone(),
+                    name: area.name.clone(),
+                    kind: area.kind,
+                    terms: area.terms().into(),
+                    areas: Vec::new().into(),
+                }
+            })
             .collect()
     }
 

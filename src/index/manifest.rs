@@ -126,13 +126,18 @@ pub fn write(index_dir: &Path, generation: u64, manifest: &Manifest) -> Result<S
 
 /// Removes manifest files other than `keep` (left over from earlier commits or crashed runs).
 pub fn remove_stale(index_dir: &Path, keep: &str) {
+    remove_others(index_dir, "dossier-manifest-", keep);
+}
+
+/// Removes the files of `index_dir` whose names start with `prefix`, but `keep`.
+pub(crate) fn remove_others(index_dir: &Path, prefix: &str, keep: &str) {
     let Ok(dir) = fs::read_dir(index_dir) else {
         return;
     };
     for entry in dir.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with("dossier-manifest-") && name != keep {
+        if name.starts_with(prefix) && name != keep {
             let _ = fs::remove_file(entry.path());
         }
     }
