@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 89;
+pub const ENRICH_VERSION: u32 = 90;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -634,6 +634,7 @@ impl Enricher {
         h.drop_products(text);
         h.drop_works(text);
         self.short_company_names(text, &mut h);
+        self.members_of_organisations(text, &mut h);
         self.link_first_words(text, &mut h);
         self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
@@ -860,6 +861,57 @@ impl Enricher {
                 }
             })
             .collect()
+    }
+
+    /// Members of an organisation written after its name, which the tagger took for an
+    /// organisation of their own ("Labour MPs", "UKIP MEPs", "Labour members"), are that
+    /// organisation, named by the words before the noun: an organisation the article names
+    /// so, else the dictionary's, else one of its own ("Labour"). Not when the words name
+    /// something else the dictionary knows ("Iraqi voters", "Kurdish MPs": a state's
+    /// people are not the state acting).
+    fn members_of_organisations(&self, text: &str, h: &mut Hits) {
+        for i in 0..h.hits.len() {
+            let x = h.hits[i];
+            if !matches!(x.target, Target::Local(_))
+                || self.kind_of(x.target, &h.locals) != EntityKind::Organization
+            {
+                continue;
+            }
+            let Some((head, noun)) = text[x.start..x.end].rsplit_once(' ') else {
+                continue;
+            };
+            if !MEMBER_NOUNS.contains(&noun) || !head.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let named = h.hits.iter().find(|y| {
+                &text[y.start..y.end] == head
+                    && self.kind_of(y.target, &h.locals) == EntityKind::Organization
+            });
+            let target = match named {
+                Some(y) => y.target,
+                None => {
+                    let known = self.matcher().lookup(head);
+                    match known.first() {
+                        Some(c) => {
+                            let e = &self.gazetteer.entities[c.entity as usize];
+                            if e.kind != EntityKind::Organization {
+                                continue;
+                            }
+                            Target::Entity {
+                                idx: c.entity,
+                                demonym: false,
+                            }
+                        }
+                        None => h.local(fuse::org_id(head), head, EntityKind::Organization),
+                    }
+                }
+            };
+            h.hits[i] = Hit {
+                start: x.start,
+                end: x.start + head.len(),
+                target,
+            };
+        }
     }
 
     /// A company named with its legal form ("Purolator Courier Corp", "Ford Motor Co") and
@@ -1526,6 +1578,22 @@ const EVENT_WORDS: &[&str] = &[
     "Bowl",
     "Marathon",
     "Olympics",
+];
+
+/// Nouns for an organisation's members that follow its name ("Labour MPs"): see
+/// [`Enricher::members_of_organisations`].
+const MEMBER_NOUNS: &[&str] = &[
+    "MPs",
+    "MEPs",
+    "members",
+    "voters",
+    "supporters",
+    "activists",
+    "councillors",
+    "peers",
+    "backbenchers",
+    "delegates",
+    "lawmakers",
 ];
 
 /// Common nouns that, right before a name, say it is a company's ("oil giant Yukos"; and
@@ -2329,6 +2397,34 @@ The Russians frequently said in the past that the United States was training ter
             .filter(|m| m.kind == kind)
             .map(|m| m.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn members_written_after_an_organisation_are_the_organisation() {
+        let e = enricher();
+        let t = e.tag(
+            "Rebellion\n\nDozens of Labour MPs voted against the bill on Tuesday, and some \
+             Labour members said they would leave. Many Iraqi voters stayed at home.",
+        );
+        let orgs: Vec<(&str, &str)> = t
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Organization)
+            .map(|m| (m.text.as_str(), m.id.as_str()))
+            .collect();
+        assert!(orgs.contains(&("Labour", "org:labour")), "{orgs:?}");
+        assert_eq!(
+            orgs.iter().filter(|o| o.0 == "Labour").count(),
+            2,
+            "{orgs:?}"
+        );
+        assert!(
+            !orgs
+                .iter()
+                .any(|o| o.0.ends_with("MPs") || o.0.ends_with("members"))
+        );
+        // A state's people are not an organisation of the state's name.
+        assert!(!orgs.iter().any(|o| o.0 == "Iraqi"), "{orgs:?}");
     }
 
     fn ids(t: &Tagged) -> Vec<(&str, EntityKind, &str)> {
