@@ -328,6 +328,15 @@ impl Enricher {
                         || (sp.label == Label::Org
                             && ends_in_legal_form(&text[sp.start..sp.end])
                             && !listed(sp))
+                        // A national branch or adjective the tagger read with it as one
+                        // name ("Scottish Labour Party", "British Labour Party").
+                        || (sp.label == Label::Org
+                            && sp.end == d.end
+                            && text[sp.start..d.start].strip_suffix(' ').is_some_and(|w| {
+                                w.starts_with(char::is_uppercase)
+                                    && w.chars().all(char::is_alphabetic)
+                                    && !NOT_BRANCHES.iter().any(|n| w.eq_ignore_ascii_case(n))
+                            }))
                 }
                 _ => false,
             };
@@ -1243,6 +1252,12 @@ fn organ_len(text: &str, at: usize) -> Option<usize> {
         .map(|o| o.len() + 1)
         .max()
 }
+
+/// Capitalised words before a curated organisation's name that make no branch of it ("Former
+/// White House spokesman", "The Labour Party"): see `in_longer_name` in [`Enricher::fuse`].
+const NOT_BRANCHES: &[&str] = &[
+    "the", "former", "ex", "then", "late", "acting", "interim", "senior", "top", "both", "new",
+];
 
 /// What a ruler's name before it stands for the state ("the Assad regime", "the Maliki
 /// government", "the Trump administration"): a subset of [`ORGANS`]. Not "forces":

@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 90;
+pub const ENRICH_VERSION: u32 = 91;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -902,7 +902,23 @@ impl Enricher {
                                 demonym: false,
                             }
                         }
-                        None => h.local(fuse::org_id(head), head, EntityKind::Organization),
+                        // The id the tagger's organisation of that name would get, which a
+                        // curated entity may have ("Labour").
+                        None => {
+                            let id = fuse::org_id(head);
+                            match self.gazetteer.index_of(&id) {
+                                Some(idx)
+                                    if self.gazetteer.entities[idx].kind
+                                        == EntityKind::Organization =>
+                                {
+                                    Target::Entity {
+                                        idx: idx as u32,
+                                        demonym: false,
+                                    }
+                                }
+                                _ => h.local(id, head, EntityKind::Organization),
+                            }
+                        }
                     }
                 }
             };
@@ -2425,6 +2441,38 @@ The Russians frequently said in the past that the United States was training ter
         );
         // A state's people are not an organisation of the state's name.
         assert!(!orgs.iter().any(|o| o.0 == "Iraqi"), "{orgs:?}");
+    }
+
+    #[test]
+    fn labour_is_the_party_where_the_tagger_reads_an_organisation() {
+        let e = enricher();
+        let t = e.tag(
+            "Election\n\nThe Labour Party won the seat. Labour said it would cut taxes, and New \
+             Labour was praised by the Scottish Labour Party.",
+        );
+        let labour: Vec<&str> = t
+            .mentions
+            .iter()
+            .filter(|m| m.id == "org:labour")
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(
+            labour,
+            ["Labour Party", "Labour", "New Labour"],
+            "{:?}",
+            ids(&t)
+        );
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| m.id != "org:labour" || m.name == "Labour Party")
+        );
+        // A branch the tagger read whole keeps its name.
+        assert!(
+            t.mentions.iter().any(|m| m.text == "Scottish Labour Party"),
+            "{:?}",
+            ids(&t)
+        );
     }
 
     fn ids(t: &Tagged) -> Vec<(&str, EntityKind, &str)> {
