@@ -509,6 +509,12 @@ fn ranking_equals_scoring_every_match() {
         if i.is_multiple_of(4) {
             s.push_str("An envoy and a convoy and another convoy left.\n\n");
         }
+        if i.is_multiple_of(5) {
+            s.push_str("Iranian forces shelled Damascus and Homs in Syria.\n\n");
+        }
+        if i % 5 == 2 {
+            s.push_str("The convoy reached Aleppo in Syria.\n\n");
+        }
         s
     };
     multi_segment_index(&env, body);
@@ -542,6 +548,11 @@ fn ranking_equals_scoring_every_match() {
         "convoy envoy".to_string(),
         "convoy OR envoy".to_string(),
         "\"convoy reached\"".to_string(),
+        // Entity fields: ids resolved through the name table, a place found by its country.
+        "actor:Iran".to_string(),
+        "place:Syria".to_string(),
+        "place:Syria convoy".to_string(),
+        "place:Damascus OR place:Aleppo".to_string(),
     ];
     for query in &queries {
         let q = search::query::build(&opened, query, &Filters::default())
