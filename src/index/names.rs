@@ -189,6 +189,34 @@ fn read(index_dir: &Path, name: &str) -> Result<String> {
     })
 }
 
+/// Whether a folded name holds `words` in order with at most `slop` other words between them
+/// in all (with `prefix`, the last word may begin a word of the name).
+fn holds_near(name: &str, words: &[String], slop: u32, prefix: bool) -> bool {
+    let toks: Vec<&str> = name.split(' ').collect();
+    let last = words.len() - 1;
+    let is = |t: &str, k: usize| {
+        if prefix && k == last {
+            t.starts_with(words[k].as_str())
+        } else {
+            t == words[k]
+        }
+    };
+    (0..toks.len()).any(|start| {
+        if !is(toks[start], 0) {
+            return false;
+        }
+        let (mut at, mut gaps) = (start, 0usize);
+        for k in 1..words.len() {
+            let Some(next) = (at + 1..toks.len()).find(|&j| is(toks[j], k)) else {
+                return false;
+            };
+            gaps += next - at - 1;
+            at = next;
+        }
+        gaps <= slop as usize
+    })
+}
+
 /// The table as search reads it: the file's text, searched as it is.
 #[derive(Debug, Default)]
 pub struct Names {
@@ -226,9 +254,10 @@ impl Names {
     }
 
     /// The ids of the entities that have a name holding the folded `words` in a row (whole
-    /// words; with `prefix`, the last may begin a word), or whose id is `value` itself. In
-    /// table order, each once.
-    pub fn resolve(&self, value: &str, words: &[String], prefix: bool) -> Vec<&str> {
+    /// words; with `prefix`, the last may begin a word; with a `slop`, in order with at most
+    /// that many other words between them), or whose id is `value` itself. In table order,
+    /// each once.
+    pub fn resolve(&self, value: &str, words: &[String], prefix: bool, slop: u32) -> Vec<&str> {
         let b = self.text.as_bytes();
         let mut ids = Vec::new();
         // An id as `dossier entities` lists it.
@@ -243,11 +272,33 @@ impl Names {
                 at = end + 1;
             }
         }
+        let boundary = |c: u8| c == b' ' || c == SEP || c == b'\n';
+        if slop > 0 && words.len() > 1 {
+            // Lines holding the first word, each name of them checked whole.
+            let mut last_line = usize::MAX;
+            for p in memchr::memmem::find_iter(b, words[0].as_bytes()) {
+                let end = p + words[0].len();
+                if (p > 0 && !boundary(b[p - 1])) || (end < b.len() && !boundary(b[end])) {
+                    continue;
+                }
+                let line = memchr::memrchr(b'\n', &b[..p]).map_or(0, |i| i + 1);
+                let id_end = memchr::memchr(SEP, &b[line..]).map_or(b.len(), |i| line + i);
+                if line == last_line || p < id_end {
+                    continue;
+                }
+                last_line = line;
+                let line_end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |i| p + i);
+                let mut names = self.text[id_end + 1..line_end].split(SEP as char);
+                if names.any(|n| holds_near(n, words, slop, prefix)) {
+                    ids.push(&self.text[line..id_end]);
+                }
+            }
+            return ids;
+        }
         let pattern = words.join(" ");
         if pattern.is_empty() {
             return ids;
         }
-        let boundary = |c: u8| c == b' ' || c == SEP || c == b'\n';
         let mut last_line = usize::MAX;
         for p in memchr::memmem::find_iter(b, pattern.as_bytes()) {
             let end = p + pattern.len();
@@ -291,7 +342,7 @@ mod tests {
     fn resolve<'a>(names: &'a Names, value: &str) -> Vec<&'a str> {
         let prefix = value.ends_with('*');
         let value = value.trim_end_matches('*');
-        names.resolve(value, &words(value), prefix)
+        names.resolve(value, &words(value), prefix, 0)
     }
 
     #[test]
@@ -322,6 +373,29 @@ mod tests {
         assert_eq!(resolve(&names, "org:mat"), ["org:mat"]);
         assert_eq!(resolve(&names, "Country:SY"), ["country:sy"]);
         assert!(resolve(&names, "").is_empty());
+        // A slop lets other words stand between, in order, inside one name.
+        let w = words("maghaweir thowra");
+        assert!(names.resolve("", &w, false, 0).is_empty());
+        assert_eq!(names.resolve("", &w, false, 1), ["org:mat"]);
+        assert!(
+            names
+                .resolve("", &words("thowra maghaweir"), false, 5)
+                .is_empty()
+        );
+        assert!(
+            names
+                .resolve("", &words("syrian republic"), false, 0)
+                .is_empty()
+        );
+        assert_eq!(
+            names.resolve("", &words("syrian republic"), false, 1),
+            ["country:sy"]
+        );
+        assert!(names.resolve("", &words("thowra mat"), false, 3).is_empty());
+        assert_eq!(
+            names.resolve("", &words("maghaweir thow"), true, 1),
+            ["org:mat"]
+        );
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub fn build(opened: &Opened, text: &str, filters: &Filters) -> Result<Built> {
     }
     for (field, values) in [("actor", &filters.actors), ("place", &filters.places)] {
         for v in values {
-            let ast = entities.resolve(field, v, false)?;
+            let ast = entities.resolve(field, v, false, 0)?;
             let q = parser
                 .build_query_from_user_input_ast(ast)
                 .map_err(|e| Error::Query(format!("--{field} {v}: {}", explain(&e.to_string()))))?;
@@ -239,7 +239,7 @@ impl Entities<'_> {
                         .is_some_and(|f| id_field(f).is_some()) =>
                 {
                     let field = l.field_name.as_deref().expect("checked");
-                    self.resolve(field, &l.phrase, l.prefix)?
+                    self.resolve(field, &l.phrase, l.prefix, l.slop)?
                 }
                 UserInputLeaf::Set {
                     field: Some(field),
@@ -247,7 +247,7 @@ impl Entities<'_> {
                 } if id_field(&field).is_some() => {
                     let mut any = Vec::new();
                     for e in &elements {
-                        any.push((Some(Occur::Should), self.resolve(&field, e, false)?));
+                        any.push((Some(Occur::Should), self.resolve(&field, e, false, 0)?));
                     }
                     UserInputAst::Clause(any)
                 }
@@ -277,14 +277,20 @@ impl Entities<'_> {
     }
 
     /// The clause that stands for `field:value`: any of the ids the value resolves to.
-    fn resolve(&mut self, field: &str, value: &str, prefix: bool) -> Result<UserInputAst> {
+    fn resolve(
+        &mut self,
+        field: &str,
+        value: &str,
+        prefix: bool,
+        slop: u32,
+    ) -> Result<UserInputAst> {
         let id_field = id_field(field).expect("an entity field");
         if self.names.is_none() {
             self.names = Some(self.opened.names()?);
         }
         let names = self.names.as_deref().expect("just read");
         let words = names::words(value);
-        let mut ids = names.resolve(value, &words, prefix);
+        let mut ids = names.resolve(value, &words, prefix, slop);
         self.words.extend(words);
         if ids.is_empty() {
             ids.push(NO_ID);

@@ -171,6 +171,7 @@ fn entity_values_resolve_by_name_prefix_set_and_id() {
         "actor:\"maghaw\"*",
         "actor:maghaweir",
         "actor:\"org:mat\"",
+        "actor:\"maghaweir thowra\"~1",
     ] {
         assert_eq!(seed_passages(&env, q), mat, "{q}");
     }
@@ -182,6 +183,7 @@ fn entity_values_resolve_by_name_prefix_set_and_id() {
     assert_eq!(seed_passages(&env, "actor:MAT OR actor:Iran"), either);
     // A name nothing has matches nothing, and only where it must.
     assert!(seed_passages(&env, "actor:Zorbo").is_empty());
+    assert!(seed_passages(&env, "actor:\"maghaweir thowra\"").is_empty());
     assert!(seed_passages(&env, "militia actor:Zorbo").is_empty());
     assert_eq!(
         seed_passages(&env, "militia OR actor:Zorbo"),
