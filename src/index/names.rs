@@ -133,18 +133,31 @@ impl Table {
     /// Writes the table to a new file (fsynced) and returns its file name; it becomes the
     /// live table when a commit's payload names it.
     pub fn write(&self, index_dir: &Path, generation: u64) -> Result<String> {
+        self.write_with(None, index_dir, generation)
+    }
+
+    /// [`Table::write`] of this table and `before` together (the names of both).
+    pub fn write_with(
+        &self,
+        before: Option<&Table>,
+        index_dir: &Path,
+        generation: u64,
+    ) -> Result<String> {
         let name = format!("{PREFIX}{generation:08}.txt");
         let path = index_dir.join(&name);
         let io = |e| Error::io(&path, e);
-        let mut ids: Vec<&String> = self.entries.keys().collect();
+        let tables = std::iter::once(self).chain(before);
+        let mut ids: Vec<&String> = tables.clone().flat_map(|t| t.entries.keys()).collect();
         ids.sort_unstable();
+        ids.dedup();
         let mut out = BufWriter::new(fs::File::create(&path).map_err(io)?);
         let mut analyzer = analyzer();
         let mut folded: Vec<String> = Vec::new();
         for id in ids {
             folded.clear();
-            let entry = &self.entries[id];
-            for name in entry.lists.iter().flat_map(|l| l.iter()).chain(&entry.more) {
+            let entries = tables.clone().filter_map(|t| t.entries.get(id));
+            let names = entries.flat_map(|e| e.lists.iter().flat_map(|l| l.iter()).chain(&e.more));
+            for name in names {
                 let mut f = String::with_capacity(name.len());
                 let mut stream = analyzer.token_stream(name);
                 while let Some(t) = stream.next() {
@@ -449,6 +462,18 @@ mod tests {
             line,
             "place:palmyra\u{1f}al tadmur\u{1f}palmyra\u{1f}tadmur\u{1f}tudmur"
         );
+
+        // Written with an earlier table, both tables' names are in the file.
+        let mut fresh = Table::default();
+        fresh.add(&entity("place:aleppo", "Aleppo", &["Halab"], vec![]));
+        let before = Table::load(dir.path(), &name).unwrap();
+        let both = fresh.write_with(Some(&before), dir.path(), 3).unwrap();
+        let both = Names::load(dir.path(), &both).unwrap();
+        assert_eq!(resolve(&both, "Halab"), ["place:aleppo"]);
+        assert_eq!(resolve(&both, "Tudmur"), ["place:palmyra"]);
+        let alone = fresh.write(dir.path(), 4).unwrap();
+        assert!(resolve(&Names::load(dir.path(), &alone).unwrap(), "Tudmur").is_empty());
+        let name = alone;
 
         remove_stale(dir.path(), &name);
         let left: Vec<String> = fs::read_dir(dir.path())

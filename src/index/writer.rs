@@ -244,12 +244,24 @@ pub fn run(
         .as_ref()
         .is_none_or(|p| p.enrich_fingerprint != opts.enrich_fingerprint);
     // The names of the entities in the index; every file is enriched again when the
-    // configuration changed, so the table then starts afresh.
-    let names = match &payload {
-        Some(p) if !reenrich && !p.names.is_empty() => names::Table::load(dir, &p.names)?,
-        _ => names::Table::default(),
+    // configuration changed, so the table then starts afresh (the old one still serves the
+    // files not yet enriched again, until the run ends).
+    let last_names = match &payload {
+        Some(p) if !p.names.is_empty() => Some(names::Table::load(dir, &p.names)?),
+        _ => None,
+    };
+    let (names, names_before) = match last_names {
+        Some(t) if !reenrich => (t, None),
+        before => (names::Table::default(), before),
     };
     let names = Arc::new(Mutex::new(names));
+    // While an index enriched another way is enriched again, its commits keep the old
+    // fingerprint: a run stopped half way is taken up again by the next, rather than leaving
+    // the files it had not reached as they were.
+    let retag_from = payload
+        .as_ref()
+        .filter(|_| reenrich)
+        .map(|p| p.enrich_fingerprint.clone());
     let generation = payload
         .as_ref()
         .map(|p| manifest::generation_of(&p.manifest))
@@ -269,6 +281,8 @@ pub fn run(
         dirty: false,
         last_commit: Instant::now(),
         names: Arc::clone(&names),
+        names_before,
+        retag_from,
     };
 
     // Walk, and sort what was found into work and bookkeeping.
@@ -413,8 +427,8 @@ pub fn run(
     if let Some(p) = progress {
         p.finish();
     }
-    if run.dirty || payload.is_none() {
-        run.commit()?;
+    if run.dirty || payload.is_none() || run.retag_from.is_some() {
+        run.commit_last()?;
     }
     let Run {
         writer,
@@ -459,6 +473,12 @@ struct Run<'a> {
     last_commit: Instant,
     /// The entity name table, committed with the documents.
     names: Arc<Mutex<names::Table>>,
+    /// The last commit's table while the files are enriched again with another
+    /// configuration: commits before the run's last hold its names too.
+    names_before: Option<names::Table>,
+    /// The last commit's enrichment fingerprint while the files are enriched again with
+    /// another configuration: commits before the run's last keep it.
+    retag_from: Option<String>,
 }
 
 /// A batch the pool is reading ([`Run::submit`]).
@@ -695,7 +715,18 @@ impl Run<'_> {
         true
     }
 
+    /// Commits during the run.
     fn commit(&mut self) -> Result<()> {
+        self.commit_as(false)
+    }
+
+    /// The run's last commit: the new enrichment fingerprint and names only.
+    fn commit_last(&mut self) -> Result<()> {
+        self.names_before = None;
+        self.commit_as(true)
+    }
+
+    fn commit_as(&mut self, last: bool) -> Result<()> {
         self.generation += 1;
         let dir = &self.opts.index_dir;
         // Written first, and let go of before tantivy's commit (which waits for the indexing
@@ -704,13 +735,18 @@ impl Run<'_> {
             .names
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .write(dir, self.generation)?;
+            .write_with(self.names_before.as_ref(), dir, self.generation)?;
+        let fingerprint = match &self.retag_from {
+            Some(old) if !last => old.as_str(),
+            _ => self.opts.enrich_fingerprint.as_str(),
+        };
         commit(
             &mut self.writer,
             dir,
             self.generation,
             &self.current,
             names,
+            fingerprint,
             self.opts,
         )?;
         self.last_commit = Instant::now();
@@ -1196,11 +1232,14 @@ fn merge_acronyms(into: &mut Acronyms, from: &Acronyms) {
 const RESOLVED_TWO_WAYS: &str = "(resolved two ways)";
 
 /// Test hook (debug builds only): `DOSSIER_FAULT=panic` makes files whose path contains
-/// `panic-me` panic, `DOSSIER_FAULT=hang` makes files containing `hang-me` never finish.
+/// `panic-me` panic, `DOSSIER_FAULT=hang` makes files containing `hang-me` never finish,
+/// `DOSSIER_FAULT=exit` ends the process at once (as a crash would) at a file containing
+/// `exit-me`.
 #[cfg(debug_assertions)]
 fn inject_fault(rel: &str) {
     match std::env::var("DOSSIER_FAULT").as_deref() {
         Ok("panic") if rel.contains("panic-me") => panic!("injected fault"),
+        Ok("exit") if rel.contains("exit-me") => std::process::exit(9),
         Ok("hang") if rel.contains("hang-me") => loop {
             std::thread::sleep(Duration::from_secs(1));
         },
@@ -1574,13 +1613,14 @@ fn commit(
     generation: u64,
     current: &Manifest,
     names_file: String,
+    fingerprint: &str,
     opts: &IndexOptions,
 ) -> Result<()> {
     let name = manifest::write(dir, generation, current)?;
     let payload = Payload {
         version: FORMAT_VERSION,
         manifest: name.clone(),
-        enrich_fingerprint: opts.enrich_fingerprint.clone(),
+        enrich_fingerprint: fingerprint.to_owned(),
         corpus: opts.corpus.display().to_string(),
         names: names_file.clone(),
     };

@@ -210,3 +210,69 @@ fn kill_9_during_index_loses_and_duplicates_nothing() {
     check_against_corpus(&corpus, &recovered);
     assert!(!recovered.is_empty() && COMMON.starts_with("zq"));
 }
+
+/// The commit generation named in an index's payload (its manifest's number).
+fn generation(env: &TestEnv) -> u64 {
+    let meta = std::fs::read_to_string(env.index().join("meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    let manifest = payload["manifest"].as_str().unwrap();
+    manifest
+        .trim_start_matches("dossier-manifest-")
+        .trim_end_matches(".jsonl")
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_retag_stopped_half_way_is_taken_up_by_the_next_run() {
+    let env = TestEnv::new();
+    // Three batches of files; the run ends abruptly in the third, after committing the first.
+    for i in 0..700 {
+        let name = if i == 600 {
+            format!("f{i:03}-exit-me.txt")
+        } else {
+            format!("f{i:03}.txt")
+        };
+        env.write(
+            &name,
+            &format!("Report {i}\n\nThe Zorbo Front attacked a depot near the river.\n"),
+        );
+    }
+    env.index_ok(&[]);
+    assert!(env.hit_paths("actor:ZF").is_empty());
+    let before = generation(&env);
+
+    // New entities: every file is enriched again; the run is stopped at the exit-me file.
+    std::fs::write(
+        env.dir.path().join("entities.toml"),
+        "[[entity]]\nname = \"Zorbo Front\"\naliases = [\"ZF\"]\nkind = \"organization\"\nid = \"org:zf\"\n",
+    )
+    .unwrap();
+    let args = [
+        "index",
+        "corpus",
+        "--index",
+        "index",
+        "--entities",
+        "entities.toml",
+    ];
+    let out = run(
+        &env,
+        &args,
+        &[("DOSSIER_COMMIT_SECS", "0"), ("DOSSIER_FAULT", "exit")],
+    );
+    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    let committed = generation(&env) > before;
+
+    // The next run enriches again every file the stopped one did not reach.
+    let out = run(&env, &args, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let found = env.search_json("actor:ZF", &["--limit", "0"])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(found, 700, "the stopped run had committed: {committed}");
+    let out = env.cmd(&["verify", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
