@@ -188,6 +188,25 @@ impl Enricher {
             })
     }
 
+    /// The dictionary's entity of this id and kind (a curated entity may have the id a name
+    /// the tagger found would get: "Labour" is `org:labour`), else the article's own entity
+    /// of that id, named `name` if it is new.
+    pub(super) fn entity_with_id(
+        &self,
+        h: &mut Hits,
+        id: String,
+        name: &str,
+        kind: EntityKind,
+    ) -> Target {
+        match self.gazetteer.index_of(&id) {
+            Some(idx) if self.gazetteer.entities[idx].kind == kind => Target::Entity {
+                idx: idx as u32,
+                demonym: false,
+            },
+            _ => h.local(id, name, kind),
+        }
+    }
+
     pub(super) fn is_curated(&self, t: Target) -> bool {
         matches!(t, Target::Entity { idx, .. } if self.gazetteer.entities[idx as usize].class <= CLASS_CURATED)
     }
@@ -650,18 +669,8 @@ impl Enricher {
             if ROMAN_NUMERALS.contains(&name) {
                 continue;
             }
-            let id = format!("{prefix}:{}", slug(core));
-            let target = match self.gazetteer.index_of(&id) {
-                Some(idx) if self.gazetteer.entities[idx].kind == kind => Target::Entity {
-                    idx: idx as u32,
-                    demonym: false,
-                },
-                _ => {
-                    let t = h.local(id, name, kind);
-                    h.add_term(t, name);
-                    t
-                }
-            };
+            let target = self.entity_with_id(h, format!("{prefix}:{}", slug(core)), name, kind);
+            h.add_term(target, name);
             h.hits.push(Hit {
                 start: s,
                 end: e,

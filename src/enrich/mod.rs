@@ -189,13 +189,7 @@ impl Enricher {
         for c in self.matcher().lookup(name) {
             let e = &self.gazetteer.entities[c.entity as usize];
             if !out.iter().any(|r| r.id == e.id) {
-                out.push(EntityRef {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    kind: e.kind,
-                    terms: e.terms().into(),
-                    areas: self.area_refs(e).into(),
-                });
+                out.push(self.gazetteer_ref(c.entity as usize));
             }
         }
         out
@@ -887,40 +881,24 @@ impl Enricher {
                 &text[y.start..y.end] == head
                     && self.kind_of(y.target, &h.locals) == EntityKind::Organization
             });
-            let target = match named {
-                Some(y) => y.target,
-                None => {
-                    let known = self.matcher().lookup(head);
-                    match known.first() {
-                        Some(c) => {
-                            let e = &self.gazetteer.entities[c.entity as usize];
-                            if e.kind != EntityKind::Organization {
-                                continue;
-                            }
-                            Target::Entity {
-                                idx: c.entity,
-                                demonym: false,
-                            }
-                        }
-                        // The id the tagger's organisation of that name would get, which a
-                        // curated entity may have ("Labour").
-                        None => {
-                            let id = fuse::org_id(head);
-                            match self.gazetteer.index_of(&id) {
-                                Some(idx)
-                                    if self.gazetteer.entities[idx].kind
-                                        == EntityKind::Organization =>
-                                {
-                                    Target::Entity {
-                                        idx: idx as u32,
-                                        demonym: false,
-                                    }
-                                }
-                                _ => h.local(id, head, EntityKind::Organization),
-                            }
-                        }
+            let target = match named.map(|y| y.target) {
+                Some(t) => t,
+                None => match self.matcher().lookup(head).first() {
+                    // Something else the dictionary knows ("Iraqi").
+                    Some(c)
+                        if self.gazetteer.entities[c.entity as usize].kind
+                            != EntityKind::Organization =>
+                    {
+                        continue;
                     }
-                }
+                    Some(c) => Target::Entity {
+                        idx: c.entity,
+                        demonym: false,
+                    },
+                    None => {
+                        self.entity_with_id(h, fuse::org_id(head), head, EntityKind::Organization)
+                    }
+                },
             };
             h.hits[i] = Hit {
                 start: x.start,

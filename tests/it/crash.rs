@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::env::TestEnv;
 use crate::harness::{
-    COMMON, Rng, article, contents, env_count, kill9, manifest, marker, run, spawn, stderr,
+    COMMON, Rng, article, contents, env_count, kill9, manifest, marker, payload, run, spawn, stderr,
 };
 
 /// Environment of every `index` run here: commit after every batch of files.
@@ -213,16 +213,8 @@ fn kill_9_during_index_loses_and_duplicates_nothing() {
 
 /// The commit generation named in an index's payload (its manifest's number).
 fn generation(env: &TestEnv) -> u64 {
-    let meta = std::fs::read_to_string(env.index().join("meta.json")).unwrap();
-    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
-    let payload: serde_json::Value =
-        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    let manifest = payload["manifest"].as_str().unwrap();
-    manifest
-        .trim_start_matches("dossier-manifest-")
-        .trim_end_matches(".jsonl")
-        .parse()
-        .unwrap()
+    let payload = payload(&env.index()).unwrap();
+    dossier::index::manifest::generation_of(payload["manifest"].as_str().unwrap())
 }
 
 #[test]

@@ -168,11 +168,16 @@ pub fn manifest(index_dir: &Path) -> Option<BTreeMap<String, (String, u64)>> {
     )
 }
 
-/// The manifest of the last commit as its JSON entries by path, or `None` as for [`manifest`].
-pub fn manifest_entries(index_dir: &Path) -> Option<BTreeMap<String, serde_json::Value>> {
+/// The last commit's payload, or `None` as for [`manifest`].
+pub fn payload(index_dir: &Path) -> Option<serde_json::Value> {
     let meta = std::fs::read_to_string(index_dir.join("meta.json")).ok()?;
     let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
-    let payload: serde_json::Value = serde_json::from_str(meta["payload"].as_str()?).unwrap();
+    Some(serde_json::from_str(meta["payload"].as_str()?).unwrap())
+}
+
+/// The manifest of the last commit as its JSON entries by path, or `None` as for [`manifest`].
+pub fn manifest_entries(index_dir: &Path) -> Option<BTreeMap<String, serde_json::Value>> {
+    let payload = payload(index_dir)?;
     let name = payload["manifest"].as_str().unwrap();
     let text = std::fs::read_to_string(index_dir.join(name)).unwrap();
     let mut m = BTreeMap::new();
