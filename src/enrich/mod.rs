@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 91;
+pub const ENRICH_VERSION: u32 = 92;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -358,6 +358,51 @@ impl Enricher {
         }
     }
 
+    /// Arabic names of people written with a particle ([`people::particle_names`]) are
+    /// people: "Saad al-Hariri" opening a sentence (the tagger found nothing, or a place in
+    /// "Ayman"), "Hamza bin Laden" (an organisation), and "Maher al-Assad", whose family name
+    /// alone the dictionary gives to Bashar al-Assad. Not where a dictionary name of anything
+    /// but a person overlaps the name ("Jabhat al-Nusra", "Ras al-Ain"), where the tagger
+    /// read the whole name with "al-" as a place or group ("Urem al-Kubra"), nor where any
+    /// name runs past either end of it. A name the dictionary lists is that person.
+    fn particle_names(&self, text: &str, h: &mut Hits) {
+        for (s, e) in people::particle_names(text) {
+            // "bin" and "ibn" (son of) name people only; a place or group the tagger read
+            // as the whole of a name with "al-" ("Urem al-Kubra") stays one.
+            let apart = text[s..e]
+                .split(' ')
+                .any(|w| ["bin", "ibn", "bint"].contains(&w));
+            let mut exact_person = false;
+            let mut blocked = false;
+            for x in h.hits.iter().filter(|x| x.start < e && x.end > s) {
+                let person = self.kind_of(x.target, &h.locals) == EntityKind::Person;
+                if x.start < s || x.end > e {
+                    blocked = true;
+                } else if x.start == s && x.end == e && person {
+                    exact_person = true;
+                } else if !person
+                    && (matches!(x.target, Target::Entity { .. })
+                        || (x.start == s && x.end == e && !apart))
+                {
+                    blocked = true;
+                }
+            }
+            if blocked || exact_person {
+                continue;
+            }
+            let name = &text[s..e];
+            let id = format!("person:{}", slug(name));
+            let target = match self.gazetteer_index(&id) {
+                Some(idx) => Target::Entity {
+                    idx,
+                    demonym: false,
+                },
+                None => h.local(id, name, EntityKind::Person),
+            };
+            h.replace_span(s, e, target);
+        }
+    }
+
     /// Tagger spans fused with dictionary hits, then titled people, acronym definitions and
     /// linked bare forms, then places resolved in the article's context.
     fn find_hits(&self, text: &str, corpus: &CorpusAcronyms) -> Hits {
@@ -371,6 +416,7 @@ impl Enricher {
             acronyms: Acronyms::default(),
         };
         self.fuse(text, &dict, &spans, &mut h);
+        self.particle_names(text, &mut h);
         // Short forms and surnames to link in the rest of the text.
         let mut links: Vec<(String, Target)> = Vec::new();
 
@@ -2666,6 +2712,29 @@ The Russians frequently said in the past that the United States was training ter
                 ("Baghdadi", Person, "person:abu-bakr-al-baghdadi"),
             ]
         );
+    }
+
+    #[test]
+    fn arabic_names_with_particles_outside_the_dictionary() {
+        use EntityKind::*;
+        let e = enricher();
+        // The dictionary gives "al-Assad" alone to Bashar al-Assad; his brothers are not him.
+        let t = e.tag("Maher al-Assad commands the Fourth Division. Bassel al-Assad died in 1994.");
+        assert_eq!(one(&t, "Maher al-Assad").kind, Person);
+        assert_eq!(one(&t, "Bassel al-Assad").kind, Person);
+        assert!(t.mentions.iter().all(|m| m.id != "person:bashar-al-assad"));
+        // Opening a sentence, where the tagger alone finds nothing or a place.
+        let t = e.tag("Saad al-Hariri returned to Beirut. Ayman al-Zawahiri succeeded him.");
+        assert_eq!(one(&t, "Saad al-Hariri").id, "person:saad-al-hariri");
+        assert_eq!(one(&t, "Ayman al-Zawahiri").kind, Person);
+        // "bin" names a son, whatever the tagger read.
+        let t = e.tag("Hamza bin Laden, a son of the al Qaeda founder, was killed.");
+        assert_eq!(one(&t, "Hamza bin Laden").kind, Person);
+        // Groups and places with "al-" stay what they were.
+        let t = e.tag("Jabhat al-Nusra and Ahrar al-Sham fought near al-Tanf.");
+        assert_eq!(one(&t, "Jabhat al-Nusra").kind, Organization);
+        assert_eq!(one(&t, "Ahrar al-Sham").kind, Organization);
+        assert_eq!(one(&t, "al-Tanf").kind, Place);
     }
 
     #[test]

@@ -737,6 +737,174 @@ pub(crate) fn title_suffix_len(name: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// Lowercase particles joined by a hyphen to the capitalised word of an Arabic family name
+/// ("al-Hariri", "el-Sisi", "ash-Shaara").
+const JOINED_PARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ud"];
+
+/// Lowercase particles written apart before the capitalised word of a name ("bin Laden").
+const APART_PARTICLES: &[&str] = &["bin", "ibn", "bint"];
+
+/// Capitalised words that open Arabic names of places and groups rather than of people ("Ras
+/// al-Ain", "Jabhat al-Nusra", "Liwa al-Quds"), with English ones written before such names
+/// ("Camp al-Tanf"). None opens a [`particle_names`] run.
+const PLACE_AND_GROUP_HEADS: &str = "\
+    Ras Ain Ein Tal Tell Deir Dayr Jisr Bab Umm Wadi Jabal Jebel Khan Kafr Kfar Qasr Bir Hay \
+    Souq Suq Madinat Marj Qalaat Beit Bayt Dar Bani Banu Hammam Jabhat Jaish Jaysh Liwa \
+    Harakat Kataib Katibat Ansar Saraya Ahrar Hayat Asaib Faylaq Tahrir Jund Usbat Ahl Fatah \
+    Fateh Quwat Majlis Hizb Tanzim Jamaat Jamaa Dawlat Firqat Thuwar Maghaweir Masjid Jami \
+    Asharq Sharq Camp Mount Lake Port Fort Gulf Sea Base Mosque University Hospital Airport \
+    Province Governorate District City Street Road Square Bridge Dam Operation Exercise \
+    Shatt Nahr";
+
+/// Words after a particle that make no family name: the adjectives of places ("Urem
+/// al-Kubra", "Ain al-Arab") and the words of newspapers' and channels' names ("Asharq
+/// al-Awsat", "Al-Rai al-Aam").
+const NOT_FAMILY_NAMES: &str = "\
+    Kubra Kabir Kabira Sughra Saghir Saghira Jadida Jadid Qadima Qadim Gharbi Gharbiya \
+    Sharqi Sharqiya Shamali Shamaliya Janubi Janubiya Wusta Arab Arabi Arabiya Awsat Aam \
+    Youm Yawm Ahram Akhbar Watan Nahar Rai Jazeera Quds Sham Islam Islamiya";
+
+/// Capitalised words that open sentences and phrases but no name ("Near al-Bab", "When
+/// al-Assad spoke"), and titles of no rank ("Sheikh"; [`TITLES`] stop the words too).
+const NOT_GIVEN_NAMES: &str = "\
+    near inside outside around across towards toward into through throughout beyond along \
+    behind below above under over between among against after before during since until \
+    while when where whereas although though because despite including like unlike via about \
+    also then there here now yet so meanwhile however both neither either each every all \
+    some many most only even still just once why how what who whom which whose not no north \
+    south east west northern southern eastern western central greater upper lower old \
+    ancient said says told today yesterday tomorrow a an the of in on at to for by with from \
+    and or but as if this that these those he she it we they his her its our their new mr \
+    mrs ms dr sir sheikh sheik shaikh imam ayatollah grand emir king queen prince princess \
+    sultan crown sayyed sayyid mullah cleric leader commander chief january february march \
+    april may june july august september october november december monday tuesday wednesday \
+    thursday friday saturday sunday";
+
+/// Whether `word` is one of the space-separated `words`.
+fn one_of(words: &str, word: &str) -> bool {
+    words.split_ascii_whitespace().any(|w| w == word)
+}
+
+/// Whether `word` may be a given name before an Arabic family name: capitalised, letters
+/// (and inner hyphens: "Abdul-Aziz") only, not all capitals, and none of the words above.
+fn may_be_given_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && chars.all(|c| c.is_alphabetic() || c == '-')
+        && !word.ends_with('-')
+        && !["Al-", "El-"].iter().any(|p| word.starts_with(p))
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !one_of(PLACE_AND_GROUP_HEADS, word)
+        && !TITLES.iter().any(|t| t.split(' ').any(|w| w == word))
+        && !NOT_GIVEN_NAMES
+            .split_ascii_whitespace()
+            .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The Arabic family name with its particle that starts at byte `at` of `text`, as its end:
+/// "al-Hariri" or "bin Laden" (a capitalised word after the particle).
+fn family_name_at(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let capitalised_word_end = |from: usize| -> Option<usize> {
+        let tail = &rest[from..];
+        if !tail.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let len = tail
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
+            .map_or(tail.len(), |(i, _)| i);
+        let word = tail[..len].trim_end_matches('-');
+        (word.len() >= 2 && !one_of(NOT_FAMILY_NAMES, word)).then_some(at + from + word.len())
+    };
+    // The particle: the lowercase letters at `at`, then a hyphen or a space.
+    let len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+    let particles = match rest.as_bytes().get(len) {
+        Some(b'-') => JOINED_PARTICLES,
+        Some(b' ') => APART_PARTICLES,
+        _ => return None,
+    };
+    if particles.contains(&&rest[..len]) {
+        capitalised_word_end(len + 1)
+    } else {
+        None
+    }
+}
+
+/// Arabic names of people written with a particle, as byte offsets: one to three given names
+/// and a family name joined to a lowercase particle ("Saad al-Hariri", "Abu Mohammad
+/// al-Julani", "Hamza bin Laden", "Mohammed bin Salman al-Saud"). The tagger reads these
+/// badly when they open a sentence, and a dictionary knows the family name of one bearer
+/// ("al-Assad") but not the others'. The words before the particle must be
+/// [`may_be_given_name`] (a title, a preposition or a place's head word such as "Ras" in "Ras
+/// al-Ain" stops them), each after a single space.
+pub(crate) fn particle_names(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let bytes = text.as_bytes();
+    // Where a particle may start, after a space: before each hyphen (rare in text, so this
+    // is cheaper than looking at every word), and at each " bin ", " ibn ", " bint ".
+    let mut starts: Vec<usize> = memchr::memchr_iter(b'-', bytes)
+        .filter_map(|h| {
+            let p = h - bytes[..h]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_lowercase())
+                .count();
+            (p > 0 && bytes[p - 1] == b' ' && (2..=3).contains(&(h - p))).then_some(p)
+        })
+        .collect();
+    for apart in [" bin ", " ibn ", " bint "] {
+        starts.extend(memchr::memmem::find_iter(bytes, apart).map(|i| i + 1));
+    }
+    starts.sort_unstable();
+    let mut at = 0;
+    for i in starts {
+        if i < at {
+            continue;
+        }
+        let Some(mut end) = family_name_at(text, i) else {
+            continue;
+        };
+        // The given names before the particle, each after a single space.
+        let mut start = i;
+        let mut given = 0;
+        while given < 3 && start >= 2 {
+            let before = &text[..start - 1];
+            let word_start = before
+                .rfind(|c: char| !(c.is_alphabetic() || c == '-'))
+                .map_or(0, |p| {
+                    p + before[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = &before[word_start..];
+            if !may_be_given_name(word)
+                || (word_start > 0 && !before[..word_start].ends_with([' ', '\n', '"', '“', '(']))
+            {
+                break;
+            }
+            start = word_start;
+            given += 1;
+            if word_start == 0 || !before[..word_start].ends_with(' ') {
+                break;
+            }
+        }
+        if given == 0 {
+            continue;
+        }
+        // A second family name ("bin Salman al-Saud").
+        while text[end..].starts_with(' ')
+            && let Some(e) = family_name_at(text, end + 1)
+        {
+            end = e;
+        }
+        if out.last().is_none_or(|&(_, e)| e <= start) {
+            out.push((start, end));
+        }
+        at = end;
+    }
+    out
+}
+
 /// The surname of a person's name as written: its last word, and without an "al-" particle;
 /// none if that word has no capital (a tagger span that ran on: "Henry Campbell-Bannerman
 /// born" must not make every "born" a person).
@@ -762,6 +930,40 @@ pub(crate) fn surnames(name: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_names_with_particles() {
+        let names = |text: &'static str| -> Vec<&str> {
+            particle_names(text)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect()
+        };
+        assert_eq!(
+            names("Saad al-Hariri met Abu Mohammad al-Julani and Hamza bin Laden."),
+            [
+                "Saad al-Hariri",
+                "Abu Mohammad al-Julani",
+                "Hamza bin Laden"
+            ]
+        );
+        assert_eq!(
+            names("Crown Prince Mohammed bin Salman al-Saud, then President Bashar al-Assad."),
+            ["Mohammed bin Salman al-Saud", "Bashar al-Assad"]
+        );
+        // Titles, prepositions, possessives and the head words of places and groups open no
+        // name; nor do adjectives of places and newspapers' words close one.
+        assert!(
+            names(
+                "Near al-Bab, Syria's al-Assad and Sheikh al-Hadid. Jabhat al-Nusra left Ras \
+                 al-Ain and Urem al-Kubra, said Asharq al-Awsat and Al-Rai al-Aam. When \
+                 al-Assad spoke, US al-Tanf."
+            )
+            .is_empty()
+        );
+        // One line's name does not run on from the line before.
+        assert_eq!(names("Damascus\nMaher al-Assad"), ["Maher al-Assad"]);
+    }
 
     #[test]
     fn names_between_common_words() {
