@@ -156,6 +156,15 @@ pub fn is_supported(path: &Path) -> bool {
         .is_some_and(|e| Format::from_extension(e).is_some())
 }
 
+/// Whether a path's format is read into articles through its markup or records (HTML,
+/// Markdown, JSON, JSON Lines) rather than taken as it is (plain text).
+pub fn is_structured(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .is_some_and(|f| f != Format::Text)
+}
+
 /// Walks `root` in sorted order, yielding files and skips.
 pub fn walk(root: &Path, opts: &WalkOptions) -> Walk {
     Walk::new(root, opts)

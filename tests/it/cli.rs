@@ -107,6 +107,74 @@ fn tag_prints_character_offsets() {
 }
 
 #[test]
+fn tag_reads_html_and_json_lines_files_as_articles() {
+    let env = TestEnv::new();
+    let dir = env.dir.path();
+    std::fs::write(
+        dir.join("page.html"),
+        "<!DOCTYPE html><html><head><title>Strike near al-Tanf</title></head><body>\
+         <nav>Home | Press Releases | Contact</nav><article><h1>Strike near al-Tanf</h1>\
+         <p>Maghaweir al-Thowra fighters held the base near al-Tanf in Syria.</p></article>\
+         </body></html>",
+    )
+    .unwrap();
+    let out = env.cmd(&["tag", "page.html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["id"], "page.html");
+    assert_eq!(line["title"], "Strike near al-Tanf");
+    let text: Vec<char> = line["text"].as_str().unwrap().chars().collect();
+    let ents = line["entities"].as_array().unwrap();
+    // The markup is not tagged ("DOCTYPE" was a place when it was), and the offsets are into
+    // the text printed.
+    assert!(ents.iter().all(|e| e["text"] != "DOCTYPE"), "{ents:?}");
+    for e in ents {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..t].iter().collect::<String>(),
+            e["text"].as_str().unwrap()
+        );
+    }
+    assert!(ents.iter().any(|e| e["id"] == "org:mat"), "{ents:?}");
+
+    // Records of a JSON Lines file, each its own line; a broken record is said on stderr.
+    std::fs::write(
+        dir.join("feed.jsonl"),
+        "{\"title\": \"One\", \"text\": \"Iranian forces moved.\"}\nnot json\n\
+         {\"title\": \"Two\", \"text\": \"Damascus was quiet.\"}\n",
+    )
+    .unwrap();
+    let out = env.cmd(&["tag", "feed.jsonl"]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "feed.jsonl#1");
+    assert_eq!(lines[1]["id"], "feed.jsonl#3");
+    assert_eq!(lines[1]["entities"][0]["text"], "Damascus");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("feed.jsonl: line 2"), "{err}");
+
+    // A plain text file is tagged as it is, offsets into the file.
+    std::fs::write(dir.join("note.txt"), "Title line\nDamascus was quiet.").unwrap();
+    let out = env.cmd(&["tag", "note.txt"]);
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(line.get("text").is_none());
+    assert_eq!(line["entities"][0]["start"], 11);
+}
+
+#[test]
 fn closed_pipe_is_success() {
     let env = TestEnv::with_seed();
     env.index_ok(&[]);
