@@ -248,7 +248,7 @@ CITY_NAMES = {
     "163808": ["Palmyra"], "170905": ["Daraa", "Deraa", "Dara'a"], "96309": ["Haditha"],
     "96994": ["Duhok", "Dohuk"], "174448": ["Abu Kamal", "Bukamal", "Al-Bukamal"],
     "173811": ["Hasaka", "Hassakeh"], "91597": ["Samarra"], "99347": ["Hilla", "al-Hilla"],
-    "87205": ["Derna"],
+    "87205": ["Derna"], "172256": ["Kobani", "Kobane", "Ain al-Arab"],
     # English names of European cities that the initial-letter rule or the cap leaves out.
     "2886242": ["Cologne"], "2510911": ["Seville"], "3104324": ["Saragossa"],
     "2800931": ["Bruges"], "2797656": ["Ghent"], "2996944": ["Lyons"],
@@ -282,7 +282,10 @@ def cities(src):
     for gid, c in data.items():
         name = c["name"]
         pop = c.get("population") or 0
-        folded = fold(name)
+        # A name opening with the mark of an ayn ("‘Afrīn", "‘Ayn al ‘Arab") is written
+        # without it in English ("Afrin"); with it, no alias shared its initial and the city
+        # was left out.
+        folded = re.sub(r"^['‘’`](?=[A-Z])", "", fold(name))
         # ASCII spellings only: a diacritic variant ("Trípólí") is rarely written in English news
         # and every alias costs start-up time in the automaton.
         cands = [folded] + [a for a in c.get("alternatenames", []) if a.isascii()]
@@ -293,7 +296,7 @@ def cities(src):
         if True:
             # Only spelling variants of the name, not translations (Aleppo's "Veroia"); a
             # name opening with an Arabic article also counts without it ("Fallujah").
-            initials = {fold(name)[:1].lower()}
+            initials = {folded[:1].lower()}
             forms = article_forms(folded, c["countrycode"])
             initials |= {f[:1].lower() for f in forms[:1]}
             cands = [a for a in cands if fold(a)[:1].lower() in initials]

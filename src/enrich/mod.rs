@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 92;
+pub const ENRICH_VERSION: u32 = 93;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -4009,6 +4009,16 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LB"));
         let t = enricher().tag("Fighting broke out in Tripoli.");
         assert_eq!(one(&t, "Tripoli").country.as_deref(), Some("LY"));
+    }
+
+    #[test]
+    fn towns_whose_names_open_with_an_ayn_are_known() {
+        // GeoNames writes "‘Afrīn" and "‘Ayn al ‘Arab"; the cities list left them out.
+        let t = enricher().tag("Kurdish fighters in Amuda and Afrin. Fighting went on in Kobani.");
+        assert_eq!(one(&t, "Afrin").id, "geonames:174186");
+        assert_eq!(one(&t, "Afrin").region.as_deref(), Some("Aleppo"));
+        assert_eq!(one(&t, "Amuda").id, "geonames:173230");
+        assert_eq!(one(&t, "Kobani").id, "geonames:172256");
     }
 
     #[test]
