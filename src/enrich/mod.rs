@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 93;
+pub const ENRICH_VERSION: u32 = 94;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -355,6 +355,57 @@ impl Enricher {
             Target::Entity { idx, .. } => self.gazetteer.entities[idx as usize].kind,
             Target::Acting(_) => EntityKind::Organization,
             Target::Local(i) => locals[i as usize].kind,
+        }
+    }
+
+    /// A one-word "person" of the article's own written in capitals, on lines in ordinary
+    /// case, is an acronym: no one's name is written so ("UAW officials", "the MPAA said",
+    /// "CBI director general", "US author Dan Brown"). It is the country when the dictionary
+    /// knows the letters as one ("US"), else an organisation of the article's own under the
+    /// id the tagger's organisations get. Not in lines of capitals, where names are capitals
+    /// too ("REAGAN SAYS ..."), nor a person named with more words ("DJ" for "DJ Dan Peppe").
+    fn acronyms_written_as_people(&self, text: &str, h: &mut Hits) {
+        for i in 0..h.locals.len() {
+            let l = &h.locals[i];
+            let letters = l.name.chars().count();
+            if l.kind != EntityKind::Person
+                || l.terms.len() > 1
+                || letters < 2
+                || !l.name.chars().all(|c| c.is_ascii_uppercase())
+            {
+                continue;
+            }
+            let local = Target::Local(i as u32);
+            let in_ordinary_lines = h.hits.iter().filter(|x| x.target == local).all(|x| {
+                let (s, e) = line_of(text, x.start);
+                text[s..e].contains(char::is_lowercase)
+            });
+            if !in_ordinary_lines {
+                continue;
+            }
+            let country = self
+                .resolve(&l.name, crate::ner::Label::Loc)
+                .filter(|&t| self.is_country(t));
+            let target = match country {
+                Some(t) => t,
+                None => {
+                    let id = fuse::org_id(&l.name);
+                    match h.locals.iter().position(|m| m.id == id) {
+                        Some(j) => Target::Local(j as u32),
+                        None => {
+                            let l = &mut h.locals[i];
+                            l.kind = EntityKind::Organization;
+                            l.id = id;
+                            continue;
+                        }
+                    }
+                }
+            };
+            for x in &mut h.hits {
+                if x.target == local {
+                    x.target = target;
+                }
+            }
         }
     }
 
@@ -676,6 +727,7 @@ impl Enricher {
         self.short_company_names(text, &mut h);
         self.members_of_organisations(text, &mut h);
         self.link_first_words(text, &mut h);
+        self.acronyms_written_as_people(text, &mut h);
         self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
         self.add_coordinates(text, &mut h);
@@ -2735,6 +2787,33 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Jabhat al-Nusra").kind, Organization);
         assert_eq!(one(&t, "Ahrar al-Sham").kind, Organization);
         assert_eq!(one(&t, "al-Tanf").kind, Place);
+    }
+
+    #[test]
+    fn acronyms_the_tagger_took_for_people_are_organisations() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "HRW said the woman's section was hit. He was speaking as Sir Digby Jones, CBI \
+             director general, warned Mr Brown. The suits were filed, the MPAA said. Angels \
+             and Demons, by US author Dan Brown, sold well.",
+        );
+        assert!(find(&t, "HRW").iter().all(|m| m.kind == Organization));
+        assert_eq!(one(&t, "CBI").kind, Organization);
+        assert_eq!(one(&t, "MPAA").kind, Organization);
+        assert_eq!(one(&t, "US").id, "country:US");
+        assert!(
+            t.mentions
+                .iter()
+                .all(|m| m.kind != Person || m.text.contains(char::is_lowercase)),
+            "{:?}",
+            t.mentions
+        );
+        // A headline in capitals writes people so.
+        let t = enricher().tag(
+            "POLL MAJORITY DISAPPROVE OF REAGAN PRESIDENCY\n\nA majority of Americans \
+             disapprove of the way Ronald Reagan has handled the presidency, a new poll said.",
+        );
+        assert_eq!(one(&t, "REAGAN").kind, Person);
     }
 
     #[test]
