@@ -1406,6 +1406,18 @@ const ORGANISATION_HEADS: &[&str] = &[
     "Society",
     "Technologies",
     "University",
+    // Services, armed and political groups ("Network Solutions", "Syrian Democratic
+    // Forces", "Victorious Sect" were persons).
+    "Army",
+    "Forces",
+    "Front",
+    "Militia",
+    "Movement",
+    "Party",
+    "Sect",
+    "Services",
+    "Solutions",
+    "Systems",
 ];
 
 /// Whether a name the tagger typed as a person or place is an organisation's by its last word
