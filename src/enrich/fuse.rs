@@ -105,6 +105,216 @@ const GOV_VERBS: &[&str] = &[
     "does",
 ];
 
+/// Capitals that news names for their country's government ("Ankara would not allow",
+/// "Moscow denied", "backed by Tehran"), with the country. Not Jerusalem, whose status is
+/// disputed, nor Brussels, which stands for the European Union as often.
+const CAPITAL_STATES: &[(&str, &str)] = &[
+    ("Moscow", "RU"),
+    ("Tehran", "IR"),
+    ("Beijing", "CN"),
+    ("Damascus", "SY"),
+    ("Ankara", "TR"),
+    ("London", "GB"),
+    ("Paris", "FR"),
+    ("Riyadh", "SA"),
+    ("Pyongyang", "KP"),
+    ("Seoul", "KR"),
+    ("Tokyo", "JP"),
+    ("Kiev", "UA"),
+    ("Kyiv", "UA"),
+    ("Berlin", "DE"),
+    ("Baghdad", "IQ"),
+    ("Kabul", "AF"),
+    ("Islamabad", "PK"),
+    ("New Delhi", "IN"),
+    ("Havana", "CU"),
+    ("Caracas", "VE"),
+    ("Cairo", "EG"),
+    ("Amman", "JO"),
+    ("Doha", "QA"),
+];
+
+/// Verbs of what a government says and decides, after a capital ("Moscow denied") or after
+/// an auxiliary after it ("Ankara would not allow", "Tehran has warned"); the auxiliaries
+/// alone ("Damascus was shelled", "Baghdad has 7 million people") do not count.
+const STANCE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "accused",
+    "accuses",
+    "accuse",
+    "warned",
+    "warns",
+    "warn",
+    "denied",
+    "denies",
+    "deny",
+    "demanded",
+    "demands",
+    "demand",
+    "rejected",
+    "rejects",
+    "reject",
+    "urged",
+    "urges",
+    "urge",
+    "insisted",
+    "insists",
+    "insist",
+    "condemned",
+    "condemns",
+    "condemn",
+    "threatened",
+    "threatens",
+    "threaten",
+    "responded",
+    "responds",
+    "respond",
+    "agreed",
+    "agrees",
+    "agree",
+    "blamed",
+    "blames",
+    "blame",
+    "backed",
+    "backs",
+    "back",
+    "supported",
+    "supports",
+    "support",
+    "opposed",
+    "opposes",
+    "oppose",
+    "allow",
+    "allowed",
+    "allows",
+    "refused",
+    "refuses",
+    "refuse",
+    "vowed",
+    "vows",
+    "vow",
+    "announced",
+    "announces",
+    "announce",
+    "claimed",
+    "claims",
+    "claim",
+    "sanctioned",
+    "recognised",
+    "recognized",
+    "recognises",
+    "recognizes",
+    "recognise",
+    "recognize",
+    "retaliated",
+    "retaliate",
+    "expelled",
+    "expels",
+    "expel",
+    "recalled",
+    "recalls",
+    "recall",
+    "pledged",
+    "pledges",
+    "pledge",
+    "welcomed",
+    "welcomes",
+    "welcome",
+    "wants",
+    "wanted",
+    "want",
+    "hopes",
+    "fears",
+    "sees",
+    "believes",
+    "imposed",
+    "imposes",
+    "impose",
+];
+
+/// Auxiliaries that a government's verb may follow ("would not allow").
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "may", "might", "must", "could", "should", "can",
+    "cannot", "did", "does", "is", "was", "also", "not", "then", "again",
+];
+
+/// Words before a capital that make it the government backing or arming someone.
+const BACKED_BY: &[&str] = &[
+    "backed by",
+    "supported by",
+    "armed by",
+    "funded by",
+    "sponsored by",
+    "allied to",
+    "allied with",
+    "loyal to",
+];
+
+/// Whether the capital at `s..e` of `text` is its government: a verb of [`STANCE_VERBS`]
+/// after it, maybe after auxiliaries ([`AUXILIARIES`]), or [`BACKED_BY`] before it.
+fn capital_is_government(text: &str, s: usize, e: usize) -> bool {
+    let mut words = text[e..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_suffix("n't").unwrap_or(w));
+    // At most two auxiliaries, then the verb ("would not allow", "has also warned").
+    let governs = (0..3)
+        .map_while(|_| words.next())
+        .scan(true, |go_on, w| {
+            let before = *go_on;
+            *go_on = AUXILIARIES.contains(&w);
+            before.then_some(w)
+        })
+        .any(|w| STANCE_VERBS.contains(&w));
+    // Nothing but a space between the capital and the next word: not "Ankara, the capital,
+    // said" nor a dateline.
+    let adjacent = text[e..].starts_with(' ');
+    let before = text[..s].trim_end();
+    // The capital opens its clause: not the end of a phrase whose head speaks ("an official
+    // in Tokyo said", "the Mayor of London would say") nor of a longer name ("West Berlin",
+    // "1930s London").
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let opens_clause = previous.ends_with(['.', '!', '?', ':', ';', ',', '"', '“', '-'])
+        || !(PREPOSITIONS.contains(&previous.to_lowercase().as_str())
+            || previous.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    (adjacent && opens_clause && governs) || BACKED_BY.iter().any(|b| before.ends_with(b))
+}
+
+/// Prepositions that make a capital the end of a phrase rather than a clause's subject.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "from",
+    "at",
+    "of",
+    "near",
+    "to",
+    "into",
+    "outside",
+    "inside",
+    "via",
+    "across",
+    "around",
+    "through",
+    "by",
+    "for",
+    "on",
+    "with",
+    "over",
+    "under",
+    "between",
+    "toward",
+    "towards",
+    "within",
+    "throughout",
+    "beyond",
+    "about",
+];
+
 /// Capitals that name a government when paired with another ("Washington and Moscow").
 const CAPITALS: &[&str] = &[
     "Moscow",
@@ -789,6 +999,28 @@ impl Enricher {
                 && washington_is_government(text, x.start, x.end)
             {
                 x.target = Target::Acting(us as u32);
+            }
+        }
+        // "Ankara would not allow", "Moscow denied", "backed by Tehran": the state acting.
+        for x in &mut h.hits {
+            let written = &text[x.start..x.end];
+            let Some(&(_, cc)) = CAPITAL_STATES.iter().find(|(c, _)| *c == written) else {
+                continue;
+            };
+            let Target::Entity {
+                idx,
+                demonym: false,
+            } = x.target
+            else {
+                continue;
+            };
+            let e = &self.gazetteer.entities[idx as usize];
+            if e.kind == EntityKind::Place
+                && e.country.as_deref() == Some(cc)
+                && capital_is_government(text, x.start, x.end)
+                && let Some(state) = self.gazetteer.index_of(&format!("country:{cc}"))
+            {
+                x.target = Target::Acting(state as u32);
             }
         }
         let qualified = self.apply_qualifiers(text, h);
@@ -2021,7 +2253,8 @@ pub(super) fn occurs_lowercase(text: &str, word: &str) -> bool {
         .any(|(i, _)| super::matcher::is_whole_word(text, i, i + lower.len()))
 }
 
-/// "Washington said", "Washington has", "Washington and Moscow", "Moscow and Washington".
+/// "Washington said", "Washington has", "Washington and Moscow", "Moscow and Washington",
+/// "backed by Washington".
 fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start_matches([' ', '\'']);
     let next: &str = after
@@ -2039,12 +2272,13 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
         return true;
     }
     let before = text[..s].trim_end();
-    CAPITALS.iter().any(|c| {
-        before
-            .strip_suffix(" and")
-            .or_else(|| before.strip_suffix(" or"))
-            .is_some_and(|b| b.ends_with(c))
-    })
+    BACKED_BY.iter().any(|b| before.ends_with(b))
+        || CAPITALS.iter().any(|c| {
+            before
+                .strip_suffix(" and")
+                .or_else(|| before.strip_suffix(" or"))
+                .is_some_and(|b| b.ends_with(c))
+        })
 }
 
 #[cfg(test)]

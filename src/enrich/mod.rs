@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 95;
+pub const ENRICH_VERSION: u32 = 96;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -4674,6 +4674,27 @@ The Russians frequently said in the past that the United States was training ter
         for m in ["US", "U.S", "America", "Americans"] {
             assert_eq!(one(&t, m).id, "country:US", "{m}");
         }
+    }
+
+    #[test]
+    fn capitals_as_governments() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "Ankara would not allow a new wave of refugees. Moscow denied the report. A faction \
+             backed by Tehran attacked a unit backed by Washington. Damascus was shelled. An \
+             official in Tokyo said prices rose. In 1985, Cairo agreed to buy wheat.",
+        );
+        let acting = |name: &str, id: &str| {
+            let m = one(&t, name);
+            assert_eq!((m.id.as_str(), m.kind), (id, Organization), "{name}");
+        };
+        acting("Ankara", "country:TR");
+        acting("Moscow", "country:RU");
+        acting("Tehran", "country:IR");
+        acting("Washington", "country:US");
+        acting("Cairo", "country:EG");
+        assert_eq!(one(&t, "Damascus").kind, Place);
+        assert_eq!(one(&t, "Tokyo").kind, Place);
     }
 
     #[test]
