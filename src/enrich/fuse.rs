@@ -710,6 +710,15 @@ impl Enricher {
                 Label::Org
             } else if is_named_feature(name, sp.label) {
                 Label::Loc
+            } else if sp.label == Label::Per
+                && let Some(kind) = people::arabic_name_head(name)
+            {
+                // "Jaish al-Izza", "Jurf al-Sakhar": a group's or a place's Arabic name.
+                if kind == EntityKind::Place {
+                    Label::Loc
+                } else {
+                    Label::Org
+                }
             } else if (sp.label == Label::Per
                 || sp.label == Label::Loc && !name.ends_with(" Federation"))
                 && is_named_organisation(name)

@@ -4,6 +4,7 @@
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::matcher::{is_whole_word, starts_word};
+use crate::article::EntityKind;
 
 /// British honorifics and peerages, which only people bear: a name opening with one and
 /// another capitalised word is a person's ("Dame Kelly Holmes", "Sir Alex Ferguson",
@@ -744,17 +745,44 @@ const JOINED_PARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az", "
 /// Lowercase particles written apart before the capitalised word of a name ("bin Laden").
 const APART_PARTICLES: &[&str] = &["bin", "ibn", "bint"];
 
-/// Capitalised words that open Arabic names of places and groups rather than of people ("Ras
-/// al-Ain", "Jabhat al-Nusra", "Liwa al-Quds"), with English ones written before such names
-/// ("Camp al-Tanf"). None opens a [`particle_names`] run.
-const PLACE_AND_GROUP_HEADS: &str = "\
-    Ras Ain Ein Tal Tell Deir Dayr Jisr Bab Umm Wadi Jabal Jebel Khan Kafr Kfar Qasr Bir Hay \
-    Souq Suq Madinat Marj Qalaat Beit Bayt Dar Bani Banu Hammam Jabhat Jaish Jaysh Liwa \
-    Harakat Kataib Katibat Ansar Saraya Ahrar Hayat Asaib Faylaq Tahrir Jund Usbat Ahl Fatah \
-    Fateh Quwat Majlis Hizb Tanzim Jamaat Jamaa Dawlat Firqat Thuwar Maghaweir Masjid Jami \
-    Asharq Sharq Camp Mount Lake Port Fort Gulf Sea Base Mosque University Hospital Airport \
-    Province Governorate District City Street Road Square Bridge Dam Operation Exercise \
-    Shatt Nahr";
+/// Capitalised words that open Arabic names of places ("Ras al-Ain", "Deir ez-Zor", "Jurf
+/// al-Sakhar", "Shatt al-Arab").
+const ARABIC_PLACE_HEADS: &str = "\
+    Ras Ain Ein Tal Tall Tell Deir Dayr Jisr Bab Umm Wadi Jabal Jebel Khan Kafr Kfar Qasr Bir \
+    Hay Souq Suq Madinat Marj Qalaat Beit Bayt Bani Banu Hammam Shatt Nahr Jurf Sahl";
+
+/// Capitalised words that open Arabic names of armed groups, parties, councils, mosques and
+/// newspapers ("Jabhat al-Nusra", "Jaish al-Izza", "Liwa al-Quds", "Asharq al-Awsat").
+const ARABIC_GROUP_HEADS: &str = "\
+    Jabhat Jaish Jaysh Liwa Harakat Kataib Katibat Ansar Saraya Ahrar Hayat Asaib Faylaq \
+    Tahrir Jund Usbat Ahl Fatah Fateh Quwat Majlis Hizb Tanzim Jamaat Jamaa Dawlat Firqat \
+    Thuwar Maghaweir Masjid Jami Asharq Sharq Dar";
+
+/// English words written before such names ("Camp al-Tanf", "Operation al-Fajr").
+const ENGLISH_HEADS: &str = "\
+    Camp Mount Lake Port Fort Gulf Sea Base Mosque University Hospital Airport Province \
+    Governorate District City Street Road Square Bridge Dam Operation Exercise";
+
+/// What an Arabic name with a joined particle is by its first word, when that word opens
+/// names of places ([`ARABIC_PLACE_HEADS`]) or of groups ([`ARABIC_GROUP_HEADS`]) and no
+/// person's: the tagger read "Jaish al-Izza" and "Jurf al-Sakhar" as people. Without the
+/// particle the word may be a name's ("Ras Kwame", a disc jockey).
+pub(crate) fn arabic_name_head(name: &str) -> Option<EntityKind> {
+    let (first, rest) = name.split_once(' ')?;
+    let arabic = rest.split(' ').any(|w| {
+        w.split_once('-')
+            .is_some_and(|(p, _)| p == "ez" || JOINED_PARTICLES.contains(&p))
+    });
+    if !arabic {
+        None
+    } else if one_of(ARABIC_PLACE_HEADS, first) {
+        Some(EntityKind::Place)
+    } else if one_of(ARABIC_GROUP_HEADS, first) {
+        Some(EntityKind::Organization)
+    } else {
+        None
+    }
+}
 
 /// Words after a particle that make no family name: the adjectives of places ("Urem
 /// al-Kubra", "Ain al-Arab") and the words of newspapers' and channels' names ("Asharq
@@ -795,7 +823,9 @@ fn may_be_given_name(word: &str) -> bool {
         && !word.ends_with('-')
         && !["Al-", "El-"].iter().any(|p| word.starts_with(p))
         && word.chars().skip(1).any(char::is_lowercase)
-        && !one_of(PLACE_AND_GROUP_HEADS, word)
+        && ![ARABIC_PLACE_HEADS, ARABIC_GROUP_HEADS, ENGLISH_HEADS]
+            .iter()
+            .any(|heads| one_of(heads, word))
         && !TITLES.iter().any(|t| t.split(' ').any(|w| w == word))
         && !NOT_GIVEN_NAMES
             .split_ascii_whitespace()
