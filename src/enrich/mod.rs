@@ -365,46 +365,60 @@ impl Enricher {
     /// id the tagger's organisations get. Not in lines of capitals, where names are capitals
     /// too ("REAGAN SAYS ..."), nor a person named with more words ("DJ" for "DJ Dan Peppe").
     fn acronyms_written_as_people(&self, text: &str, h: &mut Hits) {
-        for i in 0..h.locals.len() {
-            let l = &h.locals[i];
-            let letters = l.name.chars().count();
-            if l.kind != EntityKind::Person
-                || l.terms.len() > 1
-                || letters < 2
-                || !l.name.chars().all(|c| c.is_ascii_uppercase())
+        let acronym = |l: &Local| {
+            l.kind == EntityKind::Person
+                && l.terms.len() == 1
+                && l.name.len() >= 2
+                && l.name.bytes().all(|b| b.is_ascii_uppercase())
+        };
+        let mut candidate: Vec<bool> = h.locals.iter().map(acronym).collect();
+        if !candidate.contains(&true) {
+            return;
+        }
+        // Lines without a lowercase letter, found once.
+        let mut capitals: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if !line.contains(char::is_lowercase) {
+                capitals.push((at, at + line.len()));
+            }
+            at += line.len();
+        }
+        for x in &h.hits {
+            if let Target::Local(i) = x.target
+                && candidate[i as usize]
+                && capitals.iter().any(|&(s, e)| x.start >= s && x.start < e)
             {
-                continue;
+                candidate[i as usize] = false;
             }
-            let local = Target::Local(i as u32);
-            let in_ordinary_lines = h.hits.iter().filter(|x| x.target == local).all(|x| {
-                let (s, e) = line_of(text, x.start);
-                text[s..e].contains(char::is_lowercase)
-            });
-            if !in_ordinary_lines {
-                continue;
-            }
+        }
+        let mut to: Vec<Option<Target>> = vec![None; h.locals.len()];
+        for i in (0..h.locals.len()).filter(|&i| candidate[i]) {
+            let name = &h.locals[i].name;
             let country = self
-                .resolve(&l.name, crate::ner::Label::Loc)
+                .resolve(name, crate::ner::Label::Loc)
                 .filter(|&t| self.is_country(t));
-            let target = match country {
-                Some(t) => t,
+            to[i] = match country {
+                Some(t) => Some(t),
                 None => {
-                    let id = fuse::org_id(&l.name);
+                    let id = fuse::org_id(name);
                     match h.locals.iter().position(|m| m.id == id) {
-                        Some(j) => Target::Local(j as u32),
+                        Some(j) => Some(Target::Local(j as u32)),
                         None => {
                             let l = &mut h.locals[i];
                             l.kind = EntityKind::Organization;
                             l.id = id;
-                            continue;
+                            None
                         }
                     }
                 }
             };
-            for x in &mut h.hits {
-                if x.target == local {
-                    x.target = target;
-                }
+        }
+        for x in &mut h.hits {
+            if let Target::Local(i) = x.target
+                && let Some(t) = to[i as usize]
+            {
+                x.target = t;
             }
         }
     }
