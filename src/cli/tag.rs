@@ -71,8 +71,7 @@ pub fn run(a: Args) -> anyhow::Result<Outcome> {
             entities: &tagged.mentions,
             topics: &tagged.topics,
         };
-        serde_json::to_writer(&mut out, &line)?;
-        out.write_all(b"\n").map_err(Error::Write)?;
+        write_line(&mut out, &line)?;
         Ok(())
     };
     if a.jsonl {
@@ -131,9 +130,15 @@ fn tag_articles(input: &str, enricher: &Enricher) -> anyhow::Result<Outcome> {
             entities: &tagged.mentions,
             topics: &tagged.topics,
         };
-        serde_json::to_writer(&mut out, &line)?;
-        out.write_all(b"\n").map_err(Error::Write)?;
+        write_line(&mut out, &line)?;
     }
     out.flush().map_err(Error::Write)?;
     Ok(Outcome::Success)
+}
+
+/// Writes one output line.
+fn write_line(out: &mut impl Write, line: &OutLine) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, line)?;
+    out.write_all(b"\n").map_err(Error::Write)?;
+    Ok(())
 }

@@ -436,7 +436,7 @@ impl Enricher {
             // as the whole of a name with "al-" ("Urem al-Kubra") stays one.
             let apart = text[s..e]
                 .split(' ')
-                .any(|w| ["bin", "ibn", "bint"].contains(&w));
+                .any(|w| people::APART_PARTICLES.contains(&w));
             let mut exact_person = false;
             let mut blocked = false;
             for x in h.hits.iter().filter(|x| x.start < e && x.end > s) {

@@ -743,7 +743,7 @@ pub(crate) fn title_suffix_len(name: &str) -> usize {
 const JOINED_PARTICLES: &[&str] = &["al", "el", "ad", "ash", "as", "at", "az", "ar", "an", "ud"];
 
 /// Lowercase particles written apart before the capitalised word of a name ("bin Laden").
-const APART_PARTICLES: &[&str] = &["bin", "ibn", "bint"];
+pub(crate) const APART_PARTICLES: &[&str] = &["bin", "ibn", "bint"];
 
 /// Capitalised words that open Arabic names of places ("Ras al-Ain", "Deir ez-Zor", "Jurf
 /// al-Sakhar", "Shatt al-Arab").
