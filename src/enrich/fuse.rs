@@ -240,6 +240,34 @@ const AUXILIARIES: &[&str] = &[
     "cannot", "did", "does", "is", "was", "also", "not", "then", "again",
 ];
 
+/// Verbs whose object a capital then is as its government ("warned Damascus", "urged
+/// Tehran", "called on Baghdad").
+const ADDRESSED_BY: &[&str] = &[
+    "accused",
+    "accuses",
+    "warned",
+    "warns",
+    "urged",
+    "urges",
+    "pressed",
+    "presses",
+    "called on",
+    "calls on",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "condemned",
+    "condemns",
+    "blamed",
+    "blames",
+    "sanctioned",
+    "sanctions",
+    "pressured",
+    "pressures",
+    "lobbied",
+];
+
 /// Words before a capital that make it the government backing or arming someone.
 const BACKED_BY: &[&str] = &[
     "backed by",
@@ -253,7 +281,8 @@ const BACKED_BY: &[&str] = &[
 ];
 
 /// Whether the capital at `s..e` of `text` is its government: a verb of [`STANCE_VERBS`]
-/// after it, maybe after auxiliaries ([`AUXILIARIES`]), or [`BACKED_BY`] before it.
+/// after it, maybe after auxiliaries ([`AUXILIARIES`]), or [`BACKED_BY`] or
+/// [`ADDRESSED_BY`] before it.
 fn capital_is_government(text: &str, s: usize, e: usize) -> bool {
     let mut words = text[e..]
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -282,8 +311,36 @@ fn capital_is_government(text: &str, s: usize, e: usize) -> bool {
     let opens_clause = previous.ends_with(['.', '!', '?', ':', ';', ',', '"', '“', '-'])
         || !(PREPOSITIONS.contains(&previous.to_lowercase().as_str())
             || previous.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-    (adjacent && opens_clause && governs) || BACKED_BY.iter().any(|b| before.ends_with(b))
+    (adjacent && opens_clause && governs) || governed_by_words_around(before, &text[e..])
 }
+
+/// Whether the words around a capital make it the government: `before` (the text before it,
+/// trimmed) ends with a whole phrase of [`BACKED_BY`] ("backed by Tehran"), or of
+/// [`ADDRESSED_BY`] ("warned Damascus") when `after` (the text after it) does not go on with
+/// a noun the capital qualifies ("urged London mayor Ken Livingstone").
+fn governed_by_words_around(before: &str, after: &str) -> bool {
+    let next = after
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let qualifies = next.starts_with(char::is_lowercase) && !LINKING_WORDS.contains(&next);
+    let ends_with = |phrases: &[&str]| {
+        phrases.iter().any(|v| {
+            before
+                .strip_suffix(v)
+                .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+        })
+    };
+    ends_with(BACKED_BY) || (!qualifies && ends_with(ADDRESSED_BY))
+}
+
+/// Lowercase words after an addressed government that leave it a name ("urged Tokyo to
+/// stimulate", "accused Washington of spying").
+const LINKING_WORDS: &[&str] = &[
+    "to", "of", "for", "against", "on", "over", "into", "not", "and", "or", "in", "with", "about",
+    "after", "before", "as", "at", "by", "from", "that", "which", "who",
+];
 
 /// Prepositions that make a capital the end of a phrase rather than a clause's subject.
 const PREPOSITIONS: &[&str] = &[
@@ -2263,7 +2320,7 @@ pub(super) fn occurs_lowercase(text: &str, word: &str) -> bool {
 }
 
 /// "Washington said", "Washington has", "Washington and Moscow", "Moscow and Washington",
-/// "backed by Washington".
+/// "backed by Washington", "urged Washington".
 fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start_matches([' ', '\'']);
     let next: &str = after
@@ -2281,7 +2338,7 @@ fn washington_is_government(text: &str, s: usize, e: usize) -> bool {
         return true;
     }
     let before = text[..s].trim_end();
-    BACKED_BY.iter().any(|b| before.ends_with(b))
+    governed_by_words_around(before, &text[e..])
         || CAPITALS.iter().any(|c| {
             before
                 .strip_suffix(" and")

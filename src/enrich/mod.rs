@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 97;
+pub const ENRICH_VERSION: u32 = 98;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -4706,17 +4706,24 @@ The Russians frequently said in the past that the United States was training ter
              backed by Tehran attacked a unit backed by Washington. Damascus was shelled. An \
              official in Tokyo said prices rose. In 1985, Cairo agreed to buy wheat.",
         );
-        let acting = |name: &str, id: &str| {
-            let m = one(&t, name);
+        fn acting_in(t: &Tagged, name: &str, id: &str) {
+            let m = one(t, name);
             assert_eq!((m.id.as_str(), m.kind), (id, Organization), "{name}");
-        };
-        acting("Ankara", "country:TR");
-        acting("Moscow", "country:RU");
-        acting("Tehran", "country:IR");
-        acting("Washington", "country:US");
-        acting("Cairo", "country:EG");
+        }
+        acting_in(&t, "Ankara", "country:TR");
+        acting_in(&t, "Moscow", "country:RU");
+        acting_in(&t, "Tehran", "country:IR");
+        acting_in(&t, "Washington", "country:US");
+        acting_in(&t, "Cairo", "country:EG");
         assert_eq!(one(&t, "Damascus").kind, Place);
         assert_eq!(one(&t, "Tokyo").kind, Place);
+        // The object of a government's verb, not a capital naming its mayor.
+        let t = enricher().tag(
+            "Turkey warned Damascus against further advances. Tony Blair urged London mayor Ken \
+             Livingstone to apologise.",
+        );
+        acting_in(&t, "Damascus", "country:SY");
+        assert_eq!(one(&t, "London").kind, Place);
     }
 
     #[test]
