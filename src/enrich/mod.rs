@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 98;
+pub const ENRICH_VERSION: u32 = 99;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -735,6 +735,7 @@ impl Enricher {
         holders.extend(self.link_appositive_offices(text, &mut h));
         h.resolve_offices(text, &holders);
         self.drop_event_names(text, &mut h);
+        h.drop_code_names(text);
         h.companies_written_as_people(text);
         h.drop_products(text);
         h.drop_works(text);
@@ -1326,6 +1327,43 @@ impl Hits {
                     l.id = id;
                 }
             }
+        }
+    }
+
+    /// A person of the article's own that the article introduces as a code name ("Exercise
+    /// Eager Lion", "codenamed Longhorn", "Operation Desert Fox") names an operation or a
+    /// product, no actor: its mentions go, with the words of it linked as names ("Eager",
+    /// "Lion").
+    fn drop_code_names(&mut self, text: &str) {
+        const CUES: &[&str] = &[
+            "Exercise",
+            "exercise",
+            "Operation",
+            "operation",
+            "codenamed",
+            "code-named",
+            "code named",
+        ];
+        let named: Vec<Target> = self
+            .hits
+            .iter()
+            .filter(|x| {
+                matches!(x.target, Target::Local(i) if self.locals[i as usize].kind == EntityKind::Person)
+                    && {
+                        let before = text[..x.start].trim_end_matches(['"', '“', '‘', '\'', '(']);
+                        before.strip_suffix(' ').is_some_and(|b| {
+                            CUES.iter().any(|c| {
+                                b.strip_suffix(c).is_some_and(|w| {
+                                    !w.ends_with(|ch: char| ch.is_alphanumeric() || ch == '-')
+                                })
+                            })
+                        })
+                    }
+            })
+            .map(|x| x.target)
+            .collect();
+        if !named.is_empty() {
+            self.hits.retain(|x| !named.contains(&x.target));
         }
     }
 
@@ -2822,6 +2860,19 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Network Solutions").kind, Organization);
         assert_eq!(one(&t, "White Helmets").id, "org:white-helmets");
         assert_eq!(one(&t, "Syria Civil Defence").id, "org:white-helmets");
+    }
+
+    #[test]
+    fn code_names_are_no_people() {
+        let t = enricher().tag(
+            "Jordan and the US began Exercise Eager Lion on Monday. Eager Lion involves 8,000 \
+             troops. Microsoft's next Windows, codenamed \"Longhorn\", is late.",
+        );
+        assert!(
+            t.mentions.iter().all(|m| m.kind != EntityKind::Person),
+            "{:?}",
+            t.mentions
+        );
     }
 
     #[test]
