@@ -1660,6 +1660,16 @@ const PLACE_HEADS: &[&str] = &[
     "Oilfield",
     "Sea",
     "Ocean",
+    // Sites news reports ("UNESCO World Heritage Site", "Bab al-Hawa Crossing", "Baiji
+    // Refinery", "Abu Ghraib Prison", "Tahrir Square", "Umayyad Mosque"). Not "Bridge" nor
+    // "Base", which end people's and channels' names ("Wayne Bridge", "MTV Base").
+    "Site",
+    "Crossing",
+    "Checkpoint",
+    "Refinery",
+    "Prison",
+    "Square",
+    "Mosque",
 ];
 
 /// Last words of organisations' names that no person's or place's name ends in ("Federation"

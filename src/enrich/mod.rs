@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 99;
+pub const ENRICH_VERSION: u32 = 100;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -2850,7 +2850,7 @@ The Russians frequently said in the past that the United States was training ter
     }
 
     #[test]
-    fn groups_named_by_their_last_word_are_organisations() {
+    fn names_are_organisations_or_places_by_their_last_word() {
         use EntityKind::*;
         let t = enricher().tag(
             "In May 2013, 700 domains were reported to have been seized by the U.S. DNS \
@@ -2860,6 +2860,12 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Network Solutions").kind, Organization);
         assert_eq!(one(&t, "White Helmets").id, "org:white-helmets");
         assert_eq!(one(&t, "Syria Civil Defence").id, "org:white-helmets");
+        // And places by theirs.
+        let t = enricher().tag(
+            "Commenting on reports that ISIL forces have reached the UNESCO World Heritage Site \
+             at Palmyra in Syria, the minister spoke.",
+        );
+        assert_eq!(one(&t, "UNESCO World Heritage Site").kind, Place);
     }
 
     #[test]
