@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 100;
+pub const ENRICH_VERSION: u32 = 101;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -441,11 +441,21 @@ impl Enricher {
             let mut blocked = false;
             for x in h.hits.iter().filter(|x| x.start < e && x.end > s) {
                 let person = self.kind_of(x.target, &h.locals) == EntityKind::Person;
-                if x.start < s || x.end > e {
+                // A person the tagger read with a title before the name ("Sheikh Mohammed
+                // bin Rashid Al") is this one.
+                let titled =
+                    person && x.start < s && x.end <= e && people::only_titles(&text[x.start..s]);
+                // A word after "bin" is a father's name, whatever else it names ("bin
+                // Rashid", not the town).
+                let fathers = text[..x.start]
+                    .strip_suffix(' ')
+                    .is_some_and(|b| people::APART_PARTICLES.iter().any(|p| b.ends_with(p)));
+                if (x.start < s || x.end > e) && !titled {
                     blocked = true;
                 } else if x.start == s && x.end == e && person {
                     exact_person = true;
                 } else if !person
+                    && !fathers
                     && (matches!(x.target, Target::Entity { .. })
                         || (x.start == s && x.end == e && !apart))
                 {
@@ -2831,9 +2841,16 @@ The Russians frequently said in the past that the United States was training ter
         let t = e.tag("Saad al-Hariri returned to Beirut. Ayman al-Zawahiri succeeded him.");
         assert_eq!(one(&t, "Saad al-Hariri").id, "person:saad-al-hariri");
         assert_eq!(one(&t, "Ayman al-Zawahiri").kind, Person);
-        // "bin" names a son, whatever the tagger read.
+        // "bin" names a son, whatever the tagger read, and the word after it a father, not a
+        // town; a Gulf dynasty's name after "Al" ends the name.
         let t = e.tag("Hamza bin Laden, a son of the al Qaeda founder, was killed.");
         assert_eq!(one(&t, "Hamza bin Laden").kind, Person);
+        let t = e.tag(
+            "Mohammed bin Rashid Al Maktoum ruled Dubai. Sheikh Tamim bin Hamad Al Thani met \
+             him.",
+        );
+        assert_eq!(one(&t, "Mohammed bin Rashid Al Maktoum").kind, Person);
+        assert_eq!(one(&t, "Tamim bin Hamad Al Thani").kind, Person);
         // Groups and places with "al-" stay what they were, and are what their first word
         // says where the tagger read a person.
         let t = e.tag(

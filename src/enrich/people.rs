@@ -832,6 +832,17 @@ fn may_be_given_name(word: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Whether `words` (the text between a name the tagger found and a particle name inside it)
+/// are titles only, each followed by a space ("Sheikh ", "Crown Prince "): words that
+/// [`may_be_given_name`] refuses and that are capitalised.
+pub(crate) fn only_titles(words: &str) -> bool {
+    !words.is_empty()
+        && words.ends_with(' ')
+        && words
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) && !may_be_given_name(w))
+}
+
 /// The Arabic family name with its particle that starts at byte `at` of `text`, as its end:
 /// "al-Hariri" or "bin Laden" (a capitalised word after the particle).
 fn family_name_at(text: &str, at: usize) -> Option<usize> {
@@ -921,11 +932,17 @@ pub(crate) fn particle_names(text: &str) -> Vec<(usize, usize)> {
         if given == 0 {
             continue;
         }
-        // A second family name ("bin Salman al-Saud").
-        while text[end..].starts_with(' ')
-            && let Some(e) = family_name_at(text, end + 1)
-        {
-            end = e;
+        // A second family name ("bin Salman al-Saud"), or a Gulf dynasty's after "Al" ("bin
+        // Hamad Al Thani", "bin Rashid Al Maktoum").
+        while let Some(rest) = text[end..].strip_prefix(' ') {
+            let dynasty = rest
+                .strip_prefix("Al ")
+                .filter(|r| r.starts_with(char::is_uppercase))
+                .map(|r| end + 1 + 3 + r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len()));
+            match family_name_at(text, end + 1).or(dynasty) {
+                Some(e) => end = e,
+                None => break,
+            }
         }
         if out.last().is_none_or(|&(_, e)| e <= start) {
             out.push((start, end));
@@ -980,6 +997,10 @@ mod tests {
         assert_eq!(
             names("Crown Prince Mohammed bin Salman al-Saud, then President Bashar al-Assad."),
             ["Mohammed bin Salman al-Saud", "Bashar al-Assad"]
+        );
+        assert_eq!(
+            names("Sheikh Tamim bin Hamad Al Thani, the emir of Qatar, met Al Jazeera."),
+            ["Tamim bin Hamad Al Thani"]
         );
         // Titles, prepositions, possessives and the head words of places and groups open no
         // name; nor do adjectives of places and newspapers' words close one.
