@@ -2885,6 +2885,41 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "UNESCO World Heritage Site").kind, Place);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// Texts made of the pieces the rules look at (particles, titles, capitals, acronyms
+        /// in capitals, code-name cues, verbs of governments, letters of several bytes) never
+        /// make tagging panic, and every mention's offsets give its text.
+        #[test]
+        fn tagging_tricky_texts_never_panics(
+            picks in proptest::collection::vec((0usize..40, 0usize..6), 0..30)
+        ) {
+            const PIECES: [&str; 40] = [
+                "Maher al-Assad", "Mohammed bin Rashid Al Maktoum", "Sheikh Tamim bin Hamad Al",
+                "Thani", "Saad al-Hariri", "Ras al-Ain", "Jaish al-Izza", "Abu Jandal al-Kuwaiti",
+                "Hamza bin Laden", "Crown Prince", "Ankara would not allow", "warned Damascus",
+                "backed by Tehran", "Exercise Eager Lion", "codenamed \"Longhorn\"",
+                "UAW officials", "US author", "the MPAA said", "Network Solutions",
+                "UNESCO World Heritage Site", "Kobani", "Washington said", "REAGAN SAYS",
+                "al-", "bin", "ibn", "Al", "Sheikh", "Abu", "‘Afrīn", "Ünal", "Çelik", "ı", "—",
+                "\"", "(", "Ö", "said", "Mr", "the",
+            ];
+            let mut text = String::new();
+            for (p, sep) in picks {
+                text.push_str(PIECES[p]);
+                text.push_str([" ", "", "-", ", ", ". ", "\n"][sep]);
+            }
+            let t = enricher().tag(&text);
+            let chars: Vec<char> = text.chars().collect();
+            for m in &t.mentions {
+                proptest::prop_assert!(m.start < m.end && m.end <= chars.len());
+                // (A line break the text wraps at reads as a space: see `wrap`.)
+                let slice: String = chars[m.start..m.end].iter().collect();
+                proptest::prop_assert_eq!(slice.replace('\n', " "), m.text.replace('\n', " "));
+            }
+        }
+    }
+
     #[test]
     fn code_names_are_no_people() {
         let t = enricher().tag(
