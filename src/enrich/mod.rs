@@ -1354,22 +1354,21 @@ impl Hits {
             "code-named",
             "code named",
         ];
+        let person = |t: Target| matches!(t, Target::Local(i) if self.locals[i as usize].kind == EntityKind::Person);
+        // A cue as a whole word, then a space, maybe an opening quote or bracket.
+        let after_cue = |start: usize| {
+            let before = text[..start].trim_end_matches(['"', '“', '‘', '\'', '(']);
+            before.strip_suffix(' ').is_some_and(|b| {
+                CUES.iter().any(|c| {
+                    b.strip_suffix(c)
+                        .is_some_and(|w| !w.ends_with(|ch: char| ch.is_alphanumeric() || ch == '-'))
+                })
+            })
+        };
         let named: Vec<Target> = self
             .hits
             .iter()
-            .filter(|x| {
-                matches!(x.target, Target::Local(i) if self.locals[i as usize].kind == EntityKind::Person)
-                    && {
-                        let before = text[..x.start].trim_end_matches(['"', '“', '‘', '\'', '(']);
-                        before.strip_suffix(' ').is_some_and(|b| {
-                            CUES.iter().any(|c| {
-                                b.strip_suffix(c).is_some_and(|w| {
-                                    !w.ends_with(|ch: char| ch.is_alphanumeric() || ch == '-')
-                                })
-                            })
-                        })
-                    }
-            })
+            .filter(|x| person(x.target) && after_cue(x.start))
             .map(|x| x.target)
             .collect();
         if !named.is_empty() {
