@@ -216,6 +216,15 @@ pub fn env_count(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// Whether the binary under test has the fault hooks (`DOSSIER_FAULT`), which only debug
+/// builds compile: under `cargo test --release` the tests that need them say so and pass.
+pub fn fault_hooks() -> bool {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: the DOSSIER_FAULT hooks are compiled in debug builds only");
+    }
+    cfg!(debug_assertions)
+}
+
 /// Whether heavy variants were asked for (`DOSSIER_HEAVY=1`).
 pub fn heavy() -> bool {
     std::env::var("DOSSIER_HEAVY").is_ok_and(|v| v != "0" && !v.is_empty())
