@@ -1068,11 +1068,9 @@ impl Enricher {
             }
         }
         // "Ankara would not allow", "Moscow denied", "backed by Tehran": the state acting.
+        // (Every hit of every article passes here: the cheap tests on the target first, the
+        // capital's name last.)
         for x in &mut h.hits {
-            let written = &text[x.start..x.end];
-            let Some(&(_, cc)) = CAPITAL_STATES.iter().find(|(c, _)| *c == written) else {
-                continue;
-            };
             let Target::Entity {
                 idx,
                 demonym: false,
@@ -1081,8 +1079,14 @@ impl Enricher {
                 continue;
             };
             let e = &self.gazetteer.entities[idx as usize];
-            if e.kind == EntityKind::Place
-                && e.country.as_deref() == Some(cc)
+            if e.kind != EntityKind::Place {
+                continue;
+            }
+            let Some(cc) = e.country.as_deref() else {
+                continue;
+            };
+            let written = &text[x.start..x.end];
+            if CAPITAL_STATES.contains(&(written, cc))
                 && capital_is_government(text, x.start, x.end)
                 && let Some(state) = self.gazetteer.index_of(&format!("country:{cc}"))
             {
