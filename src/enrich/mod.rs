@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 101;
+pub const ENRICH_VERSION: u32 = 102;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -419,6 +419,52 @@ impl Enricher {
                 && let Some(t) = to[i as usize]
             {
                 x.target = t;
+            }
+        }
+    }
+
+    /// A name written beside "news agency" is the agency, when the dictionary lists one by
+    /// that name: "Syrian news agency Sana reported" is SANA, not Yemen's capital (the
+    /// agency is listed in capitals, "SANA"); "state news agency Petra" is the Petra News
+    /// Agency, not an organisation "Petra" of the article's own ("Fars news agency" is
+    /// listed whole). The article's other mentions that meant what this one meant ("Sana
+    /// said later") mean the agency too.
+    fn news_agencies(&self, text: &str, h: &mut Hits) {
+        const BEFORE: &[u8] = b"agency ";
+        const AFTER: &[u8] = b" news agency";
+        let b = text.as_bytes();
+        let beside_agency = |x: &Hit| {
+            let before = &b[..x.start];
+            let after = &b[x.end..];
+            (before.len() >= BEFORE.len()
+                && before[before.len() - BEFORE.len()..].eq_ignore_ascii_case(BEFORE))
+                || (after.len() >= AFTER.len() && after[..AFTER.len()].eq_ignore_ascii_case(AFTER))
+        };
+        // (name as written, what it meant, the agency)
+        let mut to: Vec<(&str, Target, Target)> = Vec::new();
+        for x in h.hits.iter().filter(|x| beside_agency(x)) {
+            // A listed organisation stays itself ("the news agency Reuters").
+            if matches!(x.target, Target::Entity { .. })
+                && self.kind_of(x.target, &h.locals) == EntityKind::Organization
+            {
+                continue;
+            }
+            let name = &text[x.start..x.end];
+            let agency = [format!("{name} News Agency"), name.to_uppercase()]
+                .iter()
+                .filter_map(|n| self.resolve(n, crate::ner::Label::Org))
+                .find(|&t| {
+                    matches!(t, Target::Entity { .. })
+                        && self.kind_of(t, &h.locals) == EntityKind::Organization
+                });
+            if let Some(agency) = agency {
+                to.push((name, x.target, agency));
+            }
+        }
+        for x in &mut h.hits {
+            let name = &text[x.start..x.end];
+            if let Some(&(.., agency)) = to.iter().find(|&&(n, t, _)| n == name && t == x.target) {
+                x.target = agency;
             }
         }
     }
@@ -753,6 +799,7 @@ impl Enricher {
         self.members_of_organisations(text, &mut h);
         self.link_first_words(text, &mut h);
         self.acronyms_written_as_people(text, &mut h);
+        self.news_agencies(text, &mut h);
         self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
         self.add_coordinates(text, &mut h);
@@ -2930,6 +2977,26 @@ The Russians frequently said in the past that the United States was training ter
             "{:?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn names_beside_news_agency_are_the_agency() {
+        let t = enricher().tag(
+            "Syrian news agency Sana reported explosions. Sana said later that five died. \
+             Yemen's Houthis hold Sanaa. Jordan's state news agency Petra said the border \
+             was shut, as did the Iranian National News Agency and North Korea's KCNA.",
+        );
+        let ids =
+            |name: &str| -> Vec<&str> { find(&t, name).iter().map(|m| m.id.as_str()).collect() };
+        assert_eq!(ids("Sana"), ["org:sana", "org:sana"]);
+        assert_eq!(one(&t, "Sanaa").id, "geonames:71137");
+        assert_eq!(one(&t, "Petra").id, "org:petra-news-agency");
+        assert_eq!(one(&t, "Iranian National News Agency").id, "org:irna");
+        assert_eq!(one(&t, "KCNA").id, "org:kcna");
+        // Not beside "news agency": the capital; a listed organisation stays itself.
+        let t = enricher().tag("Clashes erupted in Sana. The news agency Reuters said.");
+        assert_eq!(one(&t, "Sana").id, "geonames:71137");
+        assert_eq!(one(&t, "Reuters").id, "org:reuters");
     }
 
     #[test]
