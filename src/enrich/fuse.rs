@@ -311,7 +311,60 @@ fn capital_is_government(text: &str, s: usize, e: usize) -> bool {
     let opens_clause = previous.ends_with(['.', '!', '?', ':', ';', ',', '"', '“', '-'])
         || !(PREPOSITIONS.contains(&previous.to_lowercase().as_str())
             || previous.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-    (adjacent && opens_clause && governs) || governed_by_words_around(before, &text[e..])
+    (adjacent && opens_clause && governs)
+        || acting_tail_after(text, e)
+        || governed_by_words_around(before, &text[e..])
+}
+
+/// Words joined to a state's or a capital's name that make it the actor ("US-led",
+/// "Tehran-backed", "Iran-linked"), as against where something is ("Paris-based").
+const ACTING_TAILS: &[&str] = &[
+    "led",
+    "backed",
+    "sponsored",
+    "supported",
+    "funded",
+    "financed",
+    "armed",
+    "allied",
+    "aligned",
+    "brokered",
+    "controlled",
+    "run",
+    "dominated",
+    "installed",
+    "imposed",
+    "linked",
+    "affiliated",
+    "trained",
+    "ruled",
+];
+
+/// Whether one of [`ACTING_TAILS`] is joined to the name ending at `end` ("-led").
+fn acting_tail_after(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix('-').is_some_and(|t| {
+        let word = t
+            .split(|c: char| !c.is_ascii_lowercase())
+            .next()
+            .unwrap_or("");
+        ACTING_TAILS.contains(&word)
+    })
+}
+
+/// The participle joined by a hyphen after a name ending at `end` ("based" of
+/// "Paris-based", "born", "wide" of "UK-wide"), if that is all of the text up to `to`. Not
+/// another word ("Iran-contra", "Bush-baiting", "Borg-warner", "Bunya-ananta", a Thai
+/// surname).
+fn hyphen_tail(text: &str, end: usize, to: usize) -> Option<&str> {
+    const OTHER_TAILS: &[&str] = &[
+        "born", "bred", "made", "built", "run", "held", "wide", "bound",
+    ];
+    let tail = text[end..to].strip_prefix('-')?;
+    (tail.bytes().all(|b| b.is_ascii_lowercase())
+        && (tail.len() >= 3 && tail.ends_with("ed")
+            || OTHER_TAILS.contains(&tail)
+            || ACTING_TAILS.contains(&tail)))
+    .then_some(tail)
 }
 
 /// Whether the words around a capital make it the government: `before` (the text before it,
@@ -894,6 +947,28 @@ impl Enricher {
                 h.hits.push(d);
                 continue;
             }
+            // A name with a lowercase word joined to it, which the tagger read as one word
+            // of no kind ("Paris-based", "Tehran-backed", "New York-based": CoNLL types such
+            // words MISC): the name, and a state before a word of who leads or backs
+            // ("US-led", "Iran-backed") the state acting. (A capital so joined is its state
+            // acting too, in `resolve_places`.)
+            if let [d] = inner[..]
+                && d.start == s
+                && let Some(tail) = hyphen_tail(text, d.end, e)
+            {
+                let mut d = *d;
+                if let Target::Entity {
+                    idx,
+                    demonym: false,
+                } = d.target
+                    && self.is_country(d.target)
+                    && ACTING_TAILS.contains(&tail)
+                {
+                    d.target = Target::Acting(idx);
+                }
+                h.hits.push(d);
+                continue;
+            }
             // A hyphenated compound of known names ("Damascus-Baghdad", "Syrian-Iraq"): the
             // names, not a new place. So is a US legislator's party and state ("Sen. Jesse
             // Helms (R-N.C.)", "D-R.I."): the state.
@@ -1067,7 +1142,8 @@ impl Enricher {
                 x.target = Target::Acting(us as u32);
             }
         }
-        // "Ankara would not allow", "Moscow denied", "backed by Tehran": the state acting.
+        // "Ankara would not allow", "Moscow denied", "backed by Tehran", "Tehran-backed": the
+        // state acting; so is a state in "U.S.-led".
         // (Every hit of every article passes here: the cheap tests on the target first, the
         // capital's name last.)
         for x in &mut h.hits {
@@ -1085,6 +1161,13 @@ impl Enricher {
             let Some(cc) = e.country.as_deref() else {
                 continue;
             };
+            // A state joined to a word of who leads or backs ("U.S.-led", "Iran-backed").
+            if e.id.starts_with("country:") {
+                if acting_tail_after(text, x.end) {
+                    x.target = Target::Acting(idx);
+                }
+                continue;
+            }
             let written = &text[x.start..x.end];
             if CAPITAL_STATES.contains(&(written, cc))
                 && capital_is_government(text, x.start, x.end)

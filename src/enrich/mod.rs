@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 103;
+pub const ENRICH_VERSION: u32 = 104;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -3026,6 +3026,27 @@ The Russians frequently said in the past that the United States was training ter
             "{:?}",
             t.mentions
         );
+    }
+
+    #[test]
+    fn names_joined_to_participles_are_places_and_states_acting() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "He joined a Paris-based firm. A New York-based group and the Moscow-backed \
+             leader met. The U.S.-led coalition struck Iran-backed groups. Vice president \
+             Chatrachai Bunya-ananta said the Iran-contra affair was over.",
+        );
+        assert_eq!(one(&t, "Paris").kind, Place);
+        assert_eq!(one(&t, "New York").kind, Place);
+        for (name, id) in [
+            ("Moscow", "country:RU"),
+            ("U.S.", "country:US"),
+            ("Iran", "country:IR"),
+        ] {
+            let m = &find(&t, name)[0];
+            assert_eq!((m.kind, m.id.as_str()), (Organization, id), "{name}");
+        }
+        assert!(find(&t, "Bunya").is_empty(), "{:?}", t.mentions);
     }
 
     #[test]
