@@ -1048,14 +1048,34 @@ impl Enricher {
     /// So is a ruler's name right before "regime", "government" or "administration" ("the
     /// Assad regime", "the Trump administration"): a gazetteer person with a country, as the
     /// curated list gives.
-    fn state_organs(&self, text: &str, hits: &mut [Hit]) {
-        for i in 0..hits.len() {
+    fn state_organs(&self, text: &str, hits: &mut Vec<Hit>) {
+        // (Not a `for` over the indexes: a rule that takes in a name shortens `hits`.)
+        let mut next = 0;
+        while next < hits.len() {
+            let i = next;
+            next += 1;
             let x = hits[i];
             let (Target::Entity { idx, .. } | Target::Acting(idx)) = x.target else {
                 continue;
             };
+            // A state's (or its capital's) possessive: "Russia's Defence Ministry",
+            // "Damascus's forces".
+            let possessive = ["'s", "’s"]
+                .iter()
+                .find(|p| text[x.end..].starts_with(**p))
+                .map_or(0, |p| p.len());
+            let capital_state = || {
+                let e = &self.gazetteer.entities[idx as usize];
+                let cc = e.country.as_deref()?;
+                CAPITAL_STATES
+                    .contains(&(&text[x.start..x.end], cc))
+                    .then(|| self.gazetteer.index_of(&format!("country:{cc}")))
+                    .flatten()
+            };
             let (idx, at) = if self.is_country(x.target) {
-                (idx, x.end)
+                (idx, x.end + possessive)
+            } else if let Some(state) = capital_state().filter(|_| possessive > 0) {
+                (state as u32, x.end + possessive)
             } else {
                 let Some(state) = self.ruled_state(idx) else {
                     continue;
@@ -1077,14 +1097,23 @@ impl Enricher {
                 continue;
             };
             let end = at + n;
-            if hits.get(i + 1).is_some_and(|y| y.start < end) {
+            // The organ may be a name of the article's own the tagger found ("Defence
+            // Ministry", which would be one organisation for every state's): it goes. Any
+            // other name there stops the rule.
+            let inside = hits[i + 1..].iter().take_while(|y| y.start < end);
+            if inside
+                .clone()
+                .any(|y| y.end > end || !matches!(y.target, Target::Local(_)))
+            {
                 continue;
             }
+            let n_inside = inside.count();
             hits[i] = Hit {
                 start: x.start,
                 end,
                 target: Target::Acting(idx),
             };
+            hits.drain(i + 1..i + 1 + n_inside);
         }
     }
 
@@ -1624,6 +1653,22 @@ const ORGANS: &[&str] = &[
     "state media",
     "state television",
     "state tv",
+    "defence ministry",
+    "defense ministry",
+    "foreign ministry",
+    "interior ministry",
+    "finance ministry",
+    "health ministry",
+    "justice ministry",
+    "oil ministry",
+    "information ministry",
+    "ministry of defence",
+    "ministry of defense",
+    "ministry of foreign affairs",
+    "ministry of interior",
+    "ministry of the interior",
+    "intelligence services",
+    "embassy",
 ];
 
 /// The length of " <organ>" right after byte `at`, the longest that fits. A capitalised organ

@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 104;
+pub const ENRICH_VERSION: u32 = 105;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -2804,6 +2804,31 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(sea.kind, Organization);
         assert_ne!(sea.id, "country:SY");
         assert!(find(&t, "Syrian").is_empty(), "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn states_acting_through_their_ministries_and_possessives() {
+        use EntityKind::*;
+        let t = enricher().tag(
+            "The Russian Defence Ministry said. Iran's Foreign Ministry denied it, and Turkey's \
+             military shelled Afrin. Russia's envoy left.",
+        );
+        for (name, id) in [
+            ("Russian Defence Ministry", "country:RU"),
+            ("Iran's Foreign Ministry", "country:IR"),
+            ("Turkey's military", "country:TR"),
+        ] {
+            let m = one(&t, name);
+            assert_eq!((m.kind, m.id.as_str()), (Organization, id), "{name}");
+        }
+        // One ministry per state, not one "Defence Ministry" for all of them.
+        assert!(
+            t.mentions.iter().all(|m| !m.id.contains("ministry")),
+            "{:#?}",
+            t.mentions
+        );
+        // A possessive before no organ leaves the state as it was.
+        assert_eq!(one(&t, "Russia").kind, Place);
     }
 
     #[test]
