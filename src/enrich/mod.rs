@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 105;
+pub const ENRICH_VERSION: u32 = 106;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -842,6 +842,7 @@ impl Enricher {
         h.drop_code_names(text);
         h.companies_written_as_people(text);
         h.drop_products(text);
+        h.drop_communities(text);
         h.drop_works(text);
         self.short_company_names(text, &mut h);
         self.members_of_organisations(text, &mut h);
@@ -1471,6 +1472,30 @@ impl Hits {
         }
     }
 
+    /// A name of the article's own made of a religious or ethnic community's word and
+    /// lowercase words, other such words or "Arab" ("Shia militias", "Sunni Arab tribes",
+    /// "Alawite officers", "Yazidi", "Assyrian Christians") names no actor of its own: the tagger's organisations, people
+    /// and places there would be one entity for every Shia militia of the corpus. Their
+    /// mentions go (CoNLL marks the words MISC); a longer name keeps them ("Shia Rights
+    /// Watch").
+    fn drop_communities(&mut self, text: &str) {
+        let of_a_community = |name: &str| {
+            let mut words = name.split(' ');
+            words.next().is_some_and(|w| COMMUNITIES.contains(&w))
+                && words.all(|w| {
+                    w.starts_with(|c: char| c.is_lowercase())
+                        || COMMUNITIES.contains(&w)
+                        || matches!(w, "Arab" | "Arabs")
+                })
+        };
+        // The entity's own name too: "Christian" may be Christian Slater's first name.
+        let community = |x: &Hit| {
+            matches!(x.target, Target::Local(l) if of_a_community(&self.locals[l as usize].name))
+                && of_a_community(&text[x.start..x.end])
+        };
+        self.hits.retain(|x| !community(x));
+    }
+
     /// A one-word "person" of the article's own (no first name, no linked surname) that the
     /// article writes as a product, a technology or a game anywhere ([`written_as_product`]:
     /// "Halo 2", "Linux-based", "web browser Safari") names no actor: its mentions go, as
@@ -1916,6 +1941,59 @@ const COMPANY_AFTER: &[&str] = &[
     " poll",
     " correspondent",
     " correspondents",
+];
+
+/// Religious and ethnic communities' words: see [`Hits::drop_communities`]. Not "Kurds"
+/// (listed, with Kurdistan), "Houthi" (an armed group), states' demonyms, nor "Christian",
+/// a first name ("Christian Slater", cheered as "Christian").
+const COMMUNITIES: &[&str] = &[
+    "Sunni",
+    "Sunnis",
+    "Shia",
+    "Shias",
+    "Shiite",
+    "Shiites",
+    "Shi'ite",
+    "Shi'ites",
+    "Alawite",
+    "Alawites",
+    "Alawi",
+    "Yazidi",
+    "Yazidis",
+    "Yezidi",
+    "Yezidis",
+    "Druze",
+    "Ismaili",
+    "Ismailis",
+    "Assyrian",
+    "Assyrians",
+    "Chaldean",
+    "Chaldeans",
+    "Maronite",
+    "Maronites",
+    "Copt",
+    "Copts",
+    "Coptic",
+    "Christians",
+    "Muslim",
+    "Muslims",
+    "Catholic",
+    "Catholics",
+    "Protestant",
+    "Protestants",
+    "Sufi",
+    "Sufis",
+    "Salafi",
+    "Salafis",
+    "Salafist",
+    "Salafists",
+    "Wahhabi",
+    "Hindu",
+    "Hindus",
+    "Sikh",
+    "Sikhs",
+    "Buddhist",
+    "Buddhists",
 ];
 
 /// Words right after a name that say it is a product's, a technology's or a game's ("Halo 2",
@@ -3038,6 +3116,26 @@ The Russians frequently said in the past that the United States was training ter
                 proptest::prop_assert_eq!(slice.replace('\n', " "), m.text.replace('\n', " "));
             }
         }
+    }
+
+    #[test]
+    fn communities_are_no_actors_of_their_own() {
+        let t = enricher().tag(
+            "Shia militias and Sunni Arab tribes fought. Yazidi survivors fled. Alawite \
+             officers and Assyrian Christians met. Shia Rights Watch said. Actor Christian \
+             Slater was cheered: \"Christian, Christian\".",
+        );
+        for word in ["Shia", "Sunni", "Yazidi", "Alawite", "Assyrian"] {
+            assert!(
+                t.mentions
+                    .iter()
+                    .all(|m| !m.text.starts_with(word) || m.text.contains("Watch")),
+                "{word}: {:#?}",
+                t.mentions
+            );
+        }
+        assert_eq!(one(&t, "Shia Rights Watch").kind, EntityKind::Organization);
+        assert_eq!(find(&t, "Christian").len(), 2, "{:#?}", t.mentions);
     }
 
     #[test]
