@@ -885,7 +885,21 @@ impl Enricher {
                     .flatten()
                     .filter(listed)
             };
-            if let Some(target) = with_the().or_else(|| self.resolve(name, label)) {
+            // An organisation's acronym the tagger typed as a place or a person ("UN envoy
+            // Geir Pedersen briefed ..." read "UN" as a place): capitals match exactly, so
+            // the dictionary's organisation is meant.
+            let acronym = || {
+                (label != Label::Org
+                    && name.len() >= 2
+                    && name.bytes().all(|b| b.is_ascii_uppercase()))
+                .then(|| self.resolve(name, Label::Org))
+                .flatten()
+                .filter(|t| matches!(t, Target::Entity { .. }))
+            };
+            if let Some(target) = with_the()
+                .or_else(|| self.resolve(name, label))
+                .or_else(acronym)
+            {
                 h.hits.push(Hit {
                     start: s,
                     end: e,

@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 106;
+pub const ENRICH_VERSION: u32 = 107;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -524,6 +524,30 @@ impl Enricher {
         }
     }
 
+    /// Arabic names of places with a head word and a particle ([`people::arabic_place_names`]:
+    /// "Ras al-Ain", "Maarat al-Numan") are places, whole: the dictionary's if it lists the
+    /// name, else the article's own. Not where a name runs past either end of it.
+    fn arabic_place_names(&self, text: &str, h: &mut Hits) {
+        for (s, e) in people::arabic_place_names(text) {
+            let overlapping = || h.hits.iter().filter(|x| x.start < e && x.end > s);
+            if overlapping().any(|x| x.start < s || x.end > e)
+                || overlapping().any(|x| {
+                    x.start == s
+                        && x.end == e
+                        && self.kind_of(x.target, &h.locals) == EntityKind::Place
+                })
+            {
+                continue;
+            }
+            let name = &text[s..e];
+            let target = match self.resolve(name, crate::ner::Label::Loc) {
+                Some(t) => t,
+                None => h.local(format!("place:{}", slug(name)), name, EntityKind::Place),
+            };
+            h.replace_span(s, e, target);
+        }
+    }
+
     /// Korean and Chinese names with a hyphenated given name ([`people::east_asian_names`])
     /// are people, whole: the tagger cut them at the hyphen ("Kim" of "Kim Dae-jung",
     /// "Chang" of "Chang Chi-cheng"), read a title into them ("Legislator Lee"), found
@@ -586,6 +610,7 @@ impl Enricher {
         self.fuse(text, &dict, &spans, &mut h);
         self.particle_names(text, &mut h);
         self.east_asian_names(text, &mut h);
+        self.arabic_place_names(text, &mut h);
         // Short forms and surnames to link in the rest of the text.
         let mut links: Vec<(String, Target)> = Vec::new();
 
@@ -3116,6 +3141,33 @@ The Russians frequently said in the past that the United States was training ter
                 proptest::prop_assert_eq!(slice.replace('\n', " "), m.text.replace('\n', " "));
             }
         }
+    }
+
+    #[test]
+    fn an_organisations_acronym_typed_as_a_place_is_the_organisation() {
+        let t = enricher().tag(
+            "Secretary of State Antony Blinken met Saudi Crown Prince Mohammed bin Salman in \
+             Jeddah.\nUN envoy Geir Pedersen briefed the Security Council on the Syrian \
+             Constitutional Committee.\n",
+        );
+        assert_eq!(one(&t, "UN").id, "org:un", "{:#?}", t.mentions);
+    }
+
+    #[test]
+    fn arabic_place_names_with_a_head_word_are_places_whole() {
+        let t = enricher().tag(
+            "The attack on Maarat al-Numan killed 12. The attack on Ras al-Ain killed 12. \
+             Iraq shelled the Shatt al-Arab.",
+        );
+        for name in ["Maarat al-Numan", "Ras al-Ain", "Shatt al-Arab"] {
+            assert_eq!(
+                one(&t, name).kind,
+                EntityKind::Place,
+                "{name}: {:#?}",
+                t.mentions
+            );
+        }
+        assert!(find(&t, "al-Ain").is_empty());
     }
 
     #[test]
