@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 107;
+pub const ENRICH_VERSION: u32 = 108;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -548,15 +548,27 @@ impl Enricher {
         }
     }
 
-    /// Korean and Chinese names with a hyphenated given name ([`people::east_asian_names`])
-    /// are people, whole: the tagger cut them at the hyphen ("Kim" of "Kim Dae-jung",
+    /// Korean and Chinese names with a hyphenated given name ([`people::east_asian_names`]),
+    /// or with two syllables after a family name the tagger found alone as a person ("Kim"
+    /// of "Kim Jong Un watched", with a place "Un"), are people, whole: the tagger cut them at the hyphen ("Kim" of "Kim Dae-jung",
     /// "Chang" of "Chang Chi-cheng"), read a title into them ("Legislator Lee"), found
     /// nothing ("Yoo Ji-chang") or a place ("Moon Jae-in met", "Kim" of "Kim Jong-il died").
     /// Not where a dictionary name of anything but a person runs into the given name ("Hong
     /// Kong-Macau"), nor where a name other than a person's runs past either end. A name the
     /// dictionary lists is that person.
     fn east_asian_names(&self, text: &str, h: &mut Hits) {
-        for (s, e) in people::east_asian_names(text) {
+        // Given names written as two syllables after a family name the tagger read as a
+        // person, alone ("Kim" and a place "Un" of "Kim Jong Un watched").
+        let spaced: Vec<(usize, usize)> = h
+            .hits
+            .iter()
+            .filter(|x| {
+                self.kind_of(x.target, &h.locals) == EntityKind::Person
+                    && people::is_east_asian_surname(&text[x.start..x.end])
+            })
+            .filter_map(|x| Some((x.start, people::spaced_given_name_end(text, x.end)?)))
+            .collect();
+        for (s, e) in people::east_asian_names(text).into_iter().chain(spaced) {
             let mut done = false;
             let mut blocked = false;
             // The family name's end: a dictionary name over the family name alone ("Kim",
@@ -3237,6 +3249,12 @@ The Russians frequently said in the past that the United States was training ter
         assert_eq!(one(&t, "Li").id, one(&t, "Li Ka-shing").id);
         assert_eq!(one(&t, "Hong Kong").kind, Place);
         assert!(find(&t, "Kim").is_empty() && find(&t, "Legislator Lee").is_empty());
+        // Two syllables after a family name the tagger found alone, the hyphen left out.
+        let t = enricher().tag("North Korean leader Kim Jong Un watched the test.");
+        let kim = one(&t, "Kim Jong Un");
+        assert_eq!(kim.id, "person:kim-jong-un", "{:#?}", t.mentions);
+        let t = enricher().tag("Lee Ann Womack sang on Park Avenue South.");
+        assert!(find(&t, "Lee Ann").is_empty() && find(&t, "Park Avenue South").len() <= 1);
     }
 
     #[test]

@@ -1036,6 +1036,32 @@ fn is_syllable(word: &str) -> bool {
     )
 }
 
+/// Whether `word` is a family name of [`EAST_ASIAN_SURNAMES`].
+pub(crate) fn is_east_asian_surname(word: &str) -> bool {
+    one_of(EAST_ASIAN_SURNAMES, word)
+}
+
+/// The end of a given name written as two capitalised syllables after a family name ending
+/// at `end` (" Jong Un" after "Kim", " Hsien Loong" after "Lee"), if the text goes on so.
+pub(crate) fn spaced_given_name_end(text: &str, end: usize) -> Option<usize> {
+    let mut at = end;
+    for _ in 0..2 {
+        let rest = text[at..].strip_prefix(' ')?;
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let word = &rest[..len];
+        if !(word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && len <= 5
+            && is_syllable(word))
+        {
+            return None;
+        }
+        at += 1 + len;
+    }
+    let next = text[at..].chars().next();
+    (!next.is_some_and(|c| c.is_alphanumeric() || c == '-')).then_some(at)
+}
+
 /// Korean and Chinese names with a hyphenated given name, as byte offsets: a family name of
 /// [`EAST_ASIAN_SURNAMES`], a space, and two syllables joined by a hyphen, the first
 /// capitalised ("Kim Dae-jung", "Moon Jae-in", "Chang Chi-Cheng"). The tagger cut most at
@@ -1270,6 +1296,17 @@ mod tests {
         assert!(names("a Hong Kong-based firm, McKim Jong-un, Kim jong-un").is_empty());
         assert!(names("Kim Jong-un-style, Smith Jae-in, Kim Jong-un2").is_empty());
         assert!(is_syllable("myung") && is_syllable("hye") && is_syllable("Un"));
+        let t = "Kim Jong Un watched; Lee Hsien Loong; Kim Jong Uncle; Lee Ann Womack";
+        assert_eq!(
+            spaced_given_name_end(t, 3).map(|e| &t[..e]),
+            Some("Kim Jong Un")
+        );
+        assert_eq!(
+            spaced_given_name_end(t, 24).map(|e| &t[21..e]),
+            Some("Lee Hsien Loong")
+        );
+        assert_eq!(spaced_given_name_end(t, 41), None);
+        assert_eq!(spaced_given_name_end(t, 57), None);
         assert!(!is_syllable("based") && !is_syllable("listed") && !is_syllable(""));
     }
 
