@@ -361,7 +361,7 @@ fn hyphen_tail(text: &str, end: usize, to: usize) -> Option<&str> {
     ];
     let tail = text[end..to].strip_prefix('-')?;
     (tail.bytes().all(|b| b.is_ascii_lowercase())
-        && (tail.len() >= 3 && tail.ends_with("ed")
+        && ((tail.len() >= 3 && tail.ends_with("ed"))
             || OTHER_TAILS.contains(&tail)
             || ACTING_TAILS.contains(&tail)))
     .then_some(tail)
@@ -1059,9 +1059,11 @@ impl Enricher {
     /// A state's name or demonym followed by one of its organs ("U.S. forces", "the Iraqi
     /// Security Forces", "Syrian state media") is one mention of the state acting, typed as
     /// an organisation: re3d's convention, and what an analyst filtering on actors wants.
-    /// So is a ruler's name right before "regime", "government" or "administration" ("the
-    /// Assad regime", "the Trump administration"): a gazetteer person with a country, as the
-    /// curated list gives.
+    /// So is a state's possessive before an organ ("Iran's Foreign Ministry", "Turkey's
+    /// military"), or a capital's ("Tehran's government"); a name of the article's own over
+    /// the organ's words ("Defence Ministry") goes with them. So is a ruler's name right
+    /// before "regime", "government" or "administration" ("the Assad regime", "the Trump
+    /// administration"): a gazetteer person with a country, as the curated list gives.
     fn state_organs(&self, text: &str, hits: &mut Vec<Hit>) {
         // (Not a `for` over the indexes: a rule that takes in a name shortens `hits`.)
         let mut next = 0;

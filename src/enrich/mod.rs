@@ -511,16 +511,20 @@ impl Enricher {
             if blocked || exact_person {
                 continue;
             }
-            let name = &text[s..e];
-            let id = format!("person:{}", slug(name));
-            let target = match self.gazetteer_index(&id) {
-                Some(idx) => Target::Entity {
-                    idx,
-                    demonym: false,
-                },
-                None => h.local(id, name, EntityKind::Person),
-            };
+            let target = self.person_named(h, &text[s..e]);
             h.replace_span(s, e, target);
+        }
+    }
+
+    /// The dictionary's person with the id a name gives, else the article's own.
+    fn person_named(&self, h: &mut Hits, name: &str) -> Target {
+        let id = format!("person:{}", slug(name));
+        match self.gazetteer_index(&id) {
+            Some(idx) => Target::Entity {
+                idx,
+                demonym: false,
+            },
+            None => h.local(id, name, EntityKind::Person),
         }
     }
 
@@ -550,9 +554,10 @@ impl Enricher {
 
     /// Korean and Chinese names with a hyphenated given name ([`people::east_asian_names`]),
     /// or with two syllables after a family name the tagger found alone as a person ("Kim"
-    /// of "Kim Jong Un watched", with a place "Un"), are people, whole: the tagger cut them at the hyphen ("Kim" of "Kim Dae-jung",
-    /// "Chang" of "Chang Chi-cheng"), read a title into them ("Legislator Lee"), found
-    /// nothing ("Yoo Ji-chang") or a place ("Moon Jae-in met", "Kim" of "Kim Jong-il died").
+    /// of "Kim Jong Un watched", with a place "Un"), are people, whole: the tagger cut them
+    /// at the hyphen ("Kim" of "Kim Dae-jung", "Chang" of "Chang Chi-cheng"), read a title
+    /// into them ("Legislator Lee"), found nothing ("Yoo Ji-chang") or a place ("Moon Jae-in
+    /// met", "Kim" of "Kim Jong-il died").
     /// Not where a dictionary name of anything but a person runs into the given name ("Hong
     /// Kong-Macau"), nor where a name other than a person's runs past either end. A name the
     /// dictionary lists is that person.
@@ -588,22 +593,9 @@ impl Enricher {
             if done || blocked {
                 continue;
             }
-            let name = &text[s..e];
-            let id = format!("person:{}", slug(name));
-            let target = match self.gazetteer_index(&id) {
-                Some(idx) => Target::Entity {
-                    idx,
-                    demonym: false,
-                },
-                None => h.local(id, name, EntityKind::Person),
-            };
             // Every overlapping hit goes, a title the tagger read into a person too.
-            h.hits.retain(|x| x.end <= s || x.start >= e);
-            h.hits.push(Hit {
-                start: s,
-                end: e,
-                target,
-            });
+            let target = self.person_named(h, &text[s..e]);
+            h.replace_span(s, e, target);
         }
     }
 
@@ -1511,10 +1503,10 @@ impl Hits {
 
     /// A name of the article's own made of a religious or ethnic community's word and
     /// lowercase words, other such words or "Arab" ("Shia militias", "Sunni Arab tribes",
-    /// "Alawite officers", "Yazidi", "Assyrian Christians") names no actor of its own: the tagger's organisations, people
-    /// and places there would be one entity for every Shia militia of the corpus. Their
-    /// mentions go (CoNLL marks the words MISC); a longer name keeps them ("Shia Rights
-    /// Watch").
+    /// "Alawite officers", "Yazidi", "Assyrian Christians") names no actor of its own: the
+    /// tagger's organisations, people and places there would be one entity for every Shia
+    /// militia of the corpus. Their mentions go (CoNLL marks the words MISC); a longer name
+    /// keeps them ("Shia Rights Watch").
     fn drop_communities(&mut self, text: &str) {
         let of_a_community = |name: &str| {
             let mut words = name.split(' ');
