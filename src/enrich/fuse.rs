@@ -351,20 +351,20 @@ fn acting_tail_after(text: &str, end: usize) -> bool {
     })
 }
 
-/// The participle joined by a hyphen after a name ending at `end` ("based" of
-/// "Paris-based", "born", "wide" of "UK-wide"), if that is all of the text up to `to`. Not
-/// another word ("Iran-contra", "Bush-baiting", "Borg-warner", "Bunya-ananta", a Thai
-/// surname).
-fn hyphen_tail(text: &str, end: usize, to: usize) -> Option<&str> {
+/// Whether a participle is joined by a hyphen to the name ending at `end` and is all of the
+/// text up to `to`: "based" of "Paris-based", "born", "wide" of "UK-wide", or one of
+/// [`ACTING_TAILS`]. Not another word ("Iran-contra", "Bush-baiting", "Borg-warner",
+/// "Bunya-ananta", a Thai surname).
+fn participle_after(text: &str, end: usize, to: usize) -> bool {
     const OTHER_TAILS: &[&str] = &[
         "born", "bred", "made", "built", "run", "held", "wide", "bound",
     ];
-    let tail = text[end..to].strip_prefix('-')?;
-    (tail.bytes().all(|b| b.is_ascii_lowercase())
-        && ((tail.len() >= 3 && tail.ends_with("ed"))
-            || OTHER_TAILS.contains(&tail)
-            || ACTING_TAILS.contains(&tail)))
-    .then_some(tail)
+    text[end..to].strip_prefix('-').is_some_and(|tail| {
+        tail.bytes().all(|b| b.is_ascii_lowercase())
+            && ((tail.len() >= 3 && tail.ends_with("ed"))
+                || OTHER_TAILS.contains(&tail)
+                || ACTING_TAILS.contains(&tail))
+    })
 }
 
 /// Whether the words around a capital make it the government: `before` (the text before it,
@@ -961,26 +961,15 @@ impl Enricher {
                 h.hits.push(d);
                 continue;
             }
-            // A name with a lowercase word joined to it, which the tagger read as one word
-            // of no kind ("Paris-based", "Tehran-backed", "New York-based": CoNLL types such
-            // words MISC): the name, and a state before a word of who leads or backs
-            // ("US-led", "Iran-backed") the state acting. (A capital so joined is its state
-            // acting too, in `resolve_places`.)
+            // A name with a participle joined to it, which the tagger read as one word of no
+            // kind ("Paris-based", "Tehran-backed", "New York-based": CoNLL types such words
+            // MISC): the name. (A state or capital before a word of who leads or backs,
+            // "US-led", is the state acting: `resolve_places` sees to that for every hit.)
             if let [d] = inner[..]
                 && d.start == s
-                && let Some(tail) = hyphen_tail(text, d.end, e)
+                && participle_after(text, d.end, e)
             {
-                let mut d = *d;
-                if let Target::Entity {
-                    idx,
-                    demonym: false,
-                } = d.target
-                    && self.is_country(d.target)
-                    && ACTING_TAILS.contains(&tail)
-                {
-                    d.target = Target::Acting(idx);
-                }
-                h.hits.push(d);
+                h.hits.push(*d);
                 continue;
             }
             // A hyphenated compound of known names ("Damascus-Baghdad", "Syrian-Iraq"): the
@@ -1080,18 +1069,11 @@ impl Enricher {
                 .iter()
                 .find(|p| text[x.end..].starts_with(**p))
                 .map_or(0, |p| p.len());
-            let capital_state = || {
-                let e = &self.gazetteer.entities[idx as usize];
-                let cc = e.country.as_deref()?;
-                CAPITAL_STATES
-                    .contains(&(&text[x.start..x.end], cc))
-                    .then(|| self.gazetteer.index_of(&format!("country:{cc}")))
-                    .flatten()
-            };
+            let capital_state = || self.capital_state(idx, &text[x.start..x.end]);
             let (idx, at) = if self.is_country(x.target) {
                 (idx, x.end + possessive)
             } else if let Some(state) = capital_state().filter(|_| possessive > 0) {
-                (state as u32, x.end + possessive)
+                (state, x.end + possessive)
             } else {
                 let Some(state) = self.ruled_state(idx) else {
                     continue;
@@ -1192,20 +1174,12 @@ impl Enricher {
         // (Every hit of every article passes here: the cheap tests on the target first, the
         // capital's name last.)
         for x in &mut h.hits {
-            let Target::Entity {
-                idx,
-                demonym: false,
-            } = x.target
-            else {
+            let Some((idx, e)) = self.named_entity(x) else {
                 continue;
             };
-            let e = &self.gazetteer.entities[idx as usize];
-            if e.kind != EntityKind::Place {
+            if e.kind != EntityKind::Place || e.country.is_none() {
                 continue;
             }
-            let Some(cc) = e.country.as_deref() else {
-                continue;
-            };
             // A state joined to a word of who leads or backs ("U.S.-led", "Iran-backed").
             if e.id.starts_with("country:") {
                 if acting_tail_after(text, x.end) {
@@ -1213,12 +1187,10 @@ impl Enricher {
                 }
                 continue;
             }
-            let written = &text[x.start..x.end];
-            if CAPITAL_STATES.contains(&(written, cc))
+            if let Some(state) = self.capital_state(idx, &text[x.start..x.end])
                 && capital_is_government(text, x.start, x.end)
-                && let Some(state) = self.gazetteer.index_of(&format!("country:{cc}"))
             {
-                x.target = Target::Acting(state as u32);
+                x.target = Target::Acting(state);
             }
         }
         let qualified = self.apply_qualifiers(text, h);
@@ -1364,6 +1336,17 @@ impl Enricher {
             } => Some((idx, &self.gazetteer.entities[idx as usize])),
             _ => None,
         }
+    }
+
+    /// The state whose government the place `idx`, written `written`, names as a capital of
+    /// [`CAPITAL_STATES`] (whether it does where it stands is for the caller to say).
+    fn capital_state(&self, idx: u32, written: &str) -> Option<u32> {
+        let cc = self.gazetteer.entities[idx as usize].country.as_deref()?;
+        CAPITAL_STATES
+            .contains(&(written, cc))
+            .then(|| self.gazetteer.index_of(&format!("country:{cc}")))
+            .flatten()
+            .map(|state| state as u32)
     }
 
     /// Whether a hit is a place found by a name that is none of its aliases (see

@@ -567,11 +567,13 @@ impl Enricher {
         let spaced: Vec<(usize, usize)> = h
             .hits
             .iter()
-            .filter(|x| {
-                self.kind_of(x.target, &h.locals) == EntityKind::Person
-                    && people::is_east_asian_surname(&text[x.start..x.end])
+            .filter_map(|x| {
+                // The bytes after the hit first: most hits fail there, before the list.
+                let end = people::spaced_given_name_end(text, x.end)?;
+                (people::is_east_asian_surname(&text[x.start..x.end])
+                    && self.kind_of(x.target, &h.locals) == EntityKind::Person)
+                    .then_some((x.start, end))
             })
-            .filter_map(|x| Some((x.start, people::spaced_given_name_end(text, x.end)?)))
             .collect();
         for (s, e) in people::east_asian_names(text).into_iter().chain(spaced) {
             let mut done = false;
