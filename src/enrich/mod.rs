@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 109;
+pub const ENRICH_VERSION: u32 = 110;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -882,6 +882,7 @@ impl Enricher {
         self.news_agencies(text, &mut h);
         self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
+        self.facilities(text, &mut h);
         self.add_coordinates(text, &mut h);
         h
     }
@@ -1009,6 +1010,104 @@ impl Enricher {
                 h.hits[i].target = person;
                 h.add_term(person, word);
             }
+        }
+    }
+
+    /// A place of the article's own named as a facility of a place ("Aleppo International
+    /// Airport", "Tabqa Dam", "Kandahar Airfield": [`FACILITIES`]) lies where that place does
+    /// when the article names the place on its own too, as a place, resolved in its context
+    /// (so "Hoover Dam" is not Hoover, Alabama, nor "Midway Airport" Midway, Texas): it gets
+    /// the place's point, country and region, and the place, its region and its country as
+    /// areas, so that `place:Aleppo`, `place:Syria` and `--near Aleppo` find it. A name the
+    /// tagger cut before the facility's words ("Damascus" then "International Airport",
+    /// "Khomeini" then "Airport") is one place, with the geography of the place it opens
+    /// with. A country names no point: "Kuwait International Airport" keeps none.
+    fn facilities(&self, text: &str, h: &mut Hits) {
+        let place_of = |x: &Hit| match x.target {
+            Target::Entity {
+                idx,
+                demonym: false,
+            } => {
+                let e = &self.gazetteer.entities[idx as usize];
+                (e.kind == EntityKind::Place && !e.id.starts_with("country:") && e.lat.is_some())
+                    .then_some(idx as usize)
+            }
+            _ => None,
+        };
+        let mut i = 0;
+        while i < h.hits.len() {
+            let x = h.hits[i];
+            i += 1;
+            let Target::Local(l) = x.target else {
+                continue;
+            };
+            let local = &h.locals[l as usize];
+            if local.kind != EntityKind::Place || local.point.is_some() {
+                continue;
+            }
+            let Some(tail) = facility_start(text, x.end) else {
+                continue;
+            };
+            // The tail may run before the tagger's span ("International" before "Airport"),
+            // over words no other name holds.
+            let mut first = i - 1;
+            let mut start = x.start.min(tail);
+            if first > 0 && h.hits[first - 1].end > start {
+                continue;
+            }
+            // Names written right before it open it ("Damascus", "Imam Khomeini").
+            while first > 0 {
+                let p = h.hits[first - 1];
+                let joined = p.end + 1 == start && text.as_bytes()[p.end] == b' ';
+                if !joined || !text[p.start..p.end].starts_with(char::is_uppercase) {
+                    break;
+                }
+                start = p.start;
+                first -= 1;
+            }
+            if start >= tail {
+                continue;
+            }
+            let lead = text[start..tail].trim_end();
+            let opening = (first < i - 1)
+                .then(|| h.hits[first])
+                .filter(|p| p.end == start + lead.len());
+            let place = opening.as_ref().and_then(place_of).or_else(|| {
+                h.hits
+                    .iter()
+                    .filter(|y| y.start >= x.end || y.end <= start)
+                    .filter(|y| text[y.start..y.end].eq_ignore_ascii_case(lead))
+                    .find_map(place_of)
+            });
+            let name = &text[start..x.end];
+            let target = h.local(format!("place:{}", slug(name)), name, EntityKind::Place);
+            if let (Target::Local(f), Some(idx)) = (target, place) {
+                let e = &self.gazetteer.entities[idx];
+                let mut areas = vec![self.gazetteer_ref(idx)];
+                areas.extend(self.area_refs(e));
+                let local = &mut h.locals[f as usize];
+                if local.point.is_none() {
+                    local.point = Some(Point {
+                        lat: e.lat.unwrap_or_default(),
+                        lon: e.lon.unwrap_or_default(),
+                        country: e.country.clone(),
+                        region: e
+                            .region
+                            .map(|r| self.gazetteer.entities[r as usize].name.clone()),
+                    });
+                    local.areas = areas.into();
+                }
+            }
+            h.hits.drain(first..i);
+            h.hits.insert(
+                first,
+                Hit {
+                    start,
+                    end: x.end,
+                    target,
+                },
+            );
+            i = first + 1;
         }
     }
 
@@ -1663,6 +1762,54 @@ impl Hits {
         self.hits.retain(|x| x.end <= start || x.start >= end);
         self.hits.push(Hit { start, end, target });
     }
+}
+
+/// The words that end the name of a facility named after the place it serves or stands in
+/// ("Aleppo International Airport", "Tabqa Dam", "Rafah Crossing"). Not "Bridge", "Hotel",
+/// "Stadium" or "Prison", which are more often named after a district or a person than
+/// after the town they stand in ("Stamford Bridge" is in London).
+const FACILITIES: &[&str] = &[
+    "International Airport",
+    "Military Airport",
+    "Airport",
+    "Air Base",
+    "Airbase",
+    "Air Field",
+    "Airfield",
+    "Military Airfield",
+    "Military Base",
+    "Naval Base",
+    "Dam",
+    "Port",
+    "Harbour",
+    "Harbor",
+    "Refinery",
+    "Oil Refinery",
+    "Oil Field",
+    "Oilfield",
+    "Gas Field",
+    "Power Plant",
+    "Power Station",
+    "Nuclear Plant",
+    "Nuclear Power Plant",
+    "Border Crossing",
+    "Crossing",
+];
+
+/// Where the longest of [`FACILITIES`] that ends `text` at `end` starts (case aside), after
+/// a space.
+fn facility_start(text: &str, end: usize) -> Option<usize> {
+    let before = &text.as_bytes()[..end];
+    FACILITIES
+        .iter()
+        .filter(|f| {
+            let n = f.len();
+            n < end
+                && before[end - n - 1] == b' '
+                && before[end - n..].eq_ignore_ascii_case(f.as_bytes())
+        })
+        .map(|f| end - f.len())
+        .min()
 }
 
 /// The leading run of letters and digits of `s`.
@@ -3719,6 +3866,110 @@ The Russians frequently said in the past that the United States was training ter
         );
         let t = tags("Hafez al-Assad ruled Syria until 2000.");
         assert!(t.iter().all(|m| m.2 != "person:bashar-al-assad"), "{t:?}");
+    }
+
+    #[test]
+    fn a_facility_named_after_a_place_the_article_names_lies_there() {
+        let t = enricher()
+            .tag("Flights resumed at Aleppo International Airport, officials in Aleppo said.");
+        let (airport, aleppo) = (one(&t, "Aleppo International Airport"), one(&t, "Aleppo"));
+        assert_eq!(
+            (airport.kind, airport.id.as_str()),
+            (EntityKind::Place, "place:aleppo-international-airport")
+        );
+        assert_eq!(aleppo.id, "geonames:170063");
+        assert!(airport.lat.is_some());
+        let geo = |m: &Mention| (m.lat, m.lon, m.country.clone(), m.region.clone());
+        assert_eq!(geo(airport), geo(aleppo));
+        // Not named on its own: the airport may be named after anything ("Midway").
+        let t = enricher().tag("Flights resumed at Aleppo International Airport on Monday.");
+        assert_eq!(one(&t, "Aleppo International Airport").lat, None);
+        // The tagger's name cut before the facility's words: one place, no person.
+        let text = "Tehran's new Imam Khomeini International Airport was closed.";
+        let names: Vec<String> = enricher()
+            .tag(text)
+            .mentions
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert!(
+            names
+                .iter()
+                .any(|n| n.ends_with("Khomeini International Airport")),
+            "{names:?}"
+        );
+        assert!(
+            !names.iter().any(|n| n == "Khomeini" || n == "Airport"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_facility_after_a_place_the_tagger_cut_off_takes_its_areas() {
+        let e = enricher();
+        let text = "Missiles hit Damascus International Airport.";
+        let damascus = e.gazetteer_index("geonames:170654").unwrap();
+        let mut h = Hits {
+            hits: Vec::new(),
+            locals: Vec::new(),
+            acronyms: Acronyms::default(),
+        };
+        let tail = h.local("place:airport".into(), "Airport", EntityKind::Place);
+        h.hits = vec![
+            hit_at(
+                text,
+                "Damascus",
+                Target::Entity {
+                    idx: damascus,
+                    demonym: false,
+                },
+            ),
+            hit_at(text, "Airport", tail),
+        ];
+        e.facilities(text, &mut h);
+        assert_eq!(h.hits.len(), 1);
+        let x = h.hits[0];
+        assert_eq!(&text[x.start..x.end], "Damascus International Airport");
+        let Target::Local(l) = x.target else {
+            panic!("{:?}", x.target)
+        };
+        let local = &h.locals[l as usize];
+        assert_eq!(local.id, "place:damascus-international-airport");
+        let areas: Vec<&str> = local.areas.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(areas[0], "geonames:170654");
+        assert!(areas.contains(&"country:SY"), "{areas:?}");
+        let point = local.point.as_ref().unwrap();
+        assert_eq!(point.country.as_deref(), Some("SY"));
+        assert_eq!(point.region.as_deref(), Some("Damascus Governorate"));
+        // A country names no point.
+        let text = "Planes left Kuwait International Airport.";
+        let kuwait = e.gazetteer_index("country:KW").unwrap();
+        let mut h = Hits {
+            hits: Vec::new(),
+            locals: Vec::new(),
+            acronyms: Acronyms::default(),
+        };
+        let tail = h.local(
+            "place:airport".into(),
+            "International Airport",
+            EntityKind::Place,
+        );
+        h.hits = vec![
+            hit_at(
+                text,
+                "Kuwait",
+                Target::Entity {
+                    idx: kuwait,
+                    demonym: false,
+                },
+            ),
+            hit_at(text, "International Airport", tail),
+        ];
+        e.facilities(text, &mut h);
+        let Target::Local(l) = h.hits[0].target else {
+            panic!()
+        };
+        assert!(h.locals[l as usize].point.is_none());
     }
 
     #[test]
