@@ -749,6 +749,16 @@ impl Enricher {
             if s >= e {
                 continue;
             }
+            // A name the tagger ran on into lowercase words ("Microsoft makes anti-piracy
+            // move", "Labour party", "EC consumption"): the name before them, when that is a
+            // dictionary name of the span's type. Not a state and its organ ("U.S.
+            // officials", see `state_organs`).
+            if let Some(cut) = before_lowercase_tail(&text[s..e])
+                && !starts_with_organ(text[s + cut..e].trim_start())
+                && self.resolve(&text[s..s + cut], sp.label).is_some()
+            {
+                e = s + cut;
+            }
             // A name the tagger cut short inside a longer dictionary name of its kind ("St."
             // of "the Atlanta and St. Louis plants" typed a place alone, "Clare" of "Clare
             // Short"): the longer name. Not one that may itself be part of a longer name, in
@@ -2221,8 +2231,39 @@ pub(super) fn company_core(name: &str) -> &str {
     }
 }
 
-/// The span without a leading "the", a trailing possessive and, in a person's name, titles
-/// ("Major", "President"; "General Motors" and "General Santos" keep theirs).
+/// Where the words of `name` that hold no capital nor digit, at its end, begin: the end of
+/// the name before them (`None` if there are none, or nothing else).
+fn before_lowercase_tail(name: &str) -> Option<usize> {
+    let mut end = name.len();
+    while let Some(at) = name[..end].rfind(char::is_whitespace) {
+        let word = &name[at + 1..end];
+        if word.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            break;
+        }
+        end = name[..at].trim_end().len();
+    }
+    (end < name.len() && end > 0).then_some(end)
+}
+
+/// Whether `words` open with one of [`ORGANS`] or [`RULERS_ORGANS`].
+fn starts_with_organ(words: &str) -> bool {
+    ORGANS.iter().chain(RULERS_ORGANS).any(|o| {
+        words.len() >= o.len()
+            && words.is_char_boundary(o.len())
+            && words[..o.len()].eq_ignore_ascii_case(o)
+            && !words[o.len()..].starts_with(char::is_alphanumeric)
+    })
+}
+
+/// Lowercase words that end no name: after one, the tagger ran a name on into the sentence.
+const NOT_NAME_ENDS: &[&str] = &[
+    "of", "and", "or", "to", "the", "a", "an", "has", "have", "had", "is", "are", "was", "were",
+    "will", "would", "with", "by", "for", "as", "at", "in", "on", "from",
+];
+
+/// The span without a leading "the", a trailing possessive, a trailing word of
+/// [`NOT_NAME_ENDS`] and, in a person's name, titles ("Major", "President"; "General Motors"
+/// and "General Santos" keep theirs).
 fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, usize) {
     // A name the tagger ran on into the ticker after it ("Henkel KGaA <HNKG").
     if let Some(at) = text[s..e].find(" <") {
@@ -2238,6 +2279,13 @@ fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, us
         if text[s..e].starts_with(the) {
             s += the.len();
         }
+    }
+    // A word no name ends with: the tagger ran the name on into the sentence ("Union Bank
+    // of", "Kilroy-Silk has", "the English FA have").
+    while let Some(at) = text[s..e].rfind(char::is_whitespace)
+        && NOT_NAME_ENDS.contains(&&text[s + at + 1..e])
+    {
+        e = s + text[s..s + at].trim_end().len();
     }
     if !person {
         return (s, e);
@@ -2496,6 +2544,60 @@ mod tests {
     };
     use crate::article::EntityKind;
     use crate::ner::{Label, Span};
+
+    #[test]
+    fn names_the_tagger_ran_on_into_the_sentence_end_before_it() {
+        use super::{before_lowercase_tail, starts_with_organ, trim_span};
+        let trimmed = |t: &'static str| {
+            let (s, e) = trim_span(t, 0, t.len(), false);
+            &t[s..e]
+        };
+        assert_eq!(trimmed("Union Bank of"), "Union Bank");
+        assert_eq!(
+            trimmed("Letter Carriers Union of Canada and"),
+            "Letter Carriers Union of Canada"
+        );
+        assert_eq!(trimmed("the English FA has"), "English FA");
+        assert_eq!(trimmed("Kilroy-Silk has\nnot"), "Kilroy-Silk has\nnot");
+        assert_eq!(trimmed("Bank of America"), "Bank of America");
+        assert_eq!(trimmed("Plan A"), "Plan A");
+        assert_eq!(before_lowercase_tail("Microsoft makes"), Some(9));
+        assert_eq!(before_lowercase_tail("al-Tanf base"), Some(7));
+        assert_eq!(before_lowercase_tail("U.S. 5th Fleet"), None);
+        assert_eq!(before_lowercase_tail("makes"), None);
+        assert!(starts_with_organ("security forces"));
+        assert!(starts_with_organ("officials said"));
+        assert!(!starts_with_organ("forcestar"));
+        // Through the fusion: the name before the words, when the dictionary knows it.
+        let e = crate::enrich::tests::enricher();
+        let t = e.tag("Microsoft makes anti-piracy move\n\nMicrosoft will offer free copies.");
+        let names: Vec<(&str, &str)> = t
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.id.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Microsoft", "org:microsoft"),
+                ("Microsoft", "org:microsoft")
+            ]
+        );
+        let t = e.tag("Talks\n\nIEL is owned by Brierley Investments Ltd of New Zealand, it said.");
+        assert!(
+            t.mentions
+                .iter()
+                .any(|m| m.text == "Brierley Investments Ltd"),
+            "{:?}",
+            t.mentions
+        );
+        // A state and its organ stay the state acting.
+        let t = e.tag("Talks\n\nU.S. officials said the talks would resume.");
+        assert_eq!(
+            (t.mentions[0].text.as_str(), t.mentions[0].id.as_str()),
+            ("U.S. officials", "country:US")
+        );
+    }
 
     #[test]
     fn descriptions_before_names() {
