@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use crate::article::{EntityKind, distance_km};
 use crate::ner::{Label, Span};
 
-use super::gazetteer::{CLASS_CITY, CLASS_CURATED, slug};
+use super::gazetteer::{CLASS_CITY, CLASS_CURATED, CLASS_TOWN, slug};
 use super::matcher::{Cand, Hit, Target, case_ok, starts_word};
 use super::{Enricher, Hits, people};
 
@@ -1220,7 +1220,8 @@ impl Enricher {
             };
             if e.id.starts_with("country:") {
                 named.insert(cc);
-            } else if e.kind == EntityKind::Place {
+            } else if e.kind == EntityKind::Place && e.class != CLASS_TOWN {
+                // (A town places nothing: it needs placing itself, see `town_placed`.)
                 let cands = self.place_candidates(&text[x.start..x.end], e.rank());
                 if qualified.contains(&i)
                     || cands.iter().all(|&c| {
@@ -1312,6 +1313,9 @@ impl Enricher {
                     return false;
                 };
                 let name = &text[x.start..x.end];
+                if e.class == CLASS_TOWN {
+                    return !self.town_placed(text, e, i, &h.hits);
+                }
                 if by_name_only(e, name) {
                     return !self.near_named_place(e, idx, name, &named, &places);
                 }
@@ -1335,6 +1339,40 @@ impl Enricher {
             h.hits[i].target = h.local(format!("place:{}", slug(name)), name, EntityKind::Place);
         }
         self.choose_organs_by_country(text, h);
+    }
+
+    /// Whether the article places the town that hit `i` names ([`CLASS_TOWN`]): its region or
+    /// country follows it after a comma ("Lawrenceburg, Tenn.", "Tal Afar, Iraq"), or the
+    /// article names a city of its country within [`NEAR_KM`] ("Twickenham" with London,
+    /// "Tal Afar" with Mosul). Naming its country or region alone is not enough: a word or a
+    /// name a town shares is likelier ("Healey targets England comeback" is about Austin
+    /// Healey, not Healey in England).
+    fn town_placed(
+        &self,
+        text: &str,
+        e: &super::gazetteer::Entity,
+        i: usize,
+        hits: &[Hit],
+    ) -> bool {
+        let x = &hits[i];
+        let entity = |y: &Hit| self.named_entity(y);
+        let qualified = hits.get(i + 1).is_some_and(|y| {
+            text[x.end..y.start] == *", "
+                && entity(y).is_some_and(|(idx, q)| {
+                    e.region == Some(idx)
+                        || (q.id.starts_with("country:") && q.country == e.country)
+                })
+        });
+        qualified || hits.iter().filter_map(entity).any(|(_, c)| {
+            c.kind == EntityKind::Place
+                && c.class <= CLASS_CITY
+                && !c.id.starts_with("country:")
+                && c.country == e.country
+                && matches!(
+                    (c.lat, c.lon, e.lat, e.lon),
+                    (Some(a), Some(b), Some(x), Some(y)) if distance_km((a, b), (x, y)) <= NEAR_KM
+                )
+        })
     }
 
     /// The gazetteer entity a hit names (not as a demonym), with its index.
@@ -2356,11 +2394,13 @@ const GEO_MODIFIERS: &[&str] = &[
     "outer",
 ];
 
-/// Whether `name`, written for the entity `e`, is a place's name that is none of its aliases.
+/// Whether `name`, written for the entity `e`, is a place's name that is none of its aliases
+/// (every name of a town is none).
 fn by_name_only(e: &super::gazetteer::Entity, name: &str) -> bool {
     e.kind == EntityKind::Place
-        && e.name.eq_ignore_ascii_case(name)
-        && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        && (e.class == CLASS_TOWN
+            || e.name.eq_ignore_ascii_case(name)
+                && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
 /// Last words of broadcasters' names that go on with a number ("BBC Radio 4", "Radio 5

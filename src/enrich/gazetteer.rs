@@ -35,6 +35,10 @@ pub(crate) const CLASS_USER: u8 = 0;
 pub(crate) const CLASS_CURATED: u8 = 1;
 /// Rank class of the GeoNames cities (table class 3, shifted as in `parse_tsv_line`).
 pub(crate) const CLASS_CITY: u8 = 3 + CLASS_CURATED;
+/// Rank class of the GeoNames towns (table class 5): places of under 15,000 people, or with
+/// none on record, that only a name the tagger found as a place resolves to (see
+/// `Matcher::names_only`).
+pub(crate) const CLASS_TOWN: u8 = 5 + CLASS_CURATED;
 
 /// The derived tables (see `scripts/build_gazetteer.py` for the columns).
 const TABLES: &[&str] = &[
@@ -45,6 +49,7 @@ const TABLES: &[&str] = &[
     include_str!("../../data/people.tsv"),
     include_str!("../../data/cities.tsv"),
     include_str!("../../data/regions.tsv"),
+    include_str!("../../data/towns.tsv"),
 ];
 
 /// The shipped curated entities.
@@ -143,10 +148,11 @@ impl Gazetteer {
             }
         }
         // A region's population, for ranking it against cities of its name: a tenth of its
-        // listed cities', at least 40,000 ("Florida" and "Delaware" alone are the states, not
-        // Florida, Colombia, or Delaware, Ohio; "Washington" and "New York" stay the cities).
+        // listed cities' (not its towns'), at least 40,000 ("Florida" and "Delaware" alone are
+        // the states, not Florida, Colombia, or Delaware, Ohio; "Washington" and "New York"
+        // stay the cities).
         let mut sums = vec![0u64; g.entities.len()];
-        for e in &g.entities {
+        for e in g.entities.iter().filter(|e| e.class != CLASS_TOWN) {
             if let Some(r) = e.region {
                 sums[r as usize] += e.population;
             }

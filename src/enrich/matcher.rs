@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{CLASS_TOWN, Gazetteer};
 use crate::article::EntityKind;
 
 /// One way a matched alias may resolve.
@@ -63,7 +63,8 @@ pub(crate) struct Matcher {
     keys: FxHashMap<String, u32>,
     /// Places by a name that is none of their aliases, lowercased: names that are common
     /// words or first names ("Bath", "Reading", "Florence", "Phoenix"), which the dictionary
-    /// must not match alone but a name the tagger found as a place may be.
+    /// must not match alone but a name the tagger found as a place may be; and the towns
+    /// ([`CLASS_TOWN`]) by all their names, which are no aliases either ("Tal Afar").
     names_only: FxHashMap<String, Vec<Cand>>,
 }
 
@@ -299,6 +300,9 @@ impl Matcher {
         let mut patterns: Vec<String> = Vec::with_capacity(g.entities.len() * 3);
         let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(g.entities.len() * 3);
         for (i, e) in g.entities.iter().enumerate() {
+            if e.class == CLASS_TOWN {
+                continue;
+            }
             let names = e.aliases.iter().map(|a| (a, false));
             for (alias, demonym) in names.chain(e.demonyms.iter().map(|d| (d, true))) {
                 if alias.len() < 2 {
@@ -331,18 +335,27 @@ impl Matcher {
         }
         let mut names_only: FxHashMap<String, Vec<Cand>> = FxHashMap::default();
         for (i, e) in g.entities.iter().enumerate() {
-            if e.kind == EntityKind::Place
+            let cand = Cand {
+                entity: i as u32,
+                demonym: false,
+                exact: false,
+            };
+            if e.class == CLASS_TOWN {
+                // (The name is among the aliases when it is safe to match: not "City".)
+                for name in &e.aliases {
+                    let list = names_only.entry(name.to_ascii_lowercase()).or_default();
+                    if !list.iter().any(|c| c.entity == cand.entity) {
+                        list.push(cand);
+                    }
+                }
+            } else if e.kind == EntityKind::Place
                 && e.name.chars().count() >= 3
                 && !e.aliases.iter().any(|a| a.eq_ignore_ascii_case(&e.name))
             {
                 names_only
                     .entry(e.name.to_ascii_lowercase())
                     .or_default()
-                    .push(Cand {
-                        entity: i as u32,
-                        demonym: false,
-                        exact: false,
-                    });
+                    .push(cand);
             }
         }
         let rank = |c: &Cand| {

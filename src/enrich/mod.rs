@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 111;
+pub const ENRICH_VERSION: u32 = 112;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -845,8 +845,10 @@ impl Enricher {
         // person: "Russia" stays the country after a run-on person span "Samokhvalova ( Russia".
         // Nor a curated company's name into its founder: "Michael Dell founded Dell".
         let keeps_existing = |link: Target, existing: Target, s: usize, e: usize| {
+            // (Not a town: "Brod" of "Michael L. Brod" is no town in Bosnia.)
             let place = matches!(existing, Target::Entity { idx, demonym: false }
-                if self.gazetteer.entities[idx as usize].kind == EntityKind::Place);
+                if self.gazetteer.entities[idx as usize].kind == EntityKind::Place
+                    && self.gazetteer.entities[idx as usize].class != gazetteer::CLASS_TOWN);
             let company = self.is_curated(existing)
                 && self.kind_of(existing, &h.locals) == EntityKind::Organization;
             self.kind_of(link, &h.locals) == EntityKind::Person
@@ -3866,6 +3868,46 @@ The Russians frequently said in the past that the United States was training ter
         );
         let t = tags("Hafez al-Assad ruled Syria until 2000.");
         assert!(t.iter().all(|m| m.2 != "person:bashar-al-assad"), "{t:?}");
+    }
+
+    #[test]
+    fn a_town_the_tagger_finds_is_placed_by_a_city_near_it_or_its_qualifier() {
+        let e = enricher();
+        // No dictionary hit on its own: towns are no aliases.
+        let m = e.matcher();
+        assert!(m.lookup("Daquq").is_empty());
+        let town = m.lookup_name_only("Daquq")[0].entity as usize;
+        assert_eq!(e.gazetteer.entities[town].id, "geonames:90220");
+        let geo = |text: &str, name: &str| {
+            let t = e.tag(text);
+            let m = one(&t, name);
+            (m.id.clone(), m.country.clone(), m.region.clone())
+        };
+        // Placed by a city near it, or by its country after a comma.
+        let (id, cc, region) = geo(
+            "Iraqi forces fought in Tal Afar, west of Mosul, on Sunday.",
+            "Tal Afar",
+        );
+        assert_eq!((id.as_str(), cc.as_deref()), ("geonames:90393", Some("IQ")));
+        assert_eq!(region.as_deref(), Some("Nineveh"));
+        let (id, ..) = geo("Fighting raged in Tal Afar, Iraq, on Sunday.", "Tal Afar");
+        assert_eq!(id, "geonames:90393");
+        // Its country named apart is not enough: a name a town shares is likelier.
+        let (id, cc, _) = geo(
+            "Healey targets England comeback\n\nHealey said on Monday he was fit.",
+            "Healey",
+        );
+        assert!(!id.starts_with("geonames:") && cc.is_none(), "{id}");
+        // A surname links over a town.
+        let t = e.tag(
+            "A.T. Brod and Co Inc, an investment banking firm, said Michael L. Brod has been \
+             named president, succeeding Albert T. Brod, who will remain chairman.",
+        );
+        let brod = find(&t, "Brod");
+        assert!(
+            !brod.is_empty() && brod.iter().all(|m| m.kind == EntityKind::Person),
+            "{t:?}"
+        );
     }
 
     #[test]
