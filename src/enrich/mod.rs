@@ -1823,6 +1823,24 @@ fn leading_word(s: &str) -> &str {
     &s[..end]
 }
 
+/// The byte offset of each character of `text` and whether it is a letter or a digit, read
+/// byte by byte where the text is ASCII.
+pub(crate) fn alnum_chars(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let &b = bytes.get(i)?;
+        let at = i;
+        if b.is_ascii() {
+            i += 1;
+            return Some((at, b.is_ascii_alphanumeric()));
+        }
+        let c = text[i..].chars().next()?;
+        i += c.len_utf8();
+        Some((at, c.is_alphanumeric()))
+    })
+}
+
 /// Where each form occurs in `text` at the start of a word, non-overlapping from the left (as
 /// `str::match_indices`). One pass over the words of the text, each looked up by its letters
 /// and digits among the forms' first words, so that it stays linear however many forms there
@@ -1843,8 +1861,7 @@ fn occurrences(text: &str, forms: &[&str]) -> Vec<Vec<usize>> {
         first[w.as_bytes()[0] as usize] = true;
     }
     let mut prev_alnum = false;
-    for (s, c) in text.char_indices() {
-        let alnum = c.is_alphanumeric();
+    for (s, alnum) in alnum_chars(text) {
         if alnum
             && !prev_alnum
             && first[text.as_bytes()[s] as usize]

@@ -692,7 +692,25 @@ pub(crate) fn is_abbreviated_rank(word: &str) -> bool {
 
 /// Whether `word` is a title by itself ("President", "Foreign Minister").
 pub(crate) fn is_title(word: &str) -> bool {
-    TITLES.contains(&word) && word.starts_with(|c: char| c.is_uppercase())
+    title_set().contains(word) && word.starts_with(|c: char| c.is_uppercase())
+}
+
+/// [`TITLES`] as a set: the fusion asks about the words of every name it keeps.
+fn title_set() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| TITLES.iter().copied().collect())
+}
+
+/// Byte length of the longest of [`TITLES`].
+fn longest_title() -> usize {
+    static LEN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LEN.get_or_init(|| TITLES.iter().map(|t| t.len()).max().unwrap_or(0))
+}
+
+/// Byte offsets of the spaces in `s`.
+fn spaces(s: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b' ', s.as_bytes())
 }
 
 /// Byte length of the titles that open `name` ("Major ", "Syrian Foreign Minister " is not
@@ -701,15 +719,12 @@ pub(crate) fn title_len(name: &str) -> usize {
     let mut at = 0;
     loop {
         let rest = &name[at..];
-        let best = TITLES
-            .iter()
-            .filter(|t| {
-                rest.len() > t.len() + 1
-                    && rest.starts_with(**t)
-                    && rest.as_bytes()[t.len()] == b' '
-                    && t.starts_with(|c: char| c.is_uppercase())
-            })
-            .map(|t| t.len() + 1)
+        // The longest title of the list before a space with more after it (the caller may
+        // pass all the text after a name: only the first spaces can end a title).
+        let best = spaces(rest)
+            .take_while(|&p| p <= longest_title())
+            .filter(|&p| p + 1 < rest.len() && is_title(&rest[..p]))
+            .map(|p| p + 1)
             .max();
         match best {
             Some(n) => at += n,
@@ -722,20 +737,16 @@ pub(crate) fn title_len(name: &str) -> usize {
 /// 0 if none, if the title opens names itself ("Attorney General"), or if the whole is a title
 /// ("Lord Chancellor").
 pub(crate) fn title_suffix_len(name: &str) -> usize {
-    if TITLES.contains(&name) {
+    let titles = title_set();
+    if titles.contains(name) {
         return 0;
     }
-    TITLES
-        .iter()
-        .filter(|t| {
-            name.len() > t.len() + 1
-                && name.ends_with(**t)
-                && name.as_bytes()[name.len() - t.len() - 1] == b' '
-                && !NAME_OPENING_TITLES.contains(t)
-        })
-        .map(|t| t.len() + 1)
-        .max()
-        .unwrap_or(0)
+    // The longest title of the list after a space with more before it.
+    spaces(name)
+        .filter(|&p| p > 0)
+        .map(|p| &name[p + 1..])
+        .find(|t| titles.contains(t) && !NAME_OPENING_TITLES.contains(t))
+        .map_or(0, |t| t.len() + 1)
 }
 
 /// Lowercase particles joined by a hyphen to the capitalised word of an Arabic family name
