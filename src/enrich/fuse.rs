@@ -1355,15 +1355,15 @@ impl Enricher {
         hits: &[Hit],
     ) -> bool {
         let x = &hits[i];
-        let entity = |y: &Hit| self.named_entity(y);
         let qualified = hits.get(i + 1).is_some_and(|y| {
-            text[x.end..y.start] == *", "
-                && entity(y).is_some_and(|(idx, q)| {
+            text.get(x.end..y.start) == Some(", ")
+                && self.named_entity(y).is_some_and(|(idx, q)| {
                     e.region == Some(idx)
                         || (q.id.starts_with("country:") && q.country == e.country)
                 })
         });
-        qualified || hits.iter().filter_map(entity).any(|(_, c)| {
+        qualified
+            || hits.iter().filter_map(|y| self.named_entity(y)).any(|(_, c)| {
             c.kind == EntityKind::Place
                 && c.class <= CLASS_CITY
                 && !c.id.starts_with("country:")
@@ -2273,12 +2273,11 @@ pub(super) fn company_core(name: &str) -> &str {
 /// the name before them (`None` if there are none, or nothing else).
 fn before_lowercase_tail(name: &str) -> Option<usize> {
     let mut end = name.len();
-    while let Some(at) = name[..end].rfind(char::is_whitespace) {
-        let word = &name[at + 1..end];
+    while let Some((head, word)) = name[..end].rsplit_once(char::is_whitespace) {
         if word.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()) {
             break;
         }
-        end = name[..at].trim_end().len();
+        end = head.trim_end().len();
     }
     (end < name.len() && end > 0).then_some(end)
 }
@@ -2320,10 +2319,10 @@ fn trim_span(text: &str, mut s: usize, mut e: usize, person: bool) -> (usize, us
     }
     // A word no name ends with: the tagger ran the name on into the sentence ("Union Bank
     // of", "Kilroy-Silk has", "the English FA have").
-    while let Some(at) = text[s..e].rfind(char::is_whitespace)
-        && NOT_NAME_ENDS.contains(&&text[s + at + 1..e])
+    while let Some((head, word)) = text[s..e].rsplit_once(char::is_whitespace)
+        && NOT_NAME_ENDS.contains(&word)
     {
-        e = s + text[s..s + at].trim_end().len();
+        e = s + head.trim_end().len();
     }
     if !person {
         return (s, e);
@@ -2598,7 +2597,11 @@ mod tests {
             "Letter Carriers Union of Canada"
         );
         assert_eq!(trimmed("the English FA has"), "English FA");
-        assert_eq!(trimmed("Kilroy-Silk has\nnot"), "Kilroy-Silk has\nnot");
+        assert_eq!(trimmed("Kilroy-Silk has"), "Kilroy-Silk");
+        // Any whitespace, a no-break space too (which is two bytes).
+        assert_eq!(trimmed("Bank voted\nto"), "Bank voted");
+        assert_eq!(trimmed("Union Bank\u{a0}of"), "Union Bank");
+        assert_eq!(before_lowercase_tail("Microsoft\u{a0}makes"), Some(9));
         assert_eq!(trimmed("Bank of America"), "Bank of America");
         assert_eq!(trimmed("Plan A"), "Plan A");
         assert_eq!(before_lowercase_tail("Microsoft makes"), Some(9));
