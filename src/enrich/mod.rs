@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 112;
+pub const ENRICH_VERSION: u32 = 113;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -884,6 +884,7 @@ impl Enricher {
         self.news_agencies(text, &mut h);
         self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
+        self.organs_of_states(text, &mut h);
         self.facilities(text, &mut h);
         self.add_coordinates(text, &mut h);
         h
@@ -1012,6 +1013,67 @@ impl Enricher {
                 h.hits[i].target = person;
                 h.add_term(person, word);
             }
+        }
+    }
+
+    /// A state's organ written before its name with "of" ("the Government of Iraq", "the
+    /// Federal Government of Iraq", "the Ministry of Defence of Iraq": [`ORGANS_OF`]) is the
+    /// state acting, as "the Iraqi government" is (`state_organs`): the tagger's name of the
+    /// article's own for it ("Government of Syria" was one organisation for every article
+    /// that wrote it), or the state's name with the organ's words before it ("in support of
+    /// the government of Iraq" was the place Iraq).
+    fn organs_of_states(&self, text: &str, h: &mut Hits) {
+        let mut absorbed = false;
+        for i in 0..h.hits.len() {
+            let x = h.hits[i];
+            match x.target {
+                Target::Local(l) if h.locals[l as usize].kind == EntityKind::Organization => {
+                    let name = &text[x.start..x.end];
+                    let Some(at) = organ_of_len(name) else {
+                        continue;
+                    };
+                    let state = &name[at..];
+                    let state = state.strip_prefix("the ").unwrap_or(state);
+                    if let Some(Target::Acting(c)) = self.resolve(state, crate::ner::Label::Org) {
+                        h.hits[i].target = Target::Acting(c);
+                    }
+                }
+                Target::Entity {
+                    idx,
+                    demonym: false,
+                }
+                | Target::Acting(idx)
+                    if self.is_country(x.target) =>
+                {
+                    let before = text[..x.start]
+                        .strip_suffix("the ")
+                        .unwrap_or(&text[..x.start]);
+                    let Some(start) = organ_of_start(before) else {
+                        continue;
+                    };
+                    // The organ's words the tagger took for a name of the article's own
+                    // ("Government" of "the Government of the Netherlands") go with it.
+                    if let Some(p) = i.checked_sub(1).map(|p| h.hits[p])
+                        && p.end > start
+                    {
+                        let local = matches!(p.target, Target::Local(_));
+                        if !local || p.start < start || p.end == usize::MAX {
+                            continue;
+                        }
+                        h.hits[i - 1].end = usize::MAX;
+                        absorbed = true;
+                    }
+                    h.hits[i] = Hit {
+                        start,
+                        end: x.end,
+                        target: Target::Acting(idx),
+                    };
+                }
+                _ => {}
+            }
+        }
+        if absorbed {
+            h.hits.retain(|x| x.end != usize::MAX);
         }
     }
 
@@ -1764,6 +1826,55 @@ impl Hits {
         self.hits.retain(|x| x.end <= start || x.start >= end);
         self.hits.push(Hit { start, end, target });
     }
+}
+
+/// A state's organs as written before the state's name with "of" ("Government of Iraq",
+/// "Ministry of Defence of Iraq"), longest first where one opens another.
+const ORGANS_OF: &[&str] = &[
+    "Federal Government",
+    "Transitional Government",
+    "Interim Government",
+    "Government",
+    "Ministry of Foreign Affairs",
+    "Ministry of Defence",
+    "Ministry of Defense",
+    "Ministry of the Interior",
+    "Ministry of Interior",
+    "Armed Forces",
+];
+
+/// Byte length of one of [`ORGANS_OF`] and " of " that open `name` (after "the"), if any.
+fn organ_of_len(name: &str) -> Option<usize> {
+    let the = if name
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    {
+        4
+    } else {
+        0
+    };
+    let rest = &name[the..];
+    ORGANS_OF.iter().find_map(|o| {
+        let n = o.len();
+        (rest.len() > n + 4
+            && rest.is_char_boundary(n)
+            && rest[..n].eq_ignore_ascii_case(o)
+            && rest[n..].starts_with(" of "))
+        .then_some(the + n + 4)
+    })
+}
+
+/// Where one of [`ORGANS_OF`] and " of " that end `before` start, as a whole word ("the
+/// government of " before "Iraq").
+fn organ_of_start(before: &str) -> Option<usize> {
+    let head = before.strip_suffix(" of ")?;
+    ORGANS_OF.iter().find_map(|o| {
+        let start = head.len().checked_sub(o.len())?;
+        (head.is_char_boundary(start)
+            && head[start..].eq_ignore_ascii_case(o)
+            && matcher::starts_word(head, start))
+        .then_some(start)
+    })
 }
 
 /// The words that end the name of a facility named after the place it serves or stands in
@@ -3887,6 +3998,42 @@ The Russians frequently said in the past that the United States was training ter
         );
         let t = tags("Hafez al-Assad ruled Syria until 2000.");
         assert!(t.iter().all(|m| m.2 != "person:bashar-al-assad"), "{t:?}");
+    }
+
+    #[test]
+    fn a_states_organ_before_its_name_is_the_state_acting() {
+        let e = enricher();
+        let acting = |text: &str| -> Vec<(String, String, EntityKind)> {
+            e.tag(text)
+                .mentions
+                .into_iter()
+                .filter(|m| m.id.starts_with("country:"))
+                .map(|m| (m.text, m.id, m.kind))
+                .collect()
+        };
+        let org = EntityKind::Organization;
+        // The tagger's name of the article's own, and the state's name after the words.
+        assert_eq!(
+            acting("The Government of Iraq said the talks would resume."),
+            [("Government of Iraq".into(), "country:IQ".into(), org)]
+        );
+        assert_eq!(
+            acting("Coalition aircraft acted in support of the government of Iraq on Monday."),
+            [("government of Iraq".into(), "country:IQ".into(), org)]
+        );
+        assert_eq!(
+            acting("The Government of the Netherlands agreed."),
+            [(
+                "Government of the Netherlands".into(),
+                "country:NL".into(),
+                org
+            )]
+        );
+        // Not a government of someone, nor the state after another word.
+        assert_eq!(
+            acting("He wrote a history of Iraq."),
+            [("Iraq".into(), "country:IQ".into(), EntityKind::Place)]
+        );
     }
 
     #[test]
