@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 113;
+pub const ENRICH_VERSION: u32 = 114;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -884,7 +884,7 @@ impl Enricher {
         self.news_agencies(text, &mut h);
         self.drop_places_in_compounds(text, &dict, &mut h);
         self.resolve_places(text, &mut h);
-        self.organs_of_states(text, &mut h);
+        self.organs_of_states(text, &dict, &mut h);
         self.facilities(text, &mut h);
         self.add_coordinates(text, &mut h);
         h
@@ -1021,8 +1021,10 @@ impl Enricher {
     /// state acting, as "the Iraqi government" is (`state_organs`): the tagger's name of the
     /// article's own for it ("Government of Syria" was one organisation for every article
     /// that wrote it), or the state's name with the organ's words before it ("in support of
-    /// the government of Iraq" was the place Iraq).
-    fn organs_of_states(&self, text: &str, h: &mut Hits) {
+    /// the government of Iraq" was the place Iraq). So is such a name the tagger typed as
+    /// neither ("Government of Iraq" as MISC, which the fusion drops with the state's
+    /// dictionary hit inside), from the dictionary's hit (`dict`).
+    fn organs_of_states(&self, text: &str, dict: &[Hit], h: &mut Hits) {
         let mut absorbed = false;
         for i in 0..h.hits.len() {
             let x = h.hits[i];
@@ -1074,6 +1076,32 @@ impl Enricher {
         }
         if absorbed {
             h.hits.retain(|x| x.end != usize::MAX);
+        }
+        let mut added = false;
+        for d in dict {
+            let country = matches!(d.target, Target::Entity { demonym: false, .. })
+                && self.is_country(d.target);
+            let before = text[..d.start]
+                .strip_suffix("the ")
+                .unwrap_or(&text[..d.start]);
+            let Some(start) = organ_of_start(before).filter(|_| country) else {
+                continue;
+            };
+            if h.hits.iter().any(|x| x.start < d.end && start < x.end) {
+                continue;
+            }
+            let (Target::Entity { idx, .. } | Target::Acting(idx)) = d.target else {
+                continue;
+            };
+            h.hits.push(Hit {
+                start,
+                end: d.end,
+                target: Target::Acting(idx),
+            });
+            added = true;
+        }
+        if added {
+            h.hits.sort_by_key(|x| (x.start, x.end));
         }
     }
 
@@ -4029,6 +4057,26 @@ The Russians frequently said in the past that the United States was training ter
                 org
             )]
         );
+        // The state's dictionary hit when the tagger's name for the whole was dropped (typed
+        // as neither: "Government of Iraq" as MISC in a Foreign Office statement).
+        let text = "The agreement between the Federal Government of Iraq and the KRG.";
+        let iraq = hit_at(
+            text,
+            "Iraq",
+            Target::Entity {
+                idx: e.gazetteer_index("country:IQ").unwrap(),
+                demonym: false,
+            },
+        );
+        let mut h = Hits {
+            hits: Vec::new(),
+            locals: Vec::new(),
+            acronyms: Acronyms::default(),
+        };
+        e.organs_of_states(text, &[iraq], &mut h);
+        let x = h.hits[0];
+        assert_eq!(&text[x.start..x.end], "Federal Government of Iraq");
+        assert!(matches!(x.target, Target::Acting(_)));
         // Not a government of someone, nor the state after another word.
         assert_eq!(
             acting("He wrote a history of Iraq."),
