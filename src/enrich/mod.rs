@@ -1025,7 +1025,7 @@ impl Enricher {
     /// neither ("Government of Iraq" as MISC, which the fusion drops with the state's
     /// dictionary hit inside), from the dictionary's hit (`dict`).
     fn organs_of_states(&self, text: &str, dict: &[Hit], h: &mut Hits) {
-        let mut absorbed = false;
+        let mut gone = vec![false; h.hits.len()];
         for i in 0..h.hits.len() {
             let x = h.hits[i];
             match x.target {
@@ -1047,10 +1047,7 @@ impl Enricher {
                 | Target::Acting(idx)
                     if self.is_country(x.target) =>
                 {
-                    let before = text[..x.start]
-                        .strip_suffix("the ")
-                        .unwrap_or(&text[..x.start]);
-                    let Some(start) = organ_of_start(before) else {
+                    let Some(start) = organ_before(text, x.start) else {
                         continue;
                     };
                     // The organ's words the tagger took for a name of the article's own
@@ -1058,12 +1055,10 @@ impl Enricher {
                     if let Some(p) = i.checked_sub(1).map(|p| h.hits[p])
                         && p.end > start
                     {
-                        let local = matches!(p.target, Target::Local(_));
-                        if !local || p.start < start || p.end == usize::MAX {
+                        if !matches!(p.target, Target::Local(_)) || p.start < start {
                             continue;
                         }
-                        h.hits[i - 1].end = usize::MAX;
-                        absorbed = true;
+                        gone[i - 1] = true;
                     }
                     h.hits[i] = Hit {
                         start,
@@ -1074,25 +1069,24 @@ impl Enricher {
                 _ => {}
             }
         }
-        if absorbed {
-            h.hits.retain(|x| x.end != usize::MAX);
-        }
+        let mut gone = gone.into_iter();
+        h.hits.retain(|_| !gone.next().unwrap_or(false));
         let mut added = false;
         for d in dict {
-            let country = matches!(d.target, Target::Entity { demonym: false, .. })
-                && self.is_country(d.target);
-            let before = text[..d.start]
-                .strip_suffix("the ")
-                .unwrap_or(&text[..d.start]);
-            let Some(start) = organ_of_start(before).filter(|_| country) else {
+            let Target::Entity {
+                idx,
+                demonym: false,
+            } = d.target
+            else {
+                continue;
+            };
+            let Some(start) = organ_before(text, d.start).filter(|_| self.is_country(d.target))
+            else {
                 continue;
             };
             if h.hits.iter().any(|x| x.start < d.end && start < x.end) {
                 continue;
             }
-            let (Target::Entity { idx, .. } | Target::Acting(idx)) = d.target else {
-                continue;
-            };
             h.hits.push(Hit {
                 start,
                 end: d.end,
@@ -1890,6 +1884,13 @@ fn organ_of_len(name: &str) -> Option<usize> {
             && rest[n..].starts_with(" of "))
         .then_some(the + n + 4)
     })
+}
+
+/// Where one of [`ORGANS_OF`] and " of " (and maybe "the ") before byte `at` of `text` start
+/// ("government of " before "Iraq", "Government of the " before "Netherlands").
+fn organ_before(text: &str, at: usize) -> Option<usize> {
+    let before = &text[..at];
+    organ_of_start(before.strip_suffix("the ").unwrap_or(before))
 }
 
 /// Where one of [`ORGANS_OF`] and " of " that end `before` start, as a whole word ("the
