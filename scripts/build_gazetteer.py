@@ -91,6 +91,7 @@ officer northern southern eastern western upper lower
 airport alliance begun boom centre drama drug federal goes gulf holiday hurricane keen liberal
 normal opportunity pace peer pop rapid risen roles rugby save semi summit tour university
 wedding
+falcon delta rivers oriental
 """.split())
 # English words that Phoenix lists alone for organisations (a translation, a nickname): never
 # an alias of one, nor its name ("Falcon" (Shahin) was Ford's car, "Tigers" rugby clubs,
