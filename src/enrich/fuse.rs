@@ -1919,8 +1919,9 @@ fn is_named_organisation(name: &str) -> bool {
 const ORGANISATION_PLACE_HEADS: &[&str] = &["County", "Province", "District"];
 
 /// Whether a name the tagger typed as a person or organisation is a place by its last word
-/// (a name of two words or more: "Air Base" counts as one; not after "of" or "for", where
-/// the place ends an organisation's name: "Savings and Loan Association of Fountain Valley").
+/// (a name of two words or more: "Air Base" counts as one, and so do an assembly, power or
+/// nuclear "Plant", never "Plant" alone: Robert Plant; not after "of" or "for", where the
+/// place ends an organisation's name: "Savings and Loan Association of Fountain Valley").
 fn is_named_feature(name: &str, label: Label) -> bool {
     if name.contains(" of ") || name.contains(" for ") {
         return false;
@@ -1929,10 +1930,10 @@ fn is_named_feature(name: &str, label: Label) -> bool {
     let (Some(last), Some(before)) = (words.next(), words.next()) else {
         return false;
     };
-    let head = if last == "Base" && before == "Air" {
-        "Airbase"
-    } else {
-        last
+    let head = match (before, last) {
+        ("Air", "Base") => "Airbase",
+        ("Assembly" | "Power" | "Nuclear", "Plant") if words.next().is_some() => "Airbase",
+        _ => last,
     };
     match label {
         Label::Per => PLACE_HEADS.contains(&head),
@@ -2821,6 +2822,8 @@ mod tests {
             ("Al Asad Air Base", Label::Org),
             ("Kern County", Label::Per),
             ("Silicon Valley", Label::Org),
+            ("Wixom Assembly Plant", Label::Per),
+            ("Peach Bottom Nuclear Power Plant", Label::Org),
         ] {
             assert!(is_named_feature(name, label), "{name}");
         }
@@ -2834,6 +2837,8 @@ mod tests {
             ),
             ("Kern County", Label::Loc),
             ("Base", Label::Org),
+            ("Robert Plant", Label::Per),
+            ("Power Plant", Label::Org),
         ] {
             assert!(!is_named_feature(name, label), "{name}");
         }

@@ -115,7 +115,7 @@ const MAX_ACRONYMS_USED: usize = 200;
 /// an index's enrichment fingerprint, so that an index built by a dossier that tagged
 /// differently is enriched again in full rather than left half old, half new. Raise it with
 /// every change that alters entities, ids, kinds or topics, or how passages are cut.
-pub const ENRICH_VERSION: u32 = 115;
+pub const ENRICH_VERSION: u32 = 116;
 
 /// Words before a name that make it a place (see [`Enricher::short_company_names`]).
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "to", "downtown", "outside"];
@@ -1931,6 +1931,7 @@ const FACILITIES: &[&str] = &[
     "Oilfield",
     "Gas Field",
     "Power Plant",
+    "Assembly Plant",
     "Power Station",
     "Nuclear Plant",
     "Nuclear Power Plant",
