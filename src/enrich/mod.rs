@@ -1080,8 +1080,11 @@ impl Enricher {
             else {
                 continue;
             };
-            let Some(start) = organ_before(text, d.start).filter(|_| self.is_country(d.target))
-            else {
+            // (Every dictionary hit of every article passes here: the state first.)
+            if !self.is_country(d.target) {
+                continue;
+            }
+            let Some(start) = organ_before(text, d.start) else {
                 continue;
             };
             if h.hits.iter().any(|x| x.start < d.end && start < x.end) {
@@ -1109,16 +1112,10 @@ impl Enricher {
     /// "Khomeini" then "Airport") is one place, with the geography of the place it opens
     /// with. A country names no point: "Kuwait International Airport" keeps none.
     fn facilities(&self, text: &str, h: &mut Hits) {
-        let place_of = |x: &Hit| match x.target {
-            Target::Entity {
-                idx,
-                demonym: false,
-            } => {
-                let e = &self.gazetteer.entities[idx as usize];
-                (e.kind == EntityKind::Place && !e.id.starts_with("country:") && e.lat.is_some())
-                    .then_some(idx as usize)
-            }
-            _ => None,
+        let place_of = |x: &Hit| {
+            let (idx, e) = self.named_entity(x)?;
+            (e.kind == EntityKind::Place && !e.id.starts_with("country:") && e.lat.is_some())
+                .then_some(idx as usize)
         };
         let mut i = 0;
         while i < h.hits.len() {
@@ -1966,7 +1963,7 @@ fn leading_word(s: &str) -> &str {
 
 /// The byte offset of each character of `text` and whether it is a letter or a digit, read
 /// byte by byte where the text is ASCII.
-pub(crate) fn alnum_chars(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+fn alnum_chars(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
